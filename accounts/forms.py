@@ -1,0 +1,62 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+
+from .models import User
+
+
+class SignUpForm(forms.ModelForm):
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 8 characters, not only digits, not a common password.",
+    )
+
+    class Meta:
+        model = User
+        fields = ["email", "display_name"]
+        labels = {"display_name": "Your name"}
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+            "display_name": forms.TextInput(attrs={"autocomplete": "name"}),
+        }
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("An account with this email already exists. Log in instead.")
+        return email
+
+    def clean_display_name(self) -> str:
+        return " ".join(self.cleaned_data["display_name"].split())
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        password = self.cleaned_data.get("password")
+        if password:
+            try:
+                password_validation.validate_password(password, self.instance)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        user.set_password(self.cleaned_data["password"])
+        if commit:
+            user.save()
+        return user
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
+
+    error_messages = {
+        "invalid_login": "That email and password do not match an account. Check both and try again.",
+        "inactive": "This account is disabled.",
+    }
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].strip().lower()

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from workshops import views as workshop_views
+
+urlpatterns = [
+    path("", workshop_views.home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("workshops.urls")),
+]

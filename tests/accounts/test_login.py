@@ -1,0 +1,30 @@
+from django.urls import reverse
+
+from tests.factories import PASSWORD, UserFactory
+
+
+def test_it_logs_in_with_email_and_password(client, db):
+    UserFactory(email="ada@example.com")
+
+    response = client.post(reverse("accounts:login"), {"username": "Ada@example.com", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response.url == reverse("workshops:list")
+
+
+def test_a_wrong_password_gets_a_clear_message(client, db):
+    UserFactory(email="ada@example.com")
+
+    response = client.post(reverse("accounts:login"), {"username": "ada@example.com", "password": "nope"})
+
+    assert response.status_code == 200
+    assert "That email and password do not match an account" in response.text
+
+
+def test_it_logs_out(client, facilitator):
+    client.force_login(facilitator)
+
+    response = client.post(reverse("accounts:logout"))
+
+    assert response.status_code == 302
+    assert client.get(reverse("workshops:list")).status_code == 302

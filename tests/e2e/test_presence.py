@@ -1,0 +1,37 @@
+import re
+
+from playwright.sync_api import Browser, expect
+
+from tests.factories import PASSWORD, UserFactory
+
+
+def test_the_facilitator_sees_a_participant_join_without_reloading(browser: Browser, live_url):
+    UserFactory(email="ada@example.com")
+
+    facilitator = browser.new_context(base_url=live_url).new_page()
+    facilitator.goto("/accounts/login/")
+    facilitator.get_by_label("Email").fill("ada@example.com")
+    facilitator.get_by_label("Password").fill(PASSWORD)
+    facilitator.get_by_role("button", name="Log in").click()
+    facilitator.get_by_role("link", name="New workshop").click()
+    facilitator.get_by_label("Workshop title").fill("Q3 North Star")
+    facilitator.get_by_label("Product it is about").fill("TableTime")
+    facilitator.get_by_role("button", name="Create workshop").click()
+    expect(facilitator.get_by_role("heading", name="Q3 North Star")).to_be_visible()
+    expect(facilitator.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    code = facilitator.get_by_label("Join code").inner_text()
+
+    participant = browser.new_context(base_url=live_url).new_page()
+    participant.goto("/")
+    participant.get_by_label("Workshop code").fill(code)
+    participant.get_by_role("button", name="Join a workshop").click()
+    participant.get_by_label("Your name").fill("Grace")
+    participant.get_by_role("button", name="Join the workshop").click()
+    expect(participant.get_by_text(re.compile("You are taking part as"))).to_be_visible()
+
+    roster = facilitator.get_by_role("region", name="Who’s here")
+    expect(roster.get_by_text("Grace")).to_be_visible()
+    expect(roster.get_by_text("1 of 1 connected")).to_be_visible()
+
+    participant.close()
+    expect(roster.get_by_text("0 of 1 connected")).to_be_visible()

@@ -1,0 +1,38 @@
+import factory
+from django.contrib.auth import get_user_model
+
+from workshops.models import Participant, Workshop
+
+PASSWORD = "a-long-test-password-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"facilitator{n}@example.com")
+    display_name = factory.Sequence(lambda n: f"Facilitator {n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class WorkshopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workshop
+
+    title = factory.Sequence(lambda n: f"North Star workshop {n}")
+    product = "TableTime, a restaurant booking app"
+    facilitator = factory.SubFactory(UserFactory)
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participant
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    display_name = factory.Sequence(lambda n: f"Participant {n}")
