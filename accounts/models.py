@@ -29,9 +29,7 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     username = None
     email = models.EmailField("email address", unique=True)
-    display_name = models.CharField(
-        max_length=60, blank=True, help_text="How your name appears to participants."
-    )
+    display_name = models.CharField(max_length=60, blank=True, help_text="How your name appears to participants.")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -3,8 +3,6 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.contrib.auth.models import AnonymousUser
-
 from .models import Participant, Workshop
 
 SESSION_PARTICIPANTS = "participants"
@@ -15,6 +13,7 @@ class Page(StrEnum):
 
     FACILITATE = "facilitate"
     PARTICIPANT = "participant"
+    PRESENT = "present"
 
 
 @dataclass(frozen=True)
@@ -22,29 +21,39 @@ class Viewer:
     workshop: Workshop
     user: object | None = None
     participant: Participant | None = None
+    # Owner, co-facilitator account, or participant promoted to co-facilitate.
+    is_facilitator: bool = False
 
     @property
-    def is_facilitator(self) -> bool:
-        user = self.user
-        return bool(user and user.is_authenticated and user.pk == self.workshop.facilitator_id)
+    def is_owner(self) -> bool:
+        return self.user is not None and self.user.pk == self.workshop.facilitator_id
 
     @property
     def is_participant(self) -> bool:
         return self.participant is not None
 
     @property
+    def is_observer(self) -> bool:
+        return self.participant is not None and self.participant.is_observer
+
+    @property
+    def may_contribute(self) -> bool:
+        """Submit, score, vote, post notes: participants, not observers, while the workshop is live."""
+        return self.participant is not None and not self.participant.is_observer and self.workshop.is_live
+
+    @property
     def name(self) -> str:
         if self.participant is not None:
             return self.participant.display_name
-        if self.user is not None and self.user.is_authenticated:
+        if self.user is not None:
             return self.user.name
         return ""
 
     def may_open(self, page: str) -> bool:
-        if page == Page.FACILITATE:
+        if page in (Page.FACILITATE, Page.PRESENT):
             return self.is_facilitator
         if page == Page.PARTICIPANT:
-            return self.is_participant and not self.workshop.is_ended
+            return self.is_participant
         return False
 
 
@@ -59,11 +68,29 @@ def remember_participant(session, participant: Participant) -> None:
 
 
 def resolve_viewer(workshop: Workshop, user, session) -> Viewer:
-    """Find who this request or socket is, for this workshop. Synchronous (touches the database)."""
+    """Find who this request or socket is, for this workshop. Synchronous (touches the database).
+
+    A removed participant resolves to no participant at all.
+    """
     participant = None
     participant_id = participant_id_from_session(session, workshop)
     if participant_id is not None:
-        participant = workshop.participants.filter(pk=participant_id).first()
-    if isinstance(user, AnonymousUser):
+        participant = workshop.participants.active().filter(pk=participant_id).first()
+    if user is not None and not user.is_authenticated:
         user = None
-    return Viewer(workshop=workshop, user=user, participant=participant)
+    is_facilitator = bool(
+        (
+            user is not None
+            and (user.pk == workshop.facilitator_id or workshop.co_facilitators.filter(pk=user.pk).exists())
+        )
+        or (participant is not None and participant.is_co_facilitator)
+    )
+    return Viewer(workshop=workshop, user=user, participant=participant, is_facilitator=is_facilitator)
+
+
+def was_removed(session, workshop: Workshop) -> bool:
+    participant_id = participant_id_from_session(session, workshop)
+    return (
+        participant_id is not None
+        and workshop.participants.filter(pk=participant_id, removed_at__isnull=False).exists()
+    )

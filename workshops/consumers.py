@@ -1,5 +1,4 @@
 import asyncio
-import contextlib
 import logging
 
 from channels.db import database_sync_to_async
@@ -103,7 +102,13 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         Connection.objects.filter(channel_name=self.channel_name).update(seen_at=timezone.now())
 
     async def keep_presence(self) -> None:
+        """Refresh this tab's presence row, and re-check that its viewer may still be here."""
         while True:
             await asyncio.sleep(settings.PRESENCE_HEARTBEAT_SECONDS)
-            with contextlib.suppress(Exception):
+            try:
                 await self.touch_connection()
+                if await self.render([]) is None:
+                    await self.close(code=CLOSE_FORBIDDEN)
+                    return
+            except Exception:
+                logger.exception("Presence heartbeat failed for %s", self.channel_name)

@@ -1,6 +1,8 @@
 from django import forms
+from django.contrib.auth import get_user_model
 
-from .models import CODE_LENGTH, Participant, Workshop, normalise_join_code
+from .agenda import AGENDA_CHOICES
+from .models import CODE_LENGTH, Participant, Segment, Workshop, normalise_join_code
 
 
 def squash_spaces(value: str) -> str:
@@ -29,9 +31,7 @@ class JoinCodeForm(forms.Form):
         label="Workshop code",
         max_length=20,
         help_text="The eight letters and digits your facilitator shared, like K7PM-Q3XA.",
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
 
     def clean_code(self) -> str:
@@ -53,6 +53,12 @@ class JoinForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "nickname", "autofocus": True}),
     )
 
+    observer = forms.BooleanField(
+        label="Join as an observer",
+        required=False,
+        help_text="Observers follow everything but do not write candidates, score or vote.",
+    )
+
     def __init__(self, *args, workshop: Workshop, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.workshop = workshop
@@ -63,7 +69,89 @@ class JoinForm(forms.Form):
             raise forms.ValidationError("Please enter a name.")
         if Participant.objects.filter(workshop=self.workshop, display_name__iexact=name).exists():
             raise forms.ValidationError(
-                f"Someone here is already called “{name}”. "
-                "Add an initial or a nickname so people can tell you apart."
+                f"Someone here is already called “{name}”. Add an initial or a nickname so people can tell you apart."
             )
         return name
+
+
+class NewWorkshopForm(WorkshopForm):
+    agenda = forms.ChoiceField(
+        label="Agenda",
+        choices=AGENDA_CHOICES,
+        initial="120",
+        widget=forms.RadioSelect,
+        help_text="You can rename, reorder, add and remove segments afterwards.",
+    )
+
+    class Meta(WorkshopForm.Meta):
+        pass
+
+
+class SegmentForm(forms.ModelForm):
+    class Meta:
+        model = Segment
+        fields = ["title", "planned_minutes", "facilitator_notes"]
+        labels = {
+            "title": "Segment name",
+            "planned_minutes": "Minutes",
+            "facilitator_notes": "Facilitator notes",
+        }
+        widgets = {"facilitator_notes": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_title(self) -> str:
+        return squash_spaces(self.cleaned_data["title"])
+
+    def clean_planned_minutes(self) -> int:
+        minutes = self.cleaned_data["planned_minutes"]
+        if not 1 <= minutes <= 240:
+            raise forms.ValidationError("Give the segment between 1 and 240 minutes.")
+        return minutes
+
+
+class NewSegmentForm(SegmentForm):
+    kind = forms.ChoiceField(label="Activity", choices=Segment.Kind.choices, initial=Segment.Kind.CUSTOM)
+
+    class Meta(SegmentForm.Meta):
+        fields = ["kind", "title", "planned_minutes", "facilitator_notes"]
+
+
+class GoToForm(forms.Form):
+    """Move the group. `from_segment` names the segment the facilitator saw, so a second click is a no-op."""
+
+    from_segment = forms.IntegerField(required=False)
+    to_segment = forms.IntegerField(required=False)
+    direction = forms.ChoiceField(choices=[("next", "next"), ("previous", "previous")], required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("to_segment") is None and not data.get("direction"):
+            raise forms.ValidationError("Say which segment to go to.")
+        return data
+
+
+class TimerForm(forms.Form):
+    ACTIONS = [
+        ("start", "Start"),
+        ("pause", "Pause"),
+        ("resume", "Resume"),
+        ("reset", "Reset"),
+        ("add", "Add a minute"),
+        ("remove", "Remove a minute"),
+    ]
+    segment = forms.IntegerField()
+    action = forms.ChoiceField(choices=ACTIONS)
+    minutes = forms.IntegerField(required=False, min_value=1, max_value=60)
+
+
+class CoFacilitatorForm(forms.Form):
+    email = forms.EmailField(label="Email of a signed-up colleague")
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        user = get_user_model().objects.filter(email__iexact=email).first()
+        if user is None:
+            raise forms.ValidationError(
+                "Nobody has an account with that email yet. Ask them to sign up first, then add them again."
+            )
+        self.user = user
+        return email

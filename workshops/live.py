@@ -1,11 +1,37 @@
-"""The live regions of each page, rendered the same way by views and by the consumer."""
+"""The live regions of each page, rendered the same way by views and by the consumer.
 
+Every region is a named partial of its page template whose root element has a
+stable id. A view renders them into the page; the consumer renders the ones an
+event names and sends them as out-of-band swaps.
+"""
+
+from datetime import datetime, timedelta
 from functools import cached_property
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 
+from . import content
 from .access import Page, Viewer
-from .models import Participant, Workshop
+from .models import Participant, Ready, Segment, Workshop
+
+PAGE_TEMPLATES = {
+    Page.FACILITATE: "workshops/facilitate.html",
+    Page.PARTICIPANT: "workshops/participant.html",
+    Page.PRESENT: "workshops/present.html",
+}
+
+PAGE_REGIONS = {
+    Page.FACILITATE: ["now", "stage", "ready", "agenda", "roster"],
+    Page.PARTICIPANT: ["now", "stage", "ready", "agenda", "roster"],
+    Page.PRESENT: ["now", "stage", "ready"],
+}
+
+# What to re-render after each kind of change.
+SEGMENT_CHANGED = ("now", "stage", "ready", "agenda")
+TIMER_CHANGED = ("now", "agenda")
+AGENDA_CHANGED = ("agenda", "now")
+ROSTER_CHANGED = ("roster", "ready")
 
 
 class Roster:
@@ -27,29 +53,141 @@ class Roster:
         return sum(1 for person in self.people if person.online)
 
 
-PAGE_TEMPLATES = {
-    Page.FACILITATE: "workshops/facilitate.html",
-    Page.PARTICIPANT: "workshops/participant.html",
-}
+class LiveState:
+    """The workshop as one viewer sees it right now. Every part is computed on first use."""
 
-# Every region is a named partial of its page template with a stable id.
-PAGE_REGIONS = {
-    Page.FACILITATE: ["roster"],
-    Page.PARTICIPANT: ["roster"],
-}
+    def __init__(self, viewer: Viewer, now: datetime | None = None) -> None:
+        self.viewer = viewer
+        self.workshop = viewer.workshop
+        self.now = now or timezone.now()
+
+    @cached_property
+    def segments(self) -> list[Segment]:
+        return list(self.workshop.segments.all())
+
+    @cached_property
+    def current(self) -> Segment | None:
+        current_id = self.workshop.current_segment_id
+        return next((s for s in self.segments if s.pk == current_id), None)
+
+    @cached_property
+    def current_index(self) -> int | None:
+        return self.segments.index(self.current) if self.current else None
+
+    @cached_property
+    def previous(self) -> Segment | None:
+        index = self.current_index
+        return self.segments[index - 1] if index else None
+
+    @cached_property
+    def next(self) -> Segment | None:
+        if self.current is None:
+            return None
+        index = self.current_index + 1
+        return self.segments[index] if index < len(self.segments) else None
+
+    @cached_property
+    def planned_minutes(self) -> int:
+        return sum(segment.planned_minutes for segment in self.segments)
+
+    @cached_property
+    def timer(self) -> dict | None:
+        segment = self.current
+        if segment is None:
+            return None
+        remaining = segment.remaining_seconds(self.now)
+        return {
+            "state": segment.timer_state,
+            "remaining": remaining,
+            "deadline_ms": int(segment.deadline.timestamp() * 1000) if segment.deadline else "",
+            "server_now_ms": int(self.now.timestamp() * 1000),
+            "duration": segment.duration_seconds,
+            "is_up": remaining <= 0,
+            "extra_minutes": segment.timer_extra_seconds // 60,
+        }
+
+    @cached_property
+    def agenda_rows(self) -> list[dict]:
+        rows = []
+        for segment in self.segments:
+            spent = segment.spent_seconds(self.now)
+            rows.append(
+                {
+                    "segment": segment,
+                    "is_current": segment == self.current,
+                    "is_done": self.current_index is not None and self.segments.index(segment) < self.current_index,
+                    "spent_seconds": spent,
+                    "over_seconds": spent - segment.planned_minutes * 60,
+                }
+            )
+        return rows
+
+    @cached_property
+    def schedule(self) -> dict:
+        """Planned against actual for the whole workshop, and where the finish now lands."""
+        planned = self.planned_minutes * 60
+        spent = sum(row["spent_seconds"] for row in self.agenda_rows)
+        remaining = 0.0
+        for row in self.agenda_rows:
+            segment = row["segment"]
+            if row["is_current"]:
+                remaining += max(segment.remaining_seconds(self.now), 0)
+            elif not row["is_done"] and segment.spent_seconds(self.now) == 0:
+                remaining += segment.planned_minutes * 60
+        projected = spent + remaining
+        started = self.workshop.started_at
+        return {
+            "planned_seconds": planned,
+            "spent_seconds": spent,
+            "projected_seconds": projected,
+            "drift_seconds": projected - planned,
+            "projected_finish": started + timedelta(seconds=projected) if started else None,
+        }
+
+    @cached_property
+    def ready(self) -> dict | None:
+        segment = self.current
+        if segment is None:
+            return None
+        contributors = [p for p in self.roster.people if not p.is_observer]
+        done_ids = set(Ready.objects.filter(segment=segment).values_list("participant_id", flat=True))
+        done = [p for p in contributors if p.pk in done_ids]
+        working = [p for p in contributors if p.pk not in done_ids]
+        me = self.viewer.participant
+        return {
+            "done": done,
+            "working": working,
+            "total": len(contributors),
+            "i_am_done": me is not None and me.pk in done_ids,
+            "nudged": segment.nudged_at is not None,
+        }
+
+    @cached_property
+    def roster(self) -> Roster:
+        return Roster(self.workshop)
+
+    segment_kinds = Segment.Kind.choices
+    content = content
+
+    @property
+    def stage_template(self) -> str:
+        if self.workshop.is_ended:
+            return "workshops/stages/ended.html"
+        if self.current is None:
+            return "workshops/stages/waiting.html"
+        return f"workshops/stages/{self.current.kind}.html"
 
 
-def page_context(viewer: Viewer) -> dict:
-    """What every region may need. Querysets stay lazy: a region that is not rendered costs nothing."""
-    workshop = viewer.workshop
-    return {"workshop": workshop, "viewer": viewer, "roster": Roster(workshop)}
+def page_context(viewer: Viewer, page: Page) -> dict:
+    live = LiveState(viewer)
+    return {"workshop": viewer.workshop, "viewer": viewer, "page": page, "live": live, "roster": live.roster}
 
 
-def render_regions(viewer: Viewer, page: Page, regions: list[str] | None = None) -> str:
+def render_regions(viewer: Viewer, page: Page, regions: list[str] | tuple[str, ...] | None = None) -> str:
     """Render the named regions (all of the page's when None) for this viewer, ready for OOB swaps."""
-    wanted = PAGE_REGIONS[page] if regions is None else [r for r in regions if r in PAGE_REGIONS[page]]
+    wanted = PAGE_REGIONS[page] if regions is None else [r for r in PAGE_REGIONS[page] if r in regions]
     if not wanted:
         return ""
     template = PAGE_TEMPLATES[page]
-    context = page_context(viewer)
+    context = page_context(viewer, page)
     return "".join(render_to_string(f"{template}#{region}", context) for region in wanted)

@@ -1,5 +1,5 @@
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -24,7 +24,7 @@ def normalise_join_code(raw: str) -> str:
 
 class WorkshopQuerySet(models.QuerySet):
     def for_facilitator(self, user) -> "WorkshopQuerySet":
-        return self.filter(facilitator=user)
+        return self.filter(models.Q(facilitator=user) | models.Q(co_facilitators=user)).distinct()
 
     def live(self) -> "WorkshopQuerySet":
         return self.filter(state=Workshop.State.LIVE)
@@ -42,7 +42,11 @@ class Workshop(models.Model):
     facilitator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="facilitated_workshops"
     )
+    co_facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="co_facilitated_workshops"
+    )
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    current_segment = models.ForeignKey("Segment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -96,18 +100,199 @@ class Workshop(models.Model):
         Workshop.objects.filter(pk=self.pk).update(version=F("version") + 1)
 
     def roster(self) -> models.QuerySet["Participant"]:
-        return self.participants.with_presence().order_by(Lower("display_name"))
+        return self.participants.active().with_presence().order_by(Lower("display_name"))
+
+    @property
+    def is_live(self) -> bool:
+        return self.state == self.State.LIVE
+
+    def add_segments(self, plans) -> None:
+        start = self.segments.count()
+        Segment.objects.bulk_create(
+            Segment(
+                workshop=self,
+                position=start + index,
+                kind=plan.kind,
+                title=plan.title,
+                planned_minutes=plan.minutes,
+                facilitator_notes=plan.notes,
+            )
+            for index, plan in enumerate(plans)
+        )
+
+    def planned_minutes(self) -> int:
+        return sum(segment.planned_minutes for segment in self.segments.all())
+
+    def start(self, now: datetime) -> None:
+        """Go live on the first segment. Call on a row locked with select_for_update."""
+        first = self.segments.first()
+        self.state = self.State.LIVE
+        self.started_at = self.started_at or now
+        self.save(update_fields=["state", "started_at"])
+        if first is not None:
+            self.go_to(first, now)
+
+    def go_to(self, segment: "Segment | None", now: datetime) -> None:
+        """Leave the current segment (its timer pauses, its time is counted) and enter another."""
+        current = self.current_segment
+        if current is not None and current != segment:
+            current.leave(now)
+        self.current_segment = segment
+        self.save(update_fields=["current_segment"])
+        if segment is not None and segment != current:
+            segment.enter(now)
+
+    def end(self, now: datetime) -> None:
+        self.go_to(None, now)
+        self.state = self.State.ENDED
+        self.ended_at = now
+        self.save(update_fields=["state", "ended_at"])
+
+    def neighbour_segment(self, step: int) -> "Segment | None":
+        """The segment `step` places away from the current one (or the first, before the start)."""
+        segments = list(self.segments.all())
+        if not segments:
+            return None
+        if self.current_segment_id is None:
+            return segments[0] if step > 0 else None
+        ids = [segment.pk for segment in segments]
+        index = ids.index(self.current_segment_id) + step
+        return segments[index] if 0 <= index < len(segments) else None
+
+    def renumber_segments(self) -> None:
+        for position, segment in enumerate(self.segments.all()):
+            if segment.position != position:
+                Segment.objects.filter(pk=segment.pk).update(position=position)
+
+
+class Segment(models.Model):
+    """One agenda item. Its timer is data: a run start, the seconds banked before it, extra time."""
+
+    class Kind(models.TextChoices):
+        OPENING = "opening", "Opening discussion"
+        GAME = "game", "Identify the game"
+        GOOD_BAD = "good-bad", "Good and bad North Stars"
+        STRUCTURE = "structure", "Structure of a North Star"
+        WARM_UP = "warm-up", "Warm-up on another product"
+        BRAINSTORM = "brainstorm", "Silent brainstorm"
+        PAIR_SHARE = "pair-share", "Pair and share"
+        EVALUATE = "evaluate", "Share and evaluate"
+        CONVERGE = "converge", "Converge"
+        CUSTOM = "custom", "Custom"
+
+    class TimerState(models.TextChoices):
+        IDLE = "idle", "Not started"
+        RUNNING = "running", "Running"
+        PAUSED = "paused", "Paused"
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="segments")
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CUSTOM)
+    title = models.CharField(max_length=80)
+    planned_minutes = models.PositiveSmallIntegerField(default=10)
+    facilitator_notes = models.TextField(blank=True, max_length=2000)
+
+    timer_running_since = models.DateTimeField(null=True, blank=True)
+    timer_banked_seconds = models.FloatField(default=0)
+    timer_extra_seconds = models.IntegerField(default=0)
+
+    # Time the group actually spent here, over every visit.
+    actual_seconds = models.FloatField(default=0)
+    entered_at = models.DateTimeField(null=True, blank=True)
+    nudged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def duration_seconds(self) -> int:
+        return max(self.planned_minutes * 60 + self.timer_extra_seconds, 0)
+
+    @property
+    def timer_state(self) -> str:
+        if self.timer_running_since is not None:
+            return self.TimerState.RUNNING
+        return self.TimerState.PAUSED if self.timer_banked_seconds > 0 else self.TimerState.IDLE
+
+    def elapsed_seconds(self, now: datetime) -> float:
+        running = (now - self.timer_running_since).total_seconds() if self.timer_running_since else 0
+        return self.timer_banked_seconds + running
+
+    def remaining_seconds(self, now: datetime) -> float:
+        """Negative once time is up: that is the overrun."""
+        return self.duration_seconds - self.elapsed_seconds(now)
+
+    @property
+    def deadline(self) -> datetime | None:
+        if self.timer_running_since is None:
+            return None
+        return self.timer_running_since + timedelta(seconds=self.duration_seconds - self.timer_banked_seconds)
+
+    def spent_seconds(self, now: datetime) -> float:
+        here = (now - self.entered_at).total_seconds() if self.entered_at else 0
+        return self.actual_seconds + here
+
+    def start_timer(self, now: datetime) -> None:
+        if self.timer_running_since is None:
+            self.timer_running_since = now
+            self.save(update_fields=["timer_running_since"])
+
+    def pause_timer(self, now: datetime) -> None:
+        if self.timer_running_since is not None:
+            self.timer_banked_seconds = self.elapsed_seconds(now)
+            self.timer_running_since = None
+            self.save(update_fields=["timer_running_since", "timer_banked_seconds"])
+
+    def reset_timer(self, now: datetime) -> None:
+        self.timer_banked_seconds = 0
+        self.timer_extra_seconds = 0
+        self.timer_running_since = now if self.timer_running_since else None
+        self.save(update_fields=["timer_running_since", "timer_banked_seconds", "timer_extra_seconds"])
+
+    def add_minutes(self, minutes: int) -> None:
+        # Never below zero in total: removing more than is left ends the time, not the segment.
+        self.timer_extra_seconds = max(self.timer_extra_seconds + minutes * 60, -self.planned_minutes * 60)
+        self.save(update_fields=["timer_extra_seconds"])
+
+    def enter(self, now: datetime) -> None:
+        self.entered_at = now
+        self.nudged_at = None
+        self.save(update_fields=["entered_at", "nudged_at"])
+        self.start_timer(now)
+
+    def leave(self, now: datetime) -> None:
+        self.pause_timer(now)
+        self.actual_seconds = self.spent_seconds(now)
+        self.entered_at = None
+        self.save(update_fields=["actual_seconds", "entered_at"])
 
 
 class ParticipantQuerySet(models.QuerySet):
+    def active(self) -> "ParticipantQuerySet":
+        return self.filter(removed_at__isnull=True)
+
+    def contributors(self) -> "ParticipantQuerySet":
+        """Those who submit, score and vote: not observers, not removed."""
+        return self.active().exclude(role=Participant.Role.OBSERVER)
+
     def with_presence(self) -> "ParticipantQuerySet":
         return self.annotate(online=Exists(Connection.objects.live().filter(participant=OuterRef("pk"))))
 
 
 class Participant(models.Model):
+    class Role(models.TextChoices):
+        PARTICIPANT = "participant", "Participant"
+        OBSERVER = "observer", "Observer"
+        CO_FACILITATOR = "co-facilitator", "Co-facilitator"
+
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
     display_name = models.CharField(max_length=40)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
     joined_at = models.DateTimeField(default=timezone.now)
+    removed_at = models.DateTimeField(null=True, blank=True)
 
     objects = ParticipantQuerySet.as_manager()
 
@@ -124,6 +309,28 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def is_observer(self) -> bool:
+        return self.role == self.Role.OBSERVER
+
+    @property
+    def is_co_facilitator(self) -> bool:
+        return self.role == self.Role.CO_FACILITATOR
+
+
+class Ready(models.Model):
+    """A participant's "I'm done" in one segment."""
+
+    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="readies")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="readies")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint("segment", "participant", name="one_ready_per_participant_and_segment")]
+
+    def __str__(self) -> str:
+        return f"{self.participant} is done with {self.segment}"
 
 
 class ConnectionQuerySet(models.QuerySet):

@@ -1,23 +1,22 @@
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from .access import Page, Viewer, remember_participant, resolve_viewer
+from .access import Page, Viewer, remember_participant, resolve_viewer, was_removed
+from .agenda import AGENDA_TEMPLATES
 from .broadcast import workshop_changed
-from .forms import JoinCodeForm, JoinForm, WorkshopForm
-from .live import PAGE_TEMPLATES, page_context
-from .models import Participant, Workshop, normalise_join_code
+from .forms import JoinCodeForm, JoinForm, NewWorkshopForm
+from .live import PAGE_TEMPLATES, ROSTER_CHANGED, page_context, render_regions
+from .models import Participant, Ready, Workshop, normalise_join_code
 
 
-def facilitator_viewer(request: HttpRequest, code: str) -> Viewer:
-    """The workshop for its own facilitator, or 404: others must not learn that it exists."""
+def participant_viewer(request: HttpRequest, code: str) -> Viewer | None:
+    """The participant this browser is in this workshop, or None."""
     workshop = get_object_or_404(Workshop.objects.select_related("facilitator"), code=code)
     viewer = resolve_viewer(workshop, request.user, request.session)
-    if not viewer.is_facilitator:
-        raise Http404("No workshop here.")
-    return viewer
+    return viewer if viewer.is_participant else None
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -33,19 +32,15 @@ def workshop_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def workshop_create(request: HttpRequest) -> HttpResponse:
-    form = WorkshopForm(request.POST or None)
+    form = NewWorkshopForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        workshop = form.save(commit=False)
-        workshop.facilitator = request.user
-        workshop.save()
+        with transaction.atomic():
+            workshop = form.save(commit=False)
+            workshop.facilitator = request.user
+            workshop.save()
+            workshop.add_segments(AGENDA_TEMPLATES[form.cleaned_data["agenda"]][1])
         return redirect(workshop)
     return render(request, "workshops/create.html", {"form": form})
-
-
-@login_required
-def facilitate(request: HttpRequest, code: str) -> HttpResponse:
-    viewer = facilitator_viewer(request, code)
-    return render(request, PAGE_TEMPLATES[Page.FACILITATE], page_context(viewer))
 
 
 @require_http_methods(["GET", "POST"])
@@ -63,13 +58,15 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
     normalised = normalise_join_code(code)
     if normalised != code:
         return redirect("workshops:join", code=normalised)
-    workshop = Workshop.objects.filter(code=code).first()
+    workshop = Workshop.objects.select_related("facilitator").filter(code=code).first()
     if workshop is None:
         form = JoinCodeForm({"code": code})
         form.is_valid()
         return render(request, "workshops/join_code.html", {"form": form}, status=404)
     if workshop.is_ended:
         return render(request, "workshops/ended.html", {"workshop": workshop})
+    if was_removed(request.session, workshop):
+        return render(request, "workshops/removed.html", {"workshop": workshop}, status=403)
 
     viewer = resolve_viewer(workshop, request.user, request.session)
     if viewer.is_participant:
@@ -77,13 +74,14 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
 
     form = JoinForm(request.POST or None, workshop=workshop)
     if request.method == "POST" and form.is_valid():
+        role = Participant.Role.OBSERVER if form.cleaned_data["observer"] else Participant.Role.PARTICIPANT
         try:
             with transaction.atomic():
                 participant = Participant.objects.create(
-                    workshop=workshop, display_name=form.cleaned_data["display_name"]
+                    workshop=workshop, display_name=form.cleaned_data["display_name"], role=role
                 )
                 workshop.bump_version()
-                workshop_changed(workshop, "roster")
+                workshop_changed(workshop, *ROSTER_CHANGED)
         except IntegrityError:
             # Two people typed the same name at the same moment.
             form.add_error("display_name", "Someone just joined with that name. Please choose another.")
@@ -94,10 +92,32 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def participate(request: HttpRequest, code: str) -> HttpResponse:
-    workshop = get_object_or_404(Workshop, code=code)
-    if workshop.is_ended:
-        return render(request, "workshops/ended.html", {"workshop": workshop})
-    viewer = resolve_viewer(workshop, request.user, request.session)
-    if not viewer.is_participant:
+    viewer = participant_viewer(request, code)
+    if viewer is None:
+        workshop = Workshop.objects.get(code=code)
+        if was_removed(request.session, workshop):
+            return render(request, "workshops/removed.html", {"workshop": workshop}, status=403)
+        if workshop.is_ended:
+            return render(request, "workshops/ended.html", {"workshop": workshop})
         return redirect(workshop.get_join_url())
-    return render(request, PAGE_TEMPLATES[Page.PARTICIPANT], page_context(viewer))
+    return render(request, PAGE_TEMPLATES[Page.PARTICIPANT], page_context(viewer, Page.PARTICIPANT))
+
+
+@require_POST
+def ready(request: HttpRequest, code: str) -> HttpResponse:
+    """ "I'm done" (or "not yet") for the segment the participant saw."""
+    viewer = participant_viewer(request, code)
+    if viewer is None:
+        return redirect("workshops:join", code=code)
+    workshop = viewer.workshop
+    segment_id = request.POST.get("segment", "")
+    if viewer.may_contribute and segment_id == str(workshop.current_segment_id):
+        with transaction.atomic():
+            if request.POST.get("done") == "1":
+                Ready.objects.get_or_create(segment_id=workshop.current_segment_id, participant=viewer.participant)
+            else:
+                Ready.objects.filter(segment_id=workshop.current_segment_id, participant=viewer.participant).delete()
+            workshop_changed(workshop, "ready")
+    if request.htmx:
+        return HttpResponse(render_regions(viewer, Page.PARTICIPANT, ["ready"]))
+    return redirect(workshop.get_participant_url())

@@ -116,3 +116,34 @@ def daphne_server(_allow_sync_orm_beside_playwright):
 @pytest.fixture
 def live_url(daphne_server, transactional_db) -> str:
     return daphne_server.url
+
+
+@pytest.fixture
+def signed_in(browser, live_url):
+    """A new browser context already signed in as `user` (the login form has its own test)."""
+    from django.test import Client
+
+    def open_as(user):
+        client = Client()
+        client.force_login(user)
+        context = browser.new_context(base_url=live_url)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_url}])
+        return context.new_page()
+
+    return open_as
+
+
+@pytest.fixture
+def joined(browser, live_url):
+    """A new browser context that joined `workshop` as `name` through the join form."""
+
+    def join(workshop, name):
+        page = browser.new_context(base_url=live_url).new_page()
+        page.goto(workshop.get_join_url())
+        page.get_by_label("Your name").fill(name)
+        page.get_by_role("button", name="Join the workshop").click()
+        page.get_by_text("You are taking part as").wait_for()
+        return page
+
+    return join

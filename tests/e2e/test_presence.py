@@ -17,7 +17,7 @@ def test_the_facilitator_sees_a_participant_join_without_reloading(browser: Brow
     facilitator.get_by_label("Workshop title").fill("Q3 North Star")
     facilitator.get_by_label("Product it is about").fill("TableTime")
     facilitator.get_by_role("button", name="Create workshop").click()
-    expect(facilitator.get_by_role("heading", name="Q3 North Star")).to_be_visible()
+    expect(facilitator.get_by_role("heading", name="Q3 North Star", exact=True)).to_be_visible()
     expect(facilitator.get_by_role("status").filter(has_text="Live")).to_be_visible()
     code = facilitator.get_by_label("Join code").inner_text()
 
@@ -30,7 +30,7 @@ def test_the_facilitator_sees_a_participant_join_without_reloading(browser: Brow
     expect(participant.get_by_text(re.compile("You are taking part as"))).to_be_visible()
 
     roster = facilitator.get_by_role("region", name="Who’s here")
-    expect(roster.get_by_text("Grace")).to_be_visible()
+    expect(roster.get_by_text("Grace", exact=True)).to_be_visible()
     expect(roster.get_by_text("1 of 1 connected")).to_be_visible()
 
     participant.close()

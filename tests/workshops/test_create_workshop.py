@@ -7,7 +7,9 @@ from workshops.models import CODE_ALPHABET, Workshop
 def test_it_creates_a_workshop_for_the_signed_in_facilitator(client, facilitator):
     client.force_login(facilitator)
 
-    response = client.post(reverse("workshops:create"), {"title": "  Q3   kickoff ", "product": "TableTime"})
+    response = client.post(
+        reverse("workshops:create"), {"title": "  Q3   kickoff ", "product": "TableTime", "agenda": "120"}
+    )
 
     workshop = Workshop.objects.get()
     assert response.status_code == 302
@@ -20,7 +22,7 @@ def test_it_creates_a_workshop_for_the_signed_in_facilitator(client, facilitator
 def test_it_requires_a_title_and_a_product(client, facilitator):
     client.force_login(facilitator)
 
-    response = client.post(reverse("workshops:create"), {"title": "", "product": ""})
+    response = client.post(reverse("workshops:create"), {"title": "", "product": "", "agenda": "120"})
 
     assert response.text.count("This field is required.") == 2
     assert not Workshop.objects.exists()

@@ -1,0 +1,291 @@
+"""What the facilitator does while running a workshop: move, time, edit the agenda, manage people.
+
+Every action is a POST that locks the workshop row, checks the state the
+facilitator saw, changes it in one transaction and announces the change after
+commit. HTMX gets the facilitator's updated regions back; a plain form post is
+redirected to the page.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from .access import SESSION_PARTICIPANTS, Page, Viewer, resolve_viewer
+from .broadcast import workshop_changed
+from .forms import CoFacilitatorForm, GoToForm, NewSegmentForm, SegmentForm, TimerForm
+from .live import (
+    AGENDA_CHANGED,
+    PAGE_TEMPLATES,
+    ROSTER_CHANGED,
+    SEGMENT_CHANGED,
+    TIMER_CHANGED,
+    page_context,
+    render_regions,
+)
+from .models import Participant, Ready, Segment, Workshop
+
+
+def facilitator_viewer(request: HttpRequest, code: str, *, lock: bool = False) -> Viewer:
+    """The workshop for someone who facilitates it, or 404: others must not learn that it exists.
+
+    With `lock`, the workshop row is locked until the transaction ends, so two
+    facilitator tabs acting at once are applied one after the other.
+    """
+    workshops = Workshop.objects.select_related("facilitator")
+    if lock:
+        workshops = workshops.select_for_update(of=("self",))
+    workshop = get_object_or_404(workshops, code=code)
+    viewer = resolve_viewer(workshop, request.user, request.session)
+    if not viewer.is_facilitator:
+        raise Http404("No workshop here.")
+    return viewer
+
+
+def facilitator_response(request: HttpRequest, viewer: Viewer, regions: tuple[str, ...]) -> HttpResponse:
+    if request.htmx:
+        fresh = Workshop.objects.select_related("facilitator").get(pk=viewer.workshop.pk)
+        viewer = Viewer(fresh, viewer.user, viewer.participant, viewer.is_facilitator)
+        return HttpResponse(render_regions(viewer, Page.FACILITATE, regions))
+    return redirect(viewer.workshop.get_absolute_url())
+
+
+def changed(viewer: Viewer, regions: tuple[str, ...]) -> None:
+    viewer.workshop.bump_version()
+    workshop_changed(viewer.workshop, *regions)
+
+
+def facilitate(request: HttpRequest, code: str) -> HttpResponse:
+    if not request.user.is_authenticated and not request.session.get(SESSION_PARTICIPANTS):
+        return redirect_to_login(request.get_full_path())
+    viewer = facilitator_viewer(request, code)
+    return render(request, PAGE_TEMPLATES[Page.FACILITATE], page_context(viewer, Page.FACILITATE))
+
+
+def present(request: HttpRequest, code: str) -> HttpResponse:
+    viewer = facilitator_viewer(request, code)
+    return render(request, PAGE_TEMPLATES[Page.PRESENT], page_context(viewer, Page.PRESENT))
+
+
+@require_POST
+def start(request: HttpRequest, code: str) -> HttpResponse:
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        workshop = viewer.workshop
+        if workshop.state == Workshop.State.DRAFT:
+            workshop.start(timezone.now())
+            changed(viewer, SEGMENT_CHANGED)
+    return facilitator_response(request, viewer, SEGMENT_CHANGED)
+
+
+@require_POST
+def end(request: HttpRequest, code: str) -> HttpResponse:
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        if not viewer.workshop.is_ended:
+            viewer.workshop.end(timezone.now())
+            changed(viewer, SEGMENT_CHANGED)
+    return facilitator_response(request, viewer, SEGMENT_CHANGED)
+
+
+@require_POST
+def go_to(request: HttpRequest, code: str) -> HttpResponse:
+    form = GoToForm(request.POST)
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        workshop = viewer.workshop
+        # Only the move the facilitator asked for, from where they saw the group: a
+        # double click or a second tab finds the group already elsewhere and does nothing.
+        if form.is_valid() and workshop.is_live and form.cleaned_data["from_segment"] == workshop.current_segment_id:
+            if form.cleaned_data["to_segment"] is not None:
+                target = workshop.segments.filter(pk=form.cleaned_data["to_segment"]).first()
+            else:
+                target = workshop.neighbour_segment(1 if form.cleaned_data["direction"] == "next" else -1)
+            if target is not None and target.pk != workshop.current_segment_id:
+                workshop.go_to(target, timezone.now())
+                changed(viewer, SEGMENT_CHANGED)
+    return facilitator_response(request, viewer, SEGMENT_CHANGED)
+
+
+@require_POST
+def timer(request: HttpRequest, code: str) -> HttpResponse:
+    form = TimerForm(request.POST)
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        workshop = viewer.workshop
+        if form.is_valid() and form.cleaned_data["segment"] == workshop.current_segment_id:
+            segment = workshop.segments.get(pk=workshop.current_segment_id)
+            now = timezone.now()
+            action = form.cleaned_data["action"]
+            minutes = form.cleaned_data["minutes"] or 1
+            if action in ("start", "resume"):
+                segment.start_timer(now)
+            elif action == "pause":
+                segment.pause_timer(now)
+            elif action == "reset":
+                segment.reset_timer(now)
+            elif action == "add":
+                segment.add_minutes(minutes)
+            elif action == "remove":
+                segment.add_minutes(-minutes)
+            changed(viewer, TIMER_CHANGED)
+    return facilitator_response(request, viewer, TIMER_CHANGED)
+
+
+@require_POST
+def nudge(request: HttpRequest, code: str) -> HttpResponse:
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        if viewer.workshop.current_segment_id:
+            Segment.objects.filter(pk=viewer.workshop.current_segment_id).update(nudged_at=timezone.now())
+            changed(viewer, ("ready",))
+    return facilitator_response(request, viewer, ("ready",))
+
+
+# Agenda editing ---------------------------------------------------------------
+
+
+def agenda_segment(viewer: Viewer, segment_id: int) -> Segment:
+    return get_object_or_404(viewer.workshop.segments, pk=segment_id)
+
+
+@require_POST
+def segment_add(request: HttpRequest, code: str) -> HttpResponse:
+    form = NewSegmentForm(request.POST)
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        if form.is_valid():
+            segment = form.save(commit=False)
+            segment.workshop = viewer.workshop
+            segment.position = viewer.workshop.segments.count()
+            segment.save()
+            changed(viewer, AGENDA_CHANGED)
+        elif not request.htmx:
+            messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    if request.htmx and not form.is_valid():
+        return render(
+            request,
+            "workshops/facilitate.html#agenda",
+            page_context(viewer, Page.FACILITATE) | {"new_segment_form": form},
+        )
+    return facilitator_response(request, viewer, AGENDA_CHANGED)
+
+
+@require_POST
+def segment_edit(request: HttpRequest, code: str, segment_id: int) -> HttpResponse:
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        segment = agenda_segment(viewer, segment_id)
+        form = SegmentForm(request.POST, instance=segment)
+        if form.is_valid():
+            form.save()
+            changed(viewer, (*AGENDA_CHANGED, "stage"))
+    if not form.is_valid():
+        if request.htmx:
+            return render(
+                request,
+                "workshops/facilitate.html#agenda",
+                page_context(viewer, Page.FACILITATE) | {"edit_segment_id": segment.pk, "edit_form": form},
+            )
+        messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))
+    return facilitator_response(request, viewer, AGENDA_CHANGED)
+
+
+@require_POST
+def segment_move(request: HttpRequest, code: str, segment_id: int) -> HttpResponse:
+    step = -1 if request.POST.get("direction") == "up" else 1
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        segment = agenda_segment(viewer, segment_id)
+        segments = list(viewer.workshop.segments.all())
+        index = segments.index(segment)
+        if 0 <= index + step < len(segments):
+            segments[index], segments[index + step] = segments[index + step], segments[index]
+            for position, item in enumerate(segments):
+                Segment.objects.filter(pk=item.pk).update(position=position)
+            changed(viewer, AGENDA_CHANGED)
+    return facilitator_response(request, viewer, AGENDA_CHANGED)
+
+
+@require_POST
+def segment_remove(request: HttpRequest, code: str, segment_id: int) -> HttpResponse:
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        segment = agenda_segment(viewer, segment_id)
+        if segment.pk == viewer.workshop.current_segment_id:
+            messages.error(request, "That segment is running now. Move to another one before removing it.")
+        else:
+            segment.delete()
+            viewer.workshop.renumber_segments()
+            changed(viewer, AGENDA_CHANGED)
+    return facilitator_response(request, viewer, AGENDA_CHANGED)
+
+
+# People -------------------------------------------------------------------------
+
+
+def roster_participant(viewer: Viewer, participant_id: int) -> Participant:
+    return get_object_or_404(viewer.workshop.participants.active(), pk=participant_id)
+
+
+@require_POST
+def participant_role(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
+    role = request.POST.get("role")
+    if role not in Participant.Role.values:
+        raise Http404("Unknown role.")
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        participant = roster_participant(viewer, participant_id)
+        participant.role = role
+        participant.save(update_fields=["role"])
+        changed(viewer, (*ROSTER_CHANGED, "stage"))
+    return facilitator_response(request, viewer, ROSTER_CHANGED)
+
+
+@require_POST
+def participant_remove(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        participant = roster_participant(viewer, participant_id)
+        participant.removed_at = timezone.now()
+        participant.save(update_fields=["removed_at"])
+        Ready.objects.filter(participant=participant).delete()
+        # Every consumer re-checks its viewer on this notice: the removed person's sockets close.
+        changed(viewer, ROSTER_CHANGED)
+    return facilitator_response(request, viewer, ROSTER_CHANGED)
+
+
+@require_POST
+def co_facilitator_add(request: HttpRequest, code: str) -> HttpResponse:
+    form = CoFacilitatorForm(request.POST)
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        if form.is_valid():
+            viewer.workshop.co_facilitators.add(form.user)
+            messages.success(request, f"{form.user.name} can now co-facilitate this workshop.")
+            changed(viewer, ROSTER_CHANGED)
+        else:
+            messages.error(request, " ".join(form.errors["email"]))
+    return redirect(viewer.workshop.get_absolute_url())
+
+
+@require_POST
+def hand_over(request: HttpRequest, code: str) -> HttpResponse:
+    """The owner passes the workshop to a co-facilitator and stays on as co-facilitator."""
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        workshop = viewer.workshop
+        successor = workshop.co_facilitators.filter(pk=request.POST.get("user")).first()
+        if not viewer.is_owner or successor is None:
+            messages.error(request, "Only the lead facilitator can hand over, and only to a co-facilitator.")
+        else:
+            workshop.co_facilitators.remove(successor)
+            workshop.co_facilitators.add(workshop.facilitator)
+            workshop.facilitator = successor
+            workshop.save(update_fields=["facilitator"])
+            messages.success(request, f"{successor.name} now leads this workshop.")
+            changed(viewer, ROSTER_CHANGED)
+    return redirect(viewer.workshop.get_absolute_url())
