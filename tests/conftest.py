@@ -9,9 +9,19 @@ from django.db import connections
 from tests.browser import chromium_path
 from tests.factories import ParticipantFactory, UserFactory, WorkshopFactory
 
+# Several test runs may share one Redis (two checkouts, CI beside a developer):
+# a per-run prefix keeps their groups apart. The live server inherits it.
+os.environ.setdefault("CHANNEL_LAYER_PREFIX", f"northstar-test-{os.getpid()}")
+
 # In CI a skip is a gap, not a pass: every browser and database test must run.
 STRICT = os.environ.get("NORTHSTAR_NO_SKIPS") == "1"
 _skipped: list[str] = []
+
+
+def pytest_configure(config) -> None:
+    layer = settings.CHANNEL_LAYERS["default"]
+    if "CONFIG" in layer:
+        layer["CONFIG"]["prefix"] = os.environ["CHANNEL_LAYER_PREFIX"]
 
 
 def pytest_report_header(config) -> list[str]:
