@@ -8,6 +8,7 @@ redirected to the page.
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,7 +31,10 @@ from .models import Participant, Ready, Segment, Workshop
 
 
 def facilitator_viewer(request: HttpRequest, code: str, *, lock: bool = False) -> Viewer:
-    """The workshop for someone who facilitates it, or 404: others must not learn that it exists.
+    """The workshop for someone who facilitates it.
+
+    A participant of this workshop gets 403; anyone else 404, so that strangers
+    do not learn that the workshop exists.
 
     With `lock`, the workshop row is locked until the transaction ends, so two
     facilitator tabs acting at once are applied one after the other.
@@ -40,9 +44,11 @@ def facilitator_viewer(request: HttpRequest, code: str, *, lock: bool = False) -
         workshops = workshops.select_for_update(of=("self",))
     workshop = get_object_or_404(workshops, code=code)
     viewer = resolve_viewer(workshop, request.user, request.session)
-    if not viewer.is_facilitator:
-        raise Http404("No workshop here.")
-    return viewer
+    if viewer.is_facilitator:
+        return viewer
+    if viewer.is_participant:
+        raise PermissionDenied("Only the facilitators can do this.")
+    raise Http404("No workshop here.")
 
 
 def facilitator_response(request: HttpRequest, viewer: Viewer, regions: tuple[str, ...]) -> HttpResponse:
