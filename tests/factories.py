@@ -36,3 +36,20 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
 
     workshop = factory.SubFactory(WorkshopFactory)
     display_name = factory.Sequence(lambda n: f"Participant {n}")
+
+
+def workshop_with_agenda(template: str = "120", **kwargs) -> Workshop:
+    from workshops.agenda import AGENDA_TEMPLATES
+
+    workshop = WorkshopFactory(**kwargs)
+    workshop.add_segments(AGENDA_TEMPLATES[template][1])
+    return workshop
+
+
+def live_workshop(template: str = "120", **kwargs) -> Workshop:
+    """A workshop that has started: its first segment is running."""
+    from django.utils import timezone
+
+    workshop = workshop_with_agenda(template, **kwargs)
+    workshop.start(timezone.now())
+    return workshop
