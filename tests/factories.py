@@ -53,3 +53,27 @@ def live_workshop(template: str = "120", **kwargs) -> Workshop:
     workshop = workshop_with_agenda(template, **kwargs)
     workshop.start(timezone.now())
     return workshop
+
+
+def workshop_at(kind: str, **kwargs) -> Workshop:
+    """A live workshop whose current segment is the first of this kind ("brainstorm", "pair-share"...)."""
+    from django.utils import timezone
+
+    workshop = live_workshop(**kwargs)
+    workshop.go_to(workshop.segments.get(kind=kind), timezone.now())
+    return workshop
+
+
+def candidate_with_inputs(inputs: int = 3, **kwargs):
+    from metrics.models import Candidate, Input
+
+    candidate = Candidate.objects.create(
+        metric_name=kwargs.pop("metric_name", "Weekly happy diners"),
+        metric_definition=kwargs.pop("metric_definition", "Diners who book and show up at least once a week."),
+        **kwargs,
+    )
+    for position in range(inputs):
+        Input.objects.create(
+            candidate=candidate, position=position, name=f"Input {position + 1}", definition="How it is counted."
+        )
+    return candidate

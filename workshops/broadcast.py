@@ -11,14 +11,18 @@ from django.db import transaction
 from .models import Workshop
 
 
-def changed_message(*regions: str) -> dict:
-    return {"type": "workshop.changed", "regions": list(regions)}
+def changed_message(*regions: str, participants: list[int] | None = None) -> dict:
+    message = {"type": "workshop.changed", "regions": list(regions)}
+    if participants is not None:
+        # Only these participants' pages need to re-render (facilitator and presenter pages always do).
+        message["participants"] = participants
+    return message
 
 
-def workshop_changed(workshop: Workshop, *regions: str) -> None:
+def workshop_changed(workshop: Workshop, *regions: str, participants: list[int] | None = None) -> None:
     """Call inside the writing transaction; the notice leaves only if it commits."""
     group = workshop.group_name
-    message = changed_message(*regions)
+    message = changed_message(*regions, participants=participants)
     transaction.on_commit(lambda: send_to_group(group, message))
 
 

@@ -54,6 +54,9 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         await self.send_regions(None)
 
     async def workshop_changed(self, event: dict) -> None:
+        audience = event.get("participants")
+        if audience is not None and self.page == Page.PARTICIPANT and self.viewer.participant.pk not in audience:
+            return
         await self.send_regions(event.get("regions"))
 
     async def send_regions(self, regions: list[str] | None) -> None:

@@ -11,6 +11,8 @@ from functools import cached_property
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from metrics.live import CandidatesView
+
 from . import content
 from .access import Page, Viewer
 from .models import Participant, Ready, Segment, Workshop
@@ -22,9 +24,9 @@ PAGE_TEMPLATES = {
 }
 
 PAGE_REGIONS = {
-    Page.FACILITATE: ["now", "stage", "ready", "agenda", "roster"],
-    Page.PARTICIPANT: ["now", "stage", "ready", "agenda", "roster"],
-    Page.PRESENT: ["now", "stage", "ready"],
+    Page.FACILITATE: ["now", "stage", "candidates", "progress", "ready", "agenda", "roster"],
+    Page.PARTICIPANT: ["now", "stage", "candidates", "pairwork", "ready", "agenda", "roster"],
+    Page.PRESENT: ["now", "stage", "candidates", "progress", "ready"],
 }
 
 # What to re-render after each kind of change.
@@ -161,6 +163,10 @@ class LiveState:
             "i_am_done": me is not None and me.pk in done_ids,
             "nudged": segment.nudged_at is not None,
         }
+
+    @cached_property
+    def candidates(self) -> CandidatesView:
+        return CandidatesView(self.viewer, self.current.kind if self.current else None)
 
     @cached_property
     def roster(self) -> Roster:
