@@ -1,7 +1,9 @@
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from workshops.models import Participant, Workshop
+from workshops.agenda import AGENDA_TEMPLATES
+from workshops.models import Game, GamePick, Note, Participant, Workshop
 
 PASSWORD = "a-long-test-password-42"
 
@@ -36,3 +38,32 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
 
     workshop = factory.SubFactory(WorkshopFactory)
     display_name = factory.Sequence(lambda n: f"Participant {n}")
+
+
+class NoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Note
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    author = factory.SubFactory(ParticipantFactory, workshop=factory.SelfAttribute("..workshop"))
+    board = Note.Board.OPENING
+    text = factory.Sequence(lambda n: f"Note {n}")
+
+
+class GamePickFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GamePick
+
+    participant = factory.SubFactory(ParticipantFactory)
+    workshop = factory.SelfAttribute("participant.workshop")
+    game = Game.ATTENTION
+
+
+def live_workshop(kind: str, **kwargs) -> Workshop:
+    """A workshop on the 120-minute agenda, started and moved to the first segment of `kind`."""
+    workshop = WorkshopFactory(**kwargs)
+    workshop.add_segments(AGENDA_TEMPLATES["120"][1])
+    now = timezone.now()
+    workshop.start(now)
+    workshop.go_to(workshop.segments.get(kind=kind), now)
+    return workshop
