@@ -59,11 +59,21 @@ class GamePickFactory(factory.django.DjangoModelFactory):
     game = Game.ATTENTION
 
 
-def live_workshop(kind: str, **kwargs) -> Workshop:
-    """A workshop on the 120-minute agenda, started and moved to the first segment of `kind`."""
+def workshop_with_agenda(template: str = "120", **kwargs) -> Workshop:
     workshop = WorkshopFactory(**kwargs)
-    workshop.add_segments(AGENDA_TEMPLATES["120"][1])
-    now = timezone.now()
-    workshop.start(now)
-    workshop.go_to(workshop.segments.get(kind=kind), now)
+    workshop.add_segments(AGENDA_TEMPLATES[template][1])
+    return workshop
+
+
+def live_workshop(template: str = "120", **kwargs) -> Workshop:
+    """A workshop that has started: its first segment is running."""
+    workshop = workshop_with_agenda(template, **kwargs)
+    workshop.start(timezone.now())
+    return workshop
+
+
+def workshop_at(kind: str, **kwargs) -> Workshop:
+    """A started workshop on the 120-minute agenda, moved to its first segment of `kind`."""
+    workshop = live_workshop(**kwargs)
+    workshop.go_to(workshop.segments.get(kind=kind), timezone.now())
     return workshop

@@ -1,11 +1,11 @@
 from playwright.sync_api import expect
 
-from tests.factories import live_workshop
+from tests.factories import workshop_at
 from workshops.models import WarmUpGroup
 
 
 def test_two_members_of_a_group_see_each_others_worksheet_text_without_reload(signed_in, joined):
-    workshop = live_workshop("warm-up")
+    workshop = workshop_at("warm-up")
     grace = joined(workshop, "Grace")
     linus = joined(workshop, "Linus")
     facilitator = signed_in(workshop.facilitator)

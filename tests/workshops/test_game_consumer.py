@@ -4,23 +4,15 @@ import pytest
 from asgiref.sync import sync_to_async
 from django.urls import reverse
 
-from tests.factories import live_workshop
-from tests.sockets import connected, facilitator_client, join_as, receive_until
+from tests.factories import workshop_at
+from tests.sockets import connected, drain, facilitator_client, join_as, receive_until
 from tests.workshops.helpers import HTMX
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.usefixtures("async_db")]
 
 
-async def drain(socket, seconds: float = 0.5) -> list[str]:
-    """Every frame that arrives until the socket has been quiet for `seconds`."""
-    frames = []
-    while not await socket.receive_nothing(timeout=seconds):
-        frames.append(await socket.receive_from())
-    return frames
-
-
 async def test_a_pick_reaches_no_socket_before_the_reveal_and_the_distribution_after():
-    workshop = await sync_to_async(live_workshop)("game")
+    workshop = await sync_to_async(workshop_at)("game")
     grace = await join_as(workshop, "Grace")
     linus = await join_as(workshop, "Linus")
     facilitator = await facilitator_client(workshop)

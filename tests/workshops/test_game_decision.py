@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import ParticipantFactory, live_workshop
+from tests.factories import ParticipantFactory, workshop_at
 from tests.workshops.helpers import HTMX, facilitator_browser, page_text, participant_browser
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ def decide(client, workshop, **data):
 
 
 def test_the_facilitator_records_the_teams_game_and_reason():
-    workshop = live_workshop("game")
+    workshop = workshop_at("game")
 
     decide(facilitator_browser(workshop), workshop, game="transaction", game_reason="  People come to   book tables ")
 
@@ -22,7 +22,7 @@ def test_the_facilitator_records_the_teams_game_and_reason():
 
 
 def test_the_decision_is_shown_in_later_segments_on_every_page():
-    workshop = live_workshop("game")
+    workshop = workshop_at("game")
     grace = ParticipantFactory(workshop=workshop)
     decide(facilitator_browser(workshop), workshop, game="transaction", game_reason="Bookings are the value")
     workshop.go_to(workshop.segments.get(kind="warm-up"), timezone.now())
@@ -37,7 +37,7 @@ def test_the_decision_is_shown_in_later_segments_on_every_page():
 
 
 def test_a_decision_without_a_game_is_refused_with_a_message():
-    workshop = live_workshop("game")
+    workshop = workshop_at("game")
 
     response = decide(facilitator_browser(workshop), workshop, game="", game_reason="Because")
 
@@ -47,7 +47,7 @@ def test_a_decision_without_a_game_is_refused_with_a_message():
 
 
 def test_a_reason_longer_than_one_line_is_refused_with_a_message():
-    workshop = live_workshop("game")
+    workshop = workshop_at("game")
 
     response = decide(facilitator_browser(workshop), workshop, game="attention", game_reason="z" * 201)
 
@@ -55,7 +55,7 @@ def test_a_reason_longer_than_one_line_is_refused_with_a_message():
 
 
 def test_a_participant_cannot_record_the_decision():
-    workshop = live_workshop("game")
+    workshop = workshop_at("game")
     grace = ParticipantFactory(workshop=workshop)
 
     response = decide(participant_browser(grace), workshop, game="attention")

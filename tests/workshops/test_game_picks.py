@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import GamePickFactory, ParticipantFactory, live_workshop
+from tests.factories import GamePickFactory, ParticipantFactory, workshop_at
 from tests.workshops.helpers import HTMX, facilitator_browser, page_text, participant_browser
 from workshops.models import Game, GamePick, Participant
 
@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def workshop():
-    return live_workshop("game")
+    return workshop_at("game")
 
 
 def pick(client, workshop, game):

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import NoteFactory, ParticipantFactory, live_workshop
+from tests.factories import NoteFactory, ParticipantFactory, workshop_at
 from tests.workshops.helpers import HTMX, facilitator_browser, page_text, participant_browser
 from workshops.models import Note, Participant
 
@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def workshop():
-    return live_workshop("opening")
+    return workshop_at("opening")
 
 
 def post_note(client, workshop, htmx=True, **data):
@@ -99,7 +99,7 @@ def test_an_observer_sees_no_note_form(workshop):
 
 
 def test_no_note_can_be_posted_where_there_is_no_board():
-    workshop = live_workshop("structure")
+    workshop = workshop_at("structure")
     grace = ParticipantFactory(workshop=workshop)
 
     response = post_note(participant_browser(grace), workshop, text="Off topic")

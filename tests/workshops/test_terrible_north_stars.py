@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import NoteFactory, ParticipantFactory, live_workshop
+from tests.factories import NoteFactory, ParticipantFactory, workshop_at
 from tests.workshops.helpers import HTMX, facilitator_browser, page_text, participant_browser
 from workshops.models import Note, Participant
 
@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def workshop():
-    return live_workshop("good-bad")
+    return workshop_at("good-bad")
 
 
 def post_note(client, workshop, **data):
@@ -44,7 +44,7 @@ def test_a_long_reason_is_refused_with_a_message(workshop):
 
 
 def test_the_opening_board_keeps_no_reason():
-    workshop = live_workshop("opening")
+    workshop = workshop_at("opening")
     grace = ParticipantFactory(workshop=workshop)
 
     post_note(participant_browser(grace), workshop, text="A note", why="ignored")

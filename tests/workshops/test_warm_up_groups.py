@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import ParticipantFactory, live_workshop
+from tests.factories import ParticipantFactory, workshop_at
 from tests.workshops.helpers import HTMX, facilitator_browser, page_text, participant_browser
 from workshops.access import Page, resolve_viewer
 from workshops.live import render_regions
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def workshop():
-    return live_workshop("warm-up")
+    return workshop_at("warm-up")
 
 
 def split(workshop, size=4):
@@ -84,7 +84,7 @@ def test_the_facilitator_moves_a_person_to_another_group(workshop):
 def test_a_person_cannot_be_moved_into_another_workshops_group(workshop):
     grace = ParticipantFactory(workshop=workshop)
     split(workshop)
-    elsewhere = live_workshop("warm-up")
+    elsewhere = workshop_at("warm-up")
     ParticipantFactory(workshop=elsewhere)
     foreign = elsewhere.split_into_groups(4)[0]
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ParticipantFactory, live_workshop
+from tests.factories import ParticipantFactory, workshop_at
 from tests.workshops.helpers import HTMX, facilitator_browser, page_text, participant_browser
 from workshops.models import Participant, WarmUpGroup
 
@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def workshop():
-    return live_workshop("warm-up")
+    return workshop_at("warm-up")
 
 
 @pytest.fixture
