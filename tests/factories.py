@@ -1,7 +1,9 @@
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from workshops.models import Participant, Workshop
+from workshops.agenda import AGENDA_TEMPLATES
+from workshops.models import Game, GamePick, Note, Participant, Workshop
 
 PASSWORD = "a-long-test-password-42"
 
@@ -38,9 +40,26 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     display_name = factory.Sequence(lambda n: f"Participant {n}")
 
 
-def workshop_with_agenda(template: str = "120", **kwargs) -> Workshop:
-    from workshops.agenda import AGENDA_TEMPLATES
+class NoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Note
 
+    workshop = factory.SubFactory(WorkshopFactory)
+    author = factory.SubFactory(ParticipantFactory, workshop=factory.SelfAttribute("..workshop"))
+    board = Note.Board.OPENING
+    text = factory.Sequence(lambda n: f"Note {n}")
+
+
+class GamePickFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GamePick
+
+    participant = factory.SubFactory(ParticipantFactory)
+    workshop = factory.SelfAttribute("participant.workshop")
+    game = Game.ATTENTION
+
+
+def workshop_with_agenda(template: str = "120", **kwargs) -> Workshop:
     workshop = WorkshopFactory(**kwargs)
     workshop.add_segments(AGENDA_TEMPLATES[template][1])
     return workshop
@@ -48,8 +67,6 @@ def workshop_with_agenda(template: str = "120", **kwargs) -> Workshop:
 
 def live_workshop(template: str = "120", **kwargs) -> Workshop:
     """A workshop that has started: its first segment is running."""
-    from django.utils import timezone
-
     workshop = workshop_with_agenda(template, **kwargs)
     workshop.start(timezone.now())
     return workshop
@@ -57,8 +74,6 @@ def live_workshop(template: str = "120", **kwargs) -> Workshop:
 
 def workshop_at(kind: str, **kwargs) -> Workshop:
     """A live workshop whose current segment is the first of this kind ("brainstorm", "pair-share"...)."""
-    from django.utils import timezone
-
     workshop = live_workshop(**kwargs)
     workshop.go_to(workshop.segments.get(kind=kind), timezone.now())
     return workshop

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import facilitation, views
+from . import activities, facilitation, views
 
 app_name = "workshops"
 urlpatterns = [
@@ -33,8 +33,22 @@ urlpatterns = [
     ),
     path("workshops/<str:code>/co-facilitators/", facilitation.co_facilitator_add, name="co_facilitator_add"),
     path("workshops/<str:code>/hand-over/", facilitation.hand_over, name="hand_over"),
+    path("workshops/<str:code>/notes/<int:note_id>/remove/", activities.note_remove, name="note_remove"),
+    path("workshops/<str:code>/game/reveal/", activities.game_reveal, name="game_reveal"),
+    path("workshops/<str:code>/game/decide/", activities.game_decide, name="game_decide"),
+    path("workshops/<str:code>/warm-up/product/", activities.warm_up_product, name="warm_up_product"),
+    path("workshops/<str:code>/warm-up/groups/", activities.warm_up_split, name="warm_up_split"),
+    path(
+        "workshops/<str:code>/warm-up/participants/<int:participant_id>/move/",
+        activities.warm_up_move,
+        name="warm_up_move",
+    ),
+    path("workshops/<str:code>/warm-up/show/", activities.warm_up_show, name="warm_up_show"),
     path("join/", views.join_with_code, name="join_with_code"),
     path("join/<str:code>/", views.join, name="join"),
     path("w/<str:code>/", views.participate, name="participate"),
     path("w/<str:code>/ready/", views.ready, name="ready"),
+    path("w/<str:code>/notes/", activities.note_add, name="note_add"),
+    path("w/<str:code>/game/", activities.game_pick, name="game_pick"),
+    path("w/<str:code>/worksheet/", activities.worksheet_save, name="worksheet_save"),
 ]

@@ -2,8 +2,9 @@
 // - Shows "Saving…" / "Saved" / "Not saved yet" next to each field.
 // - Sends the text the person started from (data-base), so the server can
 //   refuse to silently overwrite someone else's newer words.
-// - Never lets a live update replace the field someone is typing in: the
-//   focused field is preserved across out-of-band swaps (hx-preserve).
+// - Never lets a live update replace the field someone is typing in (any
+//   field with an id): the focused field is preserved across out-of-band
+//   swaps (hx-preserve) while everything around it updates.
 // - Retries unsaved fields every few seconds, so a dropped connection loses nothing.
 (function () {
   "use strict";
@@ -59,7 +60,7 @@
 
   document.addEventListener("htmx:oobBeforeSwap", function (event) {
     var active = document.activeElement;
-    if (!active || !active.id || !active.matches("[data-autosave]")) { return; }
+    if (!active || !active.id || !active.matches("input, textarea, select")) { return; }
     var fragment = event.detail.fragment;
     if (!fragment || !fragment.querySelector) { return; }
     var incoming = fragment.querySelector("#" + CSS.escape(active.id));

@@ -52,4 +52,5 @@
     if (document.visibilityState === "visible") { resync(); }
   });
   window.addEventListener("online", resync);
+  document.addEventListener("northstar:resync", resync);
 })();
