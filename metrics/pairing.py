@@ -43,12 +43,11 @@ def best_pairing(people: Iterable[int], earlier: list[set], rng: random.Random |
 
 
 def earlier_groups(workshop: Workshop) -> list[set[int]]:
-    """Participant ids that already worked together in the warm-up, when the warm-up had groups."""
-    try:
-        from workshops.models import WarmupGroup
-    except ImportError:
-        return []
-    return [set(group.members.values_list("pk", flat=True)) for group in WarmupGroup.objects.filter(workshop=workshop)]
+    """Participant ids that already worked together in the warm-up groups."""
+    groups: dict[int, set[int]] = {}
+    for pk, group_id in workshop.participants.filter(warm_up_group__isnull=False).values_list("pk", "warm_up_group"):
+        groups.setdefault(group_id, set()).add(pk)
+    return list(groups.values())
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from django.urls import reverse
 from metrics.models import Pair, PairMember
 from metrics.pairing import best_pairing
 from tests.factories import ParticipantFactory, workshop_at
+from workshops.models import WarmUpGroup
 
 
 def facilitator_client(workshop) -> Client:
@@ -103,3 +104,16 @@ def test_a_participant_cannot_make_pairs(db):
 
     assert response.status_code == 403
     assert not Pair.objects.exists()
+
+
+def test_pairs_avoid_warm_up_groupmates_in_the_workshop(db):
+    workshop = workshop_at("pair-share")
+    groups = [WarmUpGroup.objects.create(workshop=workshop, number=n) for n in (1, 2)]
+    people = {}
+    for name, group in zip("ABCD", [0, 0, 1, 1], strict=True):
+        people[name] = ParticipantFactory(workshop=workshop, display_name=name, warm_up_group=groups[group])
+
+    for _ in range(5):
+        facilitator_client(workshop).post(reverse("metrics:pairs_make", args=[workshop.code]))
+        assert {"A", "B"} not in members_by_pair(workshop)
+        assert {"C", "D"} not in members_by_pair(workshop)
