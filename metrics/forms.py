@@ -2,7 +2,7 @@ import re
 
 from django import forms
 
-from .models import Heuristic
+from .models import MAX_DOTS, Heuristic
 
 # Control characters break storage (NUL) or display; keep line breaks and tabs.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -58,6 +58,8 @@ class FieldForm(forms.Form):
             self.add_error("value", f"Keep {label} under {limit} characters (it has {len(value)}).")
         if field == "heuristic" and value not in {"", *Heuristic.values}:
             self.add_error("value", "Choose breadth, depth, frequency, efficiency or other.")
+        if field == "game" and value not in {"", "attention", "transaction", "productivity"}:
+            self.add_error("value", "Choose attention, transaction or productivity.")
         data["value"] = value
         data["base"] = clean_text(data.get("base", ""))
         return data
@@ -66,3 +68,25 @@ class FieldForm(forms.Form):
 class BoardSettingsForm(forms.Form):
     anonymous = forms.BooleanField(required=False, label="Share candidates without names")
     include_individual = forms.BooleanField(required=False, label="Also show individual candidates")
+
+
+NORTH_STAR_FIELDS = {
+    "game": ("the game", 15),
+    "business_results": ("the business results", 1000),
+    "open_questions": ("the open questions", 2000),
+    "information_needed": ("the information still needed", 2000),
+}
+
+
+class VotingSettingsForm(forms.Form):
+    dots_per_person = forms.IntegerField(
+        label="Dots per person",
+        min_value=1,
+        max_value=MAX_DOTS,
+        initial=3,
+        error_messages={
+            "min_value": "Give everyone at least one dot.",
+            "max_value": f"At most {MAX_DOTS} dots each.",
+        },
+    )
+    several_dots_per_candidate = forms.BooleanField(label="Allow several dots on one candidate", required=False)

@@ -4,12 +4,14 @@ before they are shared: every list here is filtered for the viewer on the server
 from functools import cached_property
 
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from workshops.access import Viewer
 from workshops.models import Participant
 
 from .checklist import CHECKLIST, HEURISTICS
-from .models import MAX_INPUTS, Candidate, CandidateBoard, Pair, PairMember
+from .evaluation import heatmap
+from .models import MAX_INPUTS, Candidate, CandidateBoard, Input, NorthStar, Pair, PairMember, Score, Vote
 from .vanity import vanity_hints
 
 CANDIDATE_KINDS = ("brainstorm", "pair-share", "evaluate", "converge")
@@ -151,3 +153,119 @@ class CandidatesView:
         if candidate.pair_id:
             return " & ".join(m.participant.display_name for m in candidate.pair.members.all())
         return candidate.author.display_name if candidate.author else ""
+
+    # Evaluate: scores and dots -----------------------------------------------------
+
+    score_values = Score.Value.choices
+
+    @property
+    def is_evaluating(self) -> bool:
+        return self.kind == "evaluate" and self.board.is_revealed
+
+    @cached_property
+    def my_scores(self) -> dict[str, int]:
+        """This participant's own ratings, keyed "candidate-criterion"; nobody else's."""
+        if self.me is None:
+            return {}
+        rows = Score.objects.filter(participant=self.me).values_list("candidate_id", "criterion", "value")
+        return {f"{cid}-{criterion}": value for cid, criterion, value in rows}
+
+    @cached_property
+    def my_dots(self) -> dict[int, int]:
+        if self.me is None:
+            return {}
+        return dict(
+            Vote.objects.filter(participant=self.me)
+            .values("candidate")
+            .annotate(n=Count("pk"))
+            .values_list("candidate", "n")
+        )
+
+    @property
+    def evaluation_open(self) -> bool:
+        return not (self.board.scores_revealed and self.board.votes_revealed)
+
+    @property
+    def reveal_buttons(self) -> list[tuple[str, str, bool]]:
+        return [("scores", "ratings", self.board.scores_revealed), ("votes", "dots", self.board.votes_revealed)]
+
+    @property
+    def dots_left(self) -> int:
+        return max(self.board.dots_per_person - sum(self.my_dots.values()), 0)
+
+    @cached_property
+    def scoring_rows(self) -> list[dict]:
+        """For a participant's grid: each shared candidate with their own answer per criterion."""
+        rows = []
+        for candidate in self.shared:
+            answers = [(criterion, self.my_scores.get(f"{candidate.pk}-{criterion.key}")) for criterion in CHECKLIST]
+            rows.append({"candidate": candidate, "answers": answers, "dots": self.my_dots.get(candidate.pk, 0)})
+        return rows
+
+    @cached_property
+    def heatmap_rows(self) -> list[dict]:
+        """After the scores are revealed: averages and spread per candidate and criterion."""
+        if not self.board.scores_revealed:
+            return []
+        ids = [c.pk for c in self.shared]
+        scores = Score.objects.filter(candidate_id__in=ids).values_list("candidate_id", "criterion", "value")
+        cells = heatmap(ids, list(scores))
+        return [{"candidate": c, "cells": list(zip(CHECKLIST, cells[c.pk], strict=True))} for c in self.shared]
+
+    @cached_property
+    def ranking(self) -> list[dict]:
+        """After the dots are revealed: candidates by dots, most first."""
+        if not self.board.votes_revealed:
+            return []
+        counts = dict(
+            Vote.objects.filter(candidate__in=self.shared)
+            .values("candidate")
+            .annotate(n=Count("pk"))
+            .values_list("candidate", "n")
+        )
+        rows = [{"candidate": c, "dots": counts.get(c.pk, 0)} for c in self.shared]
+        return sorted(rows, key=lambda row: -row["dots"])
+
+    @cached_property
+    def evaluation_progress(self) -> dict:
+        """For the facilitator: how many took part, never who gave what."""
+        people = self.workshop.participants.contributors()
+        return {
+            "scored": people.filter(scores__candidate__workshop=self.workshop).distinct().count(),
+            "voted": people.filter(votes__isnull=False).distinct().count(),
+            "dots": Vote.objects.filter(candidate__workshop=self.workshop).count(),
+            "total": people.count(),
+        }
+
+    # Converge: the team's North Star -------------------------------------------------
+
+    @cached_property
+    def north_star(self) -> NorthStar | None:
+        north_star = (
+            NorthStar.objects.filter(workshop=self.workshop)
+            .select_related("statement", "greenfield_input")
+            .prefetch_related(
+                Prefetch(
+                    "statement__inputs", queryset=Input.objects.annotate(opportunity_count=Count("opportunities"))
+                ),
+                "runners_up",
+                "built_from",
+                "initiatives__item",
+            )
+            .first()
+        )
+        if north_star is not None:
+            north_star.statement.hints = []
+        return north_star
+
+    @property
+    def greenfield_open(self) -> bool:
+        return self.north_star is not None and self.north_star.greenfield_open(timezone.now())
+
+    @property
+    def start_rows(self) -> list[dict]:
+        return [{"candidate": candidate, "dots": None} for candidate in self.shared]
+
+    @property
+    def game_choices(self):
+        return NorthStar.Game.choices

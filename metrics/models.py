@@ -4,6 +4,7 @@ One structure serves every stage: a participant's private draft, a pair's
 candidate, a candidate shared with the group.
 """
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from workshops.models import Participant, Workshop
 
 MIN_INPUTS = 3
 MAX_INPUTS = 5
+MAX_DOTS = 10
 
 
 class Heuristic(models.TextChoices):
@@ -34,9 +36,23 @@ class CandidateBoard(models.Model):
         "also show individual candidates", default=False, help_text="Pair candidates are always shown."
     )
     revealed_at = models.DateTimeField(null=True, blank=True)
+    dots_per_person = models.PositiveSmallIntegerField(
+        "dots per person", default=3, validators=[MinValueValidator(1), MaxValueValidator(MAX_DOTS)]
+    )
+    several_dots_per_candidate = models.BooleanField("allow several dots on one candidate", default=False)
+    scores_revealed_at = models.DateTimeField(null=True, blank=True)
+    votes_revealed_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Candidate board of {self.workshop}"
+
+    @property
+    def scores_revealed(self) -> bool:
+        return self.scores_revealed_at is not None
+
+    @property
+    def votes_revealed(self) -> bool:
+        return self.votes_revealed_at is not None
 
     @property
     def is_revealed(self) -> bool:
@@ -93,6 +109,8 @@ class Candidate(models.Model):
     metric_name = models.CharField("North Star Metric name", max_length=80, blank=True)
     metric_definition = models.TextField("definition", max_length=500, blank=True)
 
+    # The team's North Star as it is built and adopted (not a person's or a pair's candidate).
+    is_team = models.BooleanField(default=False)
     shared_at = models.DateTimeField(null=True, blank=True)
     merged_into = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_from"
@@ -116,6 +134,15 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return self.metric_name or "Untitled candidate"
+
+    @property
+    def function_statement(self) -> str:
+        """The "metric is a function of ..." sentence, from the inputs as they stand."""
+        names = [item.name for item in self.inputs.all() if item.name]
+        if not self.metric_name or not names:
+            return ""
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"We believe {self.metric_name} is a function of {listed}."
 
     @property
     def is_pair_candidate(self) -> bool:
@@ -174,3 +201,110 @@ class Input(models.Model):
     @property
     def definition_field(self) -> str:
         return f"i{self.pk}-definition"
+
+
+class Score(models.Model):
+    """One participant's rating of one candidate on one checklist criterion."""
+
+    class Value(models.IntegerChoices):
+        NO = 0, "No"
+        PARTLY = 1, "Partly"
+        YES = 2, "Yes"
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="scores")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.CharField(max_length=20)
+    value = models.PositiveSmallIntegerField(choices=Value.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("candidate", "participant", "criterion", name="one_score_per_criterion"),
+            models.CheckConstraint(condition=models.Q(value__lte=2), name="score_is_no_partly_or_yes"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} rates {self.candidate} {self.get_value_display()} on {self.criterion}"
+
+
+class Vote(models.Model):
+    """One dot. Each person's dots fill numbered slots, so the database itself refuses a dot too many."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="votes")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
+    slot = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("participant", "slot", name="one_dot_per_slot"),
+            models.CheckConstraint(
+                condition=models.Q(slot__gte=1) & models.Q(slot__lte=MAX_DOTS), name="dot_slot_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Dot {self.slot} of {self.participant} on {self.candidate}"
+
+
+class NorthStar(models.Model):
+    """The team's North Star: built from candidates in a workshop, adopted, then revised in versions."""
+
+    class Game(models.TextChoices):
+        ATTENTION = "attention", "Attention"
+        TRANSACTION = "transaction", "Transaction"
+        PRODUCTIVITY = "productivity", "Productivity"
+
+    workshop = models.OneToOneField(
+        Workshop, on_delete=models.SET_NULL, null=True, blank=True, related_name="north_star"
+    )
+    statement = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="+")
+    game = models.CharField(max_length=15, choices=Game.choices, blank=True)
+    business_results = models.TextField("business results it should lead to", max_length=1000, blank=True)
+    open_questions = models.TextField(max_length=2000, blank=True)
+    information_needed = models.TextField("information we still need", max_length=2000, blank=True)
+    built_from = models.ManyToManyField(Candidate, blank=True, related_name="built_into")
+    runners_up = models.ManyToManyField(Candidate, blank=True, related_name="runner_up_for")
+    created_at = models.DateTimeField(default=timezone.now)
+    adopted_at = models.DateTimeField(null=True, blank=True)
+    # Greenfield test: which input the group is generating opportunities for, and until when.
+    greenfield_input = models.ForeignKey(Input, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    greenfield_ends_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.statement.metric_name or "Untitled North Star"
+
+    def greenfield_open(self, now) -> bool:
+        return (
+            self.greenfield_input_id is not None
+            and self.greenfield_ends_at is not None
+            and now < self.greenfield_ends_at
+        )
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.adopted_at is not None
+
+
+class Opportunity(models.Model):
+    """Greenfield test: an opportunity a participant sees to move one input."""
+
+    item = models.ForeignKey(Input, on_delete=models.CASCADE, related_name="opportunities")
+    participant = models.ForeignKey(Participant, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = models.CharField(max_length=200)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Initiative(models.Model):
+    """Roadmap check: current work, linked to the input it moves, or to none."""
+
+    north_star = models.ForeignKey(NorthStar, on_delete=models.CASCADE, related_name="initiatives")
+    name = models.CharField(max_length=120)
+    item = models.ForeignKey(Input, on_delete=models.SET_NULL, null=True, blank=True, related_name="initiatives")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import converge, views
 
 app_name = "metrics"
 urlpatterns = [
@@ -16,4 +16,16 @@ urlpatterns = [
     path("workshops/<str:code>/pairs/", views.pairs_make, name="pairs_make"),
     path("workshops/<str:code>/pairs/move/", views.pair_move, name="pair_move"),
     path("workshops/<str:code>/candidates/<int:candidate_id>/tidy/", views.candidate_tidy, name="candidate_tidy"),
+    path("w/<str:code>/scores/", converge.score, name="score"),
+    path("w/<str:code>/votes/", converge.vote, name="vote"),
+    path("w/<str:code>/opportunities/", converge.opportunity_add, name="opportunity_add"),
+    path("workshops/<str:code>/voting/", converge.voting_settings, name="voting_settings"),
+    path("workshops/<str:code>/reveal/<str:what>/", converge.reveal, name="reveal"),
+    path("workshops/<str:code>/north-star/start/", converge.north_star_start, name="north_star_start"),
+    path("workshops/<str:code>/north-star/", converge.north_star_save, name="north_star_save"),
+    path("workshops/<str:code>/north-star/inputs/", converge.north_star_input, name="north_star_input"),
+    path("workshops/<str:code>/north-star/runners-up/", converge.north_star_runner_up, name="north_star_runner_up"),
+    path("workshops/<str:code>/north-star/adopt/", converge.north_star_adopt, name="north_star_adopt"),
+    path("workshops/<str:code>/north-star/greenfield/", converge.greenfield_start, name="greenfield_start"),
+    path("workshops/<str:code>/north-star/initiatives/", converge.initiative, name="initiative"),
 ]

@@ -102,27 +102,37 @@ def candidate_save(request: HttpRequest, code: str, candidate_id: int) -> HttpRe
         candidate = own_candidate(viewer, candidate_id, lock=True)
         name = request.POST["field"]
         target, attribute, allowed = field_target(candidate, name)
-        data = {"field": attribute, "value": request.POST.get(name, ""), "base": request.POST.get("base")}
-        form = FieldForm(data, fields=allowed)
-        element_id = f"c{candidate.pk}-{name}"
-        if not form.is_valid():
-            message = " ".join(m for errors in form.errors.values() for m in errors)
-            return field_status(request, candidate, element_id, error=message)
-        value, base = form.cleaned_data["value"], form.cleaned_data["base"]
-        current = getattr(target, attribute)
-        if current != base and current != value and "base" in request.POST:
-            # Someone else saved this field since this person started typing: keep both texts.
-            return field_status(request, candidate, element_id, conflict=current)
         was_started = candidate.is_started
-        setattr(target, attribute, value)
-        target.save(update_fields=[attribute])
-        if target is not candidate:
-            candidate.save(update_fields=["updated_at"])
-        if candidate.pair_id:
-            workshop_changed(candidate.workshop, "pairwork", participants=owners_of(candidate))
-        elif candidate.is_started != was_started:
-            workshop_changed(candidate.workshop, "progress", participants=[])
-    return field_status(request, candidate, element_id, saved=value)
+        response, saved = apply_field(request, candidate, name, target, attribute, allowed)
+        if saved:
+            if target is not candidate:
+                candidate.save(update_fields=["updated_at"])
+            if candidate.pair_id:
+                workshop_changed(candidate.workshop, "pairwork", participants=owners_of(candidate))
+            elif candidate.is_started != was_started:
+                workshop_changed(candidate.workshop, "progress", participants=[])
+    return response
+
+
+def apply_field(request, candidate, name, target, attribute, allowed) -> tuple[HttpResponse, bool]:
+    """Validate and save one field typed into a candidate's form; answer with its status line.
+
+    `base` is the text the person started from: if the field changed since, the
+    save is refused so that nobody's words are silently replaced.
+    """
+    data = {"field": attribute, "value": request.POST.get(name, ""), "base": request.POST.get("base")}
+    form = FieldForm(data, fields=allowed)
+    element_id = f"c{candidate.pk}-{name}"
+    if not form.is_valid():
+        message = " ".join(m for errors in form.errors.values() for m in errors)
+        return field_status(request, candidate, element_id, error=message), False
+    value, base = form.cleaned_data["value"], form.cleaned_data["base"]
+    current = getattr(target, attribute)
+    if current != base and current != value and "base" in request.POST:
+        return field_status(request, candidate, element_id, conflict=current), False
+    setattr(target, attribute, value)
+    target.save(update_fields=[attribute])
+    return field_status(request, candidate, element_id, saved=value), True
 
 
 def field_target(candidate: Candidate, field: str) -> tuple[object, str, dict]:
