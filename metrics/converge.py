@@ -60,6 +60,10 @@ def score(request: HttpRequest, code: str) -> HttpResponse:
             )
         # The facilitator's count of who has rated; participants' pages do not change.
         workshop_changed(viewer.workshop, "candidates", participants=[])
+    if request.htmx:
+        # The radio the person clicked already shows their answer; re-rendering would only
+        # replace the buttons under their pointer.
+        return HttpResponse(status=204)
     return participant_response(request, viewer, ("candidates",))
 
 
