@@ -1,0 +1,76 @@
+"""Pages and broadcast renders cost a fixed number of queries, however many people joined.
+
+Every region a consumer renders runs once per open tab on each change, so an N+1
+there multiplies by the size of the room. These counts are the ones measured when
+the benchmark (`make bench`) was written; a change that adds a query should say why.
+"""
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from tests.factories import ParticipantFactory
+from workshops.access import Page, Viewer, remember_participant
+from workshops.agenda import AGENDA_TEMPLATES
+from workshops.live import PAGE_REGIONS, render_regions
+from workshops.models import Connection, Ready, Workshop
+
+# Region -> queries: segments for every region; "ready" adds the roster and the ready marks.
+REGION_QUERIES = {"now": 1, "stage": 1, "ready": 3, "agenda": 1, "roster": 1}
+# session, workshop, participant, segments, roster, ready marks.
+PARTICIPANT_PAGE_QUERIES = 6
+# session, user, workshop, participant lookup by session, co-facilitators, segments, roster, ready marks.
+FACILITATOR_PAGE_QUERIES = 7
+
+ROOM_SIZES = [2, 12]
+
+
+def live_workshop_with(workshop: Workshop, people: int) -> list:
+    """A live workshop on the 120-minute agenda; half the room is online and done."""
+    workshop.add_segments(AGENDA_TEMPLATES["120"][1])
+    workshop.start(timezone.now())
+    participants = [ParticipantFactory(workshop=workshop) for _ in range(people)]
+    for person in participants[::2]:
+        Ready.objects.create(segment_id=workshop.current_segment_id, participant=person)
+        Connection.objects.create(workshop=workshop, participant=person, channel_name=f"c{person.pk}", page="x")
+    return participants
+
+
+def viewer_for(workshop: Workshop, page: Page, participant=None) -> Viewer:
+    fresh = Workshop.objects.select_related("facilitator").get(pk=workshop.pk)
+    if page == Page.PARTICIPANT:
+        return Viewer(fresh, participant=participant)
+    return Viewer(fresh, user=workshop.facilitator, is_facilitator=True)
+
+
+@pytest.mark.parametrize("people", ROOM_SIZES)
+def test_the_participant_page_takes_a_fixed_number_of_queries(workshop, people, django_assert_num_queries):
+    participants = live_workshop_with(workshop, people)
+    client = Client()
+    session = client.session
+    remember_participant(session, participants[0])
+    session.save()
+    with django_assert_num_queries(PARTICIPANT_PAGE_QUERIES):
+        response = client.get(workshop.get_participant_url())
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("people", ROOM_SIZES)
+def test_the_facilitator_page_takes_a_fixed_number_of_queries(workshop, people, django_assert_num_queries):
+    live_workshop_with(workshop, people)
+    client = Client()
+    client.force_login(workshop.facilitator)
+    with django_assert_num_queries(FACILITATOR_PAGE_QUERIES):
+        response = client.get(workshop.get_absolute_url())
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("people", ROOM_SIZES)
+@pytest.mark.parametrize("page", [Page.PARTICIPANT, Page.FACILITATE, Page.PRESENT])
+def test_each_broadcast_render_takes_a_fixed_number_of_queries(workshop, page, people, django_assert_num_queries):
+    participants = live_workshop_with(workshop, people)
+    viewer = viewer_for(workshop, page, participants[0])
+    for region in PAGE_REGIONS[page]:
+        with django_assert_num_queries(REGION_QUERIES[region]):
+            html = render_regions(viewer, page, [region])
+        assert f'id="{region}"' in html
