@@ -24,6 +24,9 @@ import aiohttp
 
 # What a browser sends; the server picks what it can (whitenoise: brotli or gzip files).
 ACCEPT_ENCODING = "gzip, deflate, br, zstd"
+CONNECT_ATTEMPTS = 5
+# Sockets opening at once: people arrive over a minute or two, not all in the same second.
+CONNECT_CONCURRENCY = 10
 ASSET_RE = re.compile(r'<(?:script[^>]+src|link[^>]+href)="(/static/[^"]+)"')
 
 
@@ -60,6 +63,7 @@ class LoadGenerator:
         self.errors: list[str] = []
         self.missed: dict[str, int] = {}
         self.closing = False
+        self.connect_retries = 0
         self.last_frame = time.perf_counter()
         self.position = {w: ws["current"] for w, ws in enumerate(self.workshops)}
 
@@ -98,11 +102,18 @@ class LoadGenerator:
         code = self.workshops[sock.workshop]["code"]
         url = server["url"].replace("http", "ws", 1) + f"/ws/workshops/{code}/participant/"
         headers = {"Origin": server["url"], "Cookie": self.cookies(sock.cookie)}
-        try:
-            sock.ws = await session.ws_connect(url, headers=headers, max_msg_size=0, autoping=True, heartbeat=None)
-        except Exception as exc:
-            self.error(f"socket {sock.workshop}/{sock.index} did not connect: {exc!r}")
-            return
+        # A browser whose handshake fails reconnects (htmx's ws extension backs off and
+        # retries); so does this, and each retry is counted in the results.
+        for attempt in range(CONNECT_ATTEMPTS):
+            try:
+                sock.ws = await session.ws_connect(url, headers=headers, max_msg_size=0, autoping=True, heartbeat=None)
+                break
+            except Exception as exc:
+                if attempt == CONNECT_ATTEMPTS - 1:
+                    self.error(f"socket {sock.workshop}/{sock.index} did not connect: {exc!r}")
+                    return
+                self.connect_retries += 1
+                await asyncio.sleep(0.5 * 2**attempt + random.uniform(0, 0.5))
         sock.reader = asyncio.create_task(self.read(sock))
 
     async def read(self, sock: Socket) -> None:
@@ -124,7 +135,7 @@ class LoadGenerator:
         for w, workshop in enumerate(self.workshops):
             for index, participant in enumerate(workshop["participants"]):
                 self.sockets.append(Socket(w, index, participant["server"], participant["session"]))
-        gate = asyncio.Semaphore(25)
+        gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
 
         async def one(sock: Socket) -> None:
             async with gate:
@@ -320,6 +331,7 @@ class LoadGenerator:
         out["errors"] = self.errors
         out["missed"] = self.missed
         out["frames"] = sum(s.frames for s in self.sockets)
+        out["connect_retries"] = self.connect_retries
         return out
 
     async def warm_up(self, session) -> None:

@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -291,6 +292,7 @@ def results_from(args, raw: dict, servers: list[Server], load: dict, elapsed: fl
         "missed_by_phase": raw["missed"],
         "frames_received": raw["frames"],
         "connect_seconds": round(raw["connect_seconds"], 2),
+        "connect_retries": raw["connect_retries"],
         "machine": {"cpus": os.cpu_count(), "load_before": load["before"], "load_after": os.getloadavg()},
         "elapsed_seconds": round(elapsed, 1),
         "notes": notes,
@@ -342,7 +344,8 @@ def table(r: dict) -> str:
         f"page: {r['page']['bytes']} bytes transferred (document {r['page']['document_bytes']}), "
         f"TTFB p95 {r['page']['ttfb_p95_ms']} ms",
         f"memory per socket: {r['memory_per_socket_kb']} KB",
-        f"errors: {r['errors']}   missed updates: {r['missed_updates']}",
+        f"errors: {r['errors']}   missed updates: {r['missed_updates']}   "
+        f"connect retries: {r['connect_retries']} ({r['connect_seconds']} s to connect all)",
         "targets: " + ", ".join(f"{k}={verdict(v)}" for k, v in r["targets"].items()),
     ]
     lines += [f"note: {note}" for note in r["notes"]]
@@ -432,6 +435,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    # Stopped from outside: still stop the servers (run_once's finally).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     env = setup_django(args)
     if not args.curve:
         results = run_once(args, env)
