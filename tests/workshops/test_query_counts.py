@@ -74,3 +74,23 @@ def test_each_broadcast_render_takes_a_fixed_number_of_queries(workshop, page, p
         with django_assert_num_queries(REGION_QUERIES[region]):
             html = render_regions(viewer, page, [region])
         assert f'id="{region}"' in html
+
+
+@pytest.mark.parametrize("people", ROOM_SIZES)
+def test_tabs_rendering_one_broadcast_read_the_workshop_once(workshop, people, django_assert_num_queries):
+    participants = live_workshop_with(workshop, people)
+    shared: dict = {}
+    first, second = (viewer_for(workshop, Page.PARTICIPANT, person) for person in participants[:2])
+    with django_assert_num_queries(3):  # segments, roster, ready marks
+        mine = render_regions(first, Page.PARTICIPANT, None, shared)
+    with django_assert_num_queries(0):
+        theirs = render_regions(second, Page.PARTICIPANT, None, shared)
+    # What differs per viewer is still rendered for each: their own "(you)" and "I'm done" state.
+    assert mine != theirs
+    assert mine.count("(you)") == theirs.count("(you)") == 1
+    assert "You said you are done" in mine
+    assert "You said you are done" not in theirs
+    # The regions nobody sees differently are the same text, rendered once.
+    assert render_regions(first, Page.PARTICIPANT, ["now", "agenda"], shared) == render_regions(
+        second, Page.PARTICIPANT, ["now", "agenda"], shared
+    )
