@@ -87,13 +87,14 @@ class LoadGenerator:
             sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)))
         return sizes
 
-    async def quiet(self, seconds: float = 1.0, limit: float = 60.0) -> None:
-        """Wait until no socket has received anything for `seconds` (roster storms settle)."""
-        deadline = time.perf_counter() + limit
-        while time.perf_counter() < deadline:
+    async def quiet(self, seconds: float = 1.5, limit: float = 300.0) -> float:
+        """Wait until no socket has received anything for `seconds` (backlogs drain); return the wait."""
+        started = time.perf_counter()
+        while time.perf_counter() < started + limit:
             if time.perf_counter() - self.last_frame >= seconds:
-                return
+                break
             await asyncio.sleep(0.1)
+        return time.perf_counter() - started
 
     # Sockets ----------------------------------------------------------------------
 
@@ -312,7 +313,8 @@ class LoadGenerator:
             started = time.perf_counter()
             await self.open_all(session)
             out["connect_seconds"] = time.perf_counter() - started
-            await self.quiet(seconds=1.5)
+            # Every socket that opens tells the room (a roster notice): let that storm drain first.
+            out["settle_seconds"] = await self.quiet()
             out["rss_after_kb"] = self.rss_kb()
             out["sockets"] = sum(1 for s in self.sockets if s.ws is not None)
             out["baseline_ms"] = await self.baseline(session)

@@ -293,6 +293,7 @@ def results_from(args, raw: dict, servers: list[Server], load: dict, elapsed: fl
         "frames_received": raw["frames"],
         "connect_seconds": round(raw["connect_seconds"], 2),
         "connect_retries": raw["connect_retries"],
+        "settle_seconds": round(raw["settle_seconds"], 1),
         "machine": {"cpus": os.cpu_count(), "load_before": load["before"], "load_after": os.getloadavg()},
         "elapsed_seconds": round(elapsed, 1),
         "notes": notes,
@@ -345,7 +346,8 @@ def table(r: dict) -> str:
         f"TTFB p95 {r['page']['ttfb_p95_ms']} ms",
         f"memory per socket: {r['memory_per_socket_kb']} KB",
         f"errors: {r['errors']}   missed updates: {r['missed_updates']}   "
-        f"connect retries: {r['connect_retries']} ({r['connect_seconds']} s to connect all)",
+        f"connect retries: {r['connect_retries']} ({r['connect_seconds']} s to connect all, "
+        f"{r['settle_seconds']} s to settle)",
         "targets: " + ", ".join(f"{k}={verdict(v)}" for k, v in r["targets"].items()),
     ]
     lines += [f"note: {note}" for note in r["notes"]]
@@ -446,15 +448,23 @@ def main(argv: list[str] | None = None) -> None:
         print(f"written to {output}")
         return
     curve = []
+    output = args.output or CURVE_RESULTS
     for w in [int(value) for value in args.curve.split(",")]:
+        if curve and not holds(curve[-1]):
+            print(f"W={w} skipped: W={curve[-1]['parameters']['workshops']} did not hold (errors or missed updates)")
+            break
         args.workshops = w
         results = run_once(args, env)
         curve.append(results)
+        output.write_text(json.dumps(curve, indent=2) + "\n")
         print(table(results), end="\n\n", flush=True)
-    output = args.output or CURVE_RESULTS
-    output.write_text(json.dumps(curve, indent=2) + "\n")
     print(curve_table(curve))
     print(f"written to {output}")
+
+
+def holds(results: dict) -> bool:
+    """Every socket connected and heard every change: worth trying a larger W."""
+    return results["errors"] == 0 and results["missed_updates"] == 0
 
 
 def curve_table(curve: list[dict]) -> str:
