@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 ARGS ?=
 
-.PHONY: run test lint format install clean
+.PHONY: run test lint format install clean bench bench-curve
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -27,6 +27,20 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest $(ARGS)
+
+# Live-workshop latency at scale; see the README's "Benchmark" section. Not part of `make test`.
+# Runs on DATABASE_URL's server in a database of its own (northstar_benchrun, created and
+# migrated by the bench) and on REDIS_URL; without them on a SQLite file and the in-memory layer.
+W ?= 50
+P ?= 15
+WORKERS ?= 1
+CURVE ?= 1,10,50,100
+
+bench: install
+	$(BIN)/python -m bench.run --workshops $(W) --participants $(P) --workers $(WORKERS)
+
+bench-curve: install
+	$(BIN)/python -m bench.run --curve $(CURVE) --participants $(P) --workers $(WORKERS)
 
 lint: install
 	$(BIN)/ruff check --fix .

@@ -229,13 +229,12 @@ class CandidatesView:
     @cached_property
     def evaluation_progress(self) -> dict:
         """For the facilitator: how many took part, never who gave what."""
-        people = self.workshop.participants.contributors()
-        return {
-            "scored": people.filter(scores__candidate__workshop=self.workshop).distinct().count(),
-            "voted": people.filter(votes__isnull=False).distinct().count(),
-            "dots": Vote.objects.filter(candidate__workshop=self.workshop).count(),
-            "total": people.count(),
-        }
+        return self.workshop.participants.contributors().aggregate(
+            total=Count("pk", distinct=True),
+            scored=Count("pk", filter=Q(scores__isnull=False), distinct=True),
+            voted=Count("pk", filter=Q(votes__isnull=False), distinct=True),
+            dots=Count("votes", distinct=True),
+        )
 
     # Converge: the team's North Star -------------------------------------------------
 

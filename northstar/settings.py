@@ -40,7 +40,9 @@ def database_from_url(url: str) -> dict:
         "PASSWORD": unquote(parsed.password or ""),
         "HOST": parsed.hostname or "",
         "PORT": str(parsed.port or ""),
-        "CONN_MAX_AGE": int(os.environ.get("CONN_MAX_AGE", "0")),
+        # Keep connections: every socket render runs in asgiref's one database thread,
+        # and opening a PostgreSQL connection per render cost more than the render itself.
+        "CONN_MAX_AGE": int(os.environ.get("CONN_MAX_AGE", "600")),
         "CONN_HEALTH_CHECKS": True,
         "OPTIONS": options,
         "TEST": {"NAME": os.environ.get("TEST_DATABASE_NAME") or None},

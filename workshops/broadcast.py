@@ -4,6 +4,8 @@ The message names regions only: no HTML, no state. Each consumer renders those
 regions for its own viewer from the database.
 """
 
+import uuid
+
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
@@ -12,7 +14,8 @@ from .models import Workshop
 
 
 def changed_message(*regions: str, participants: list[int] | None = None) -> dict:
-    message = {"type": "workshop.changed", "regions": list(regions)}
+    # The id lets the tabs of one process that receive the same notice share one read of the workshop.
+    message = {"type": "workshop.changed", "regions": list(regions), "id": uuid.uuid4().hex}
     if participants is not None:
         # Only these participants' pages need to re-render (facilitator and presenter pages always do).
         message["participants"] = participants

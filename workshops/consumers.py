@@ -1,5 +1,6 @@
 import asyncio
 import logging
+from collections import OrderedDict
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -8,13 +9,31 @@ from django.utils import timezone
 
 from .access import Page, Viewer, resolve_viewer
 from .broadcast import changed_message
-from .live import render_regions
+from .live import remembered, render_regions
 from .models import Connection, Workshop
 
 logger = logging.getLogger(__name__)
 
 # Close codes outside the range htmx reconnects on: a refused socket stays closed.
 CLOSE_FORBIDDEN = 4403
+
+# One notice reaches every tab of a workshop in this process within milliseconds. Each tab
+# still resolves its own viewer and renders what only it may see, but the workshop-wide
+# reads and regions are done once per notice: a memo per notice id, the latest few kept.
+# Every render runs in asgiref's single database thread, so the memos need no lock.
+SHARED_MEMOS = 256
+_shared_memos: OrderedDict[str, dict] = OrderedDict()
+
+
+def shared_memo(notice_id: str | None) -> dict | None:
+    if notice_id is None:
+        return None
+    memo = _shared_memos.get(notice_id)
+    if memo is None:
+        memo = _shared_memos[notice_id] = {}
+        while len(_shared_memos) > SHARED_MEMOS:
+            _shared_memos.popitem(last=False)
+    return memo
 
 
 class WorkshopConsumer(AsyncWebsocketConsumer):
@@ -57,30 +76,34 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         audience = event.get("participants")
         if audience is not None and self.page == Page.PARTICIPANT and self.viewer.participant.pk not in audience:
             return
-        await self.send_regions(event.get("regions"))
+        await self.send_regions(event.get("regions"), event.get("id"))
 
-    async def send_regions(self, regions: list[str] | None) -> None:
-        html = await self.render(regions)
+    async def send_regions(self, regions: list[str] | None, notice_id: str | None = None) -> None:
+        html = await self.render(regions, notice_id)
         if html is None:
             await self.close(code=CLOSE_FORBIDDEN)
         elif html:
             await self.send(text_data=html)
 
     @database_sync_to_async
-    def render(self, regions: list[str] | None) -> str | None:
+    def render(self, regions: list[str] | None, notice_id: str | None = None) -> str | None:
         # The viewer is found afresh, so a removed participant or an ended workshop stops here.
-        viewer = self.lookup_viewer(self.viewer.workshop.code)
+        shared = shared_memo(notice_id)
+        viewer = self.lookup_viewer(self.viewer.workshop.code, shared)
         if viewer is None or not viewer.may_open(self.page):
             return None
         self.viewer = viewer
-        return render_regions(viewer, self.page, regions)
+        return render_regions(viewer, self.page, regions, shared)
 
     @database_sync_to_async
     def find_viewer(self, code: str) -> Viewer | None:
         return self.lookup_viewer(code)
 
-    def lookup_viewer(self, code: str) -> Viewer | None:
-        workshop = Workshop.objects.select_related("facilitator").filter(code=code).first()
+    def lookup_viewer(self, code: str, shared: dict | None = None) -> Viewer | None:
+        # Read after the notice was sent, so at least as new as the change it announces.
+        workshop = remembered(
+            shared, "workshop", lambda: Workshop.objects.select_related("facilitator").filter(code=code).first()
+        )
         if workshop is None:
             return None
         return resolve_viewer(workshop, self.scope.get("user"), self.scope["session"])

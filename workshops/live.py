@@ -45,16 +45,30 @@ TIMER_CHANGED = ("now", "agenda")
 AGENDA_CHANGED = ("agenda", "now")
 ROSTER_CHANGED = ("roster", "ready")
 
+# Regions that look the same to every viewer of a page: on a broadcast they are
+# rendered once per change and page, then shared by every tab (see `shared` below).
+SHARED_REGIONS = {"now", "agenda"}
+
+
+def remembered(shared: dict | None, key: str, compute):
+    """`compute()` once per shared memo (one broadcast), or every time without one."""
+    if shared is None:
+        return compute()
+    if key not in shared:
+        shared[key] = compute()
+    return shared[key]
+
 
 class Roster:
     """Who has joined and who is connected now; computed on first use."""
 
-    def __init__(self, workshop: Workshop) -> None:
+    def __init__(self, workshop: Workshop, shared: dict | None = None) -> None:
         self.workshop = workshop
+        self.shared = shared
 
     @cached_property
     def people(self) -> list[Participant]:
-        return list(self.workshop.roster())
+        return remembered(self.shared, "roster", lambda: list(self.workshop.roster()))
 
     @property
     def total(self) -> int:
@@ -66,16 +80,21 @@ class Roster:
 
 
 class LiveState:
-    """The workshop as one viewer sees it right now. Every part is computed on first use."""
+    """The workshop as one viewer sees it right now. Every part is computed on first use.
 
-    def __init__(self, viewer: Viewer, now: datetime | None = None) -> None:
+    `shared` is a memo for one broadcast: the tabs of a workshop that render the same
+    change read the workshop-wide parts (agenda, roster, ready marks) once between them.
+    """
+
+    def __init__(self, viewer: Viewer, now: datetime | None = None, shared: dict | None = None) -> None:
         self.viewer = viewer
         self.workshop = viewer.workshop
-        self.now = now or timezone.now()
+        self.shared = shared
+        self.now = now or remembered(shared, "now", timezone.now)
 
     @cached_property
     def segments(self) -> list[Segment]:
-        return list(self.workshop.segments.all())
+        return remembered(self.shared, "segments", lambda: list(self.workshop.segments.all()))
 
     @cached_property
     def current(self) -> Segment | None:
@@ -162,7 +181,11 @@ class LiveState:
         if segment is None:
             return None
         contributors = [p for p in self.roster.people if not p.is_observer]
-        done_ids = set(Ready.objects.filter(segment=segment).values_list("participant_id", flat=True))
+        done_ids = remembered(
+            self.shared,
+            "ready",
+            lambda: set(Ready.objects.filter(segment=segment).values_list("participant_id", flat=True)),
+        )
         done = [p for p in contributors if p.pk in done_ids]
         working = [p for p in contributors if p.pk not in done_ids]
         me = self.viewer.participant
@@ -180,7 +203,7 @@ class LiveState:
 
     @cached_property
     def roster(self) -> Roster:
-        return Roster(self.workshop)
+        return Roster(self.workshop, self.shared)
 
     segment_kinds = Segment.Kind.choices
     content = content
@@ -198,7 +221,10 @@ class LiveState:
     def notes(self) -> list[Note]:
         if self.board is None:
             return []
-        return list(self.workshop.notes.filter(board=self.board).select_related("author"))
+        # The same for everyone: read once per broadcast.
+        return remembered(
+            self.shared, "notes", lambda: list(self.workshop.notes.filter(board=self.board).select_related("author"))
+        )
 
     # Identify the game ------------------------------------------------------------
 
@@ -266,8 +292,8 @@ class LiveState:
         return f"workshops/stages/{self.current.kind}.html"
 
 
-def page_context(viewer: Viewer, page: Page) -> dict:
-    live = LiveState(viewer)
+def page_context(viewer: Viewer, page: Page, shared: dict | None = None) -> dict:
+    live = LiveState(viewer, shared=shared)
     workshop = viewer.workshop
     product = workshop.warm_up_product
     product_initial = {
@@ -289,11 +315,25 @@ def page_context(viewer: Viewer, page: Page) -> dict:
     }
 
 
-def render_regions(viewer: Viewer, page: Page, regions: list[str] | tuple[str, ...] | None = None) -> str:
-    """Render the named regions (all of the page's when None) for this viewer, ready for OOB swaps."""
+def render_regions(
+    viewer: Viewer, page: Page, regions: list[str] | tuple[str, ...] | None = None, shared: dict | None = None
+) -> str:
+    """Render the named regions (all of the page's when None) for this viewer, ready for OOB swaps.
+
+    With `shared` (one memo per broadcast, see consumers.py) workshop-wide data is read once
+    and SHARED_REGIONS are rendered once per page for every viewer of that broadcast.
+    """
     wanted = PAGE_REGIONS[page] if regions is None else [r for r in PAGE_REGIONS[page] if r in regions]
     if not wanted:
         return ""
     template = PAGE_TEMPLATES[page]
-    context = page_context(viewer, page)
-    return "".join(render_to_string(f"{template}#{region}", context) for region in wanted)
+    context = page_context(viewer, page, shared)
+
+    def render(region: str) -> str:
+        if shared is not None and region in SHARED_REGIONS:
+            return remembered(
+                shared, f"html:{page}:{region}", lambda: render_to_string(f"{template}#{region}", context)
+            )
+        return render_to_string(f"{template}#{region}", context)
+
+    return "".join(render(region) for region in wanted)

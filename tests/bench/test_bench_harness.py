@@ -1,0 +1,50 @@
+"""A small `make bench` run (W=2, P=3) on the test database: the harness works end to end."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.e2e.conftest import database_url_for_test_db
+
+KEYS = {"fanout", "baseline", "autosave", "vote", "ratio_p95", "page", "memory_per_socket_kb", "errors"}
+LATENCY_KEYS = {"p50_ms", "p95_ms", "p99_ms", "max_ms", "count"}
+
+
+@pytest.fixture
+def results(transactional_db, tmp_path) -> dict:
+    output = tmp_path / "results.json"
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env["BENCH_DATABASE_URL"] = database_url_for_test_db()
+    command = [sys.executable, "-m", "bench.run", "-W", "2", "-P", "3", "--rounds", "2", "--period", "0.5"]
+    command += ["--page-samples", "5", "--static-from-finders", "--output", str(output)]
+    finished = subprocess.run(  # noqa: S603
+        command, cwd=Path(settings.BASE_DIR), env=env, capture_output=True, text=True, timeout=90
+    )
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    assert "fanout" in finished.stdout  # the table was printed
+    return json.loads(output.read_text())
+
+
+@pytest.mark.bench
+def test_a_small_run_measures_every_socket_and_writes_every_key(results):
+    assert KEYS | {"missed_updates"} <= results.keys()
+    for name in ("fanout", "baseline", "burst", "autosave", "vote"):
+        assert results[name].keys() == LATENCY_KEYS
+    # 2 workshops x 3 sockets x 2 rounds, every one of them heard.
+    assert results["fanout"]["count"] == 12
+    assert results["baseline"]["count"] == 12
+    assert results["burst"]["count"] == 6
+    assert results["errors"] == 0
+    assert results["missed_updates"] == 0
+    assert results["ratio_p95"] > 0
+    assert results["page"]["bytes"] > results["page"]["document_bytes"] > 0
+    assert results["page"]["ttfb_p95_ms"] > 0
+    assert results["memory_per_socket_kb"] is not None
+    # 6 people autosave 3 times alone and 3 times while voting; each places a dot and takes it back.
+    assert results["autosave"]["count"] == 36
+    assert results["vote"]["count"] == 12
