@@ -1,5 +1,6 @@
 import asyncio
 import logging
+import time
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -15,6 +16,15 @@ logger = logging.getLogger(__name__)
 
 # Close codes outside the range htmx reconnects on: a refused socket stays closed.
 CLOSE_FORBIDDEN = 4403
+# htmx reconnects after these, and every connect sends the whole page again.
+CLOSE_INTERNAL_ERROR = 1011
+CLOSE_TOO_BIG = 1009
+
+# The browser only ever sends a tiny "send me everything" frame (or a form htmx
+# serialises). Anything larger is not ours; answering it would only cost us.
+MAX_FRAME_CHARS = 4096
+# Full re-renders a socket may ask for: at most one per interval, later asks coalesce.
+RESYNC_INTERVAL_SECONDS = 1.0
 
 
 class WorkshopConsumer(AsyncWebsocketConsumer):
@@ -23,6 +33,8 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
     viewer: Viewer | None = None
     page: Page | None = None
     heartbeat: asyncio.Task | None = None
+    last_resync: float = 0.0
+    pending_resync: asyncio.Task | None = None
 
     async def connect(self) -> None:
         code = self.scope["url_route"]["kwargs"]["code"]
@@ -43,34 +55,61 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, close_code: int) -> None:
         if self.page is None:
             return
-        if self.heartbeat:
-            self.heartbeat.cancel()
+        for task in (self.heartbeat, self.pending_resync):
+            if task:
+                task.cancel()
         await self.channel_layer.group_discard(self.group, self.channel_name)
         await self.forget_connection()
         await self.channel_layer.group_send(self.group, changed_message("roster"))
 
     async def receive(self, text_data=None, bytes_data=None) -> None:
-        # Writes go over HTTP; a message from the browser is only a request to resync.
+        # Writes go over HTTP; a text frame from the browser is only a request to resync.
+        # Its content does not matter, so garbage or unknown messages cost one throttled render.
+        if text_data is None or self.page is None:
+            return
+        if len(text_data) > MAX_FRAME_CHARS:
+            await self.close(code=CLOSE_TOO_BIG)
+            return
+        if self.pending_resync is not None and not self.pending_resync.done():
+            return
+        wait = self.last_resync + RESYNC_INTERVAL_SECONDS - time.monotonic()
+        if wait > 0:
+            self.pending_resync = asyncio.create_task(self.resync_after(wait))
+        else:
+            await self.resync()
+
+    async def resync_after(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+        await self.resync()
+
+    async def resync(self) -> None:
+        self.last_resync = time.monotonic()
         await self.send_regions(None)
 
     async def workshop_changed(self, event: dict) -> None:
-        await self.send_regions(event.get("regions"))
+        await self.send_regions(event.get("regions"), event.get("version"))
 
-    async def send_regions(self, regions: list[str] | None) -> None:
-        html = await self.render(regions)
+    async def send_regions(self, regions: list[str] | None, version: int | None = None) -> None:
+        try:
+            html = await self.render(regions, version)
+        except Exception:
+            # Only this socket suffers: it closes, the browser reconnects and gets every region again.
+            logger.exception("Rendering %s failed for socket %s", regions or "every region", self.channel_name)
+            await self.close(code=CLOSE_INTERNAL_ERROR)
+            return
         if html is None:
             await self.close(code=CLOSE_FORBIDDEN)
         elif html:
             await self.send(text_data=html)
 
     @database_sync_to_async
-    def render(self, regions: list[str] | None) -> str | None:
+    def render(self, regions: list[str] | None, version: int | None = None) -> str | None:
         # The viewer is found afresh, so a removed participant or an ended workshop stops here.
         viewer = self.lookup_viewer(self.viewer.workshop.code)
         if viewer is None or not viewer.may_open(self.page):
             return None
         self.viewer = viewer
-        return render_regions(viewer, self.page, regions)
+        return render_regions(viewer, self.page, regions, version)
 
     @database_sync_to_async
     def find_viewer(self, code: str) -> Viewer | None:

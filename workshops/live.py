@@ -27,6 +27,9 @@ PAGE_REGIONS = {
     Page.PRESENT: ["now", "stage", "ready"],
 }
 
+# Sent with every push: the change counter the browser checks for gaps.
+VERSION_TEMPLATE = "workshops/_version.html"
+
 # What to re-render after each kind of change.
 SEGMENT_CHANGED = ("now", "stage", "ready", "agenda")
 TIMER_CHANGED = ("now", "agenda")
@@ -183,11 +186,25 @@ def page_context(viewer: Viewer, page: Page) -> dict:
     return {"workshop": viewer.workshop, "viewer": viewer, "page": page, "live": live, "roster": live.roster}
 
 
-def render_regions(viewer: Viewer, page: Page, regions: list[str] | tuple[str, ...] | None = None) -> str:
-    """Render the named regions (all of the page's when None) for this viewer, ready for OOB swaps."""
+def render_regions(
+    viewer: Viewer,
+    page: Page,
+    regions: list[str] | tuple[str, ...] | None = None,
+    version: int | None = None,
+) -> str:
+    """Render the named regions (all of the page's when None) for this viewer, ready for OOB swaps.
+
+    A full render carries the workshop's version; a render for a notice carries the
+    notice's version, so the browser can tell when it missed one.
+    """
     wanted = PAGE_REGIONS[page] if regions is None else [r for r in PAGE_REGIONS[page] if r in regions]
-    if not wanted:
+    if regions is None:
+        version = viewer.workshop.version
+    if not wanted and version is None:
         return ""
     template = PAGE_TEMPLATES[page]
     context = page_context(viewer, page)
-    return "".join(render_to_string(f"{template}#{region}", context) for region in wanted)
+    html = "".join(render_to_string(f"{template}#{region}", context) for region in wanted)
+    if version is not None:
+        html += render_to_string(VERSION_TEMPLATE, {"version": version, "full": regions is None})
+    return html

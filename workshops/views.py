@@ -80,7 +80,6 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
                 participant = Participant.objects.create(
                     workshop=workshop, display_name=form.cleaned_data["display_name"], role=role
                 )
-                workshop.bump_version()
                 workshop_changed(workshop, *ROSTER_CHANGED)
         except IntegrityError:
             # Two people typed the same name at the same moment.
