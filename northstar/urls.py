@@ -9,3 +9,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("workshops.urls")),
 ]
+
+handler500 = "northstar.errors.server_error"
