@@ -1,12 +1,10 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from northstar.text import clean_line, clean_multiline
+
 from .agenda import AGENDA_CHOICES
 from .models import CODE_LENGTH, Participant, Segment, Workshop, normalise_join_code
-
-
-def squash_spaces(value: str) -> str:
-    return " ".join(value.split())
 
 
 class WorkshopForm(forms.ModelForm):
@@ -20,10 +18,16 @@ class WorkshopForm(forms.ModelForm):
         }
 
     def clean_title(self) -> str:
-        return squash_spaces(self.cleaned_data["title"])
+        return self.required_line("title", "Please give the workshop a title.")
 
     def clean_product(self) -> str:
-        return squash_spaces(self.cleaned_data["product"])
+        return self.required_line("product", "Please say which product the workshop is about.")
+
+    def required_line(self, field: str, message: str) -> str:
+        value = clean_line(self.cleaned_data[field])
+        if not value:
+            raise forms.ValidationError(message)
+        return value
 
 
 class JoinCodeForm(forms.Form):
@@ -64,7 +68,7 @@ class JoinForm(forms.Form):
         self.workshop = workshop
 
     def clean_display_name(self) -> str:
-        name = squash_spaces(self.cleaned_data["display_name"])
+        name = clean_line(self.cleaned_data["display_name"])
         if not name:
             raise forms.ValidationError("Please enter a name.")
         if Participant.objects.filter(workshop=self.workshop, display_name__iexact=name).exists():
@@ -99,7 +103,13 @@ class SegmentForm(forms.ModelForm):
         widgets = {"facilitator_notes": forms.Textarea(attrs={"rows": 3})}
 
     def clean_title(self) -> str:
-        return squash_spaces(self.cleaned_data["title"])
+        title = clean_line(self.cleaned_data["title"])
+        if not title:
+            raise forms.ValidationError("Please give the segment a name.")
+        return title
+
+    def clean_facilitator_notes(self) -> str:
+        return clean_multiline(self.cleaned_data["facilitator_notes"])
 
     def clean_planned_minutes(self) -> int:
         minutes = self.cleaned_data["planned_minutes"]
