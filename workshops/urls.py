@@ -1,40 +1,43 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import facilitation, views
+from .converters import JoinCodeConverter
+
+register_converter(JoinCodeConverter, "code")
 
 app_name = "workshops"
 urlpatterns = [
     path("workshops/", views.workshop_list, name="list"),
     path("workshops/new/", views.workshop_create, name="create"),
-    path("workshops/<str:code>/", facilitation.facilitate, name="facilitate"),
-    path("workshops/<str:code>/present/", facilitation.present, name="present"),
-    path("workshops/<str:code>/start/", facilitation.start, name="start"),
-    path("workshops/<str:code>/end/", facilitation.end, name="end"),
-    path("workshops/<str:code>/go/", facilitation.go_to, name="go"),
-    path("workshops/<str:code>/timer/", facilitation.timer, name="timer"),
-    path("workshops/<str:code>/nudge/", facilitation.nudge, name="nudge"),
-    path("workshops/<str:code>/segments/add/", facilitation.segment_add, name="segment_add"),
-    path("workshops/<str:code>/segments/<int:segment_id>/", facilitation.segment_edit, name="segment_edit"),
-    path("workshops/<str:code>/segments/<int:segment_id>/move/", facilitation.segment_move, name="segment_move"),
+    path("workshops/<code:code>/", facilitation.facilitate, name="facilitate"),
+    path("workshops/<code:code>/present/", facilitation.present, name="present"),
+    path("workshops/<code:code>/start/", facilitation.start, name="start"),
+    path("workshops/<code:code>/end/", facilitation.end, name="end"),
+    path("workshops/<code:code>/go/", facilitation.go_to, name="go"),
+    path("workshops/<code:code>/timer/", facilitation.timer, name="timer"),
+    path("workshops/<code:code>/nudge/", facilitation.nudge, name="nudge"),
+    path("workshops/<code:code>/segments/add/", facilitation.segment_add, name="segment_add"),
+    path("workshops/<code:code>/segments/<int:segment_id>/", facilitation.segment_edit, name="segment_edit"),
+    path("workshops/<code:code>/segments/<int:segment_id>/move/", facilitation.segment_move, name="segment_move"),
     path(
-        "workshops/<str:code>/segments/<int:segment_id>/remove/",
+        "workshops/<code:code>/segments/<int:segment_id>/remove/",
         facilitation.segment_remove,
         name="segment_remove",
     ),
     path(
-        "workshops/<str:code>/participants/<int:participant_id>/role/",
+        "workshops/<code:code>/participants/<int:participant_id>/role/",
         facilitation.participant_role,
         name="participant_role",
     ),
     path(
-        "workshops/<str:code>/participants/<int:participant_id>/remove/",
+        "workshops/<code:code>/participants/<int:participant_id>/remove/",
         facilitation.participant_remove,
         name="participant_remove",
     ),
-    path("workshops/<str:code>/co-facilitators/", facilitation.co_facilitator_add, name="co_facilitator_add"),
-    path("workshops/<str:code>/hand-over/", facilitation.hand_over, name="hand_over"),
+    path("workshops/<code:code>/co-facilitators/", facilitation.co_facilitator_add, name="co_facilitator_add"),
+    path("workshops/<code:code>/hand-over/", facilitation.hand_over, name="hand_over"),
     path("join/", views.join_with_code, name="join_with_code"),
-    path("join/<str:code>/", views.join, name="join"),
-    path("w/<str:code>/", views.participate, name="participate"),
-    path("w/<str:code>/ready/", views.ready, name="ready"),
+    path("join/<code:code>/", views.join, name="join"),
+    path("w/<code:code>/", views.participate, name="participate"),
+    path("w/<code:code>/ready/", views.ready, name="ready"),
 ]

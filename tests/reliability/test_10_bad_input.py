@@ -128,6 +128,14 @@ def test_segment_titles_and_notes_are_checked_and_cleaned(client, facilitator):
     assert segment.facilitator_notes == "Line 1\nLine 2"
 
 
+def test_a_nul_byte_in_an_address_is_a_plain_404(client, facilitator):
+    client.force_login(facilitator)
+    for path in ["/workshops/AB%00CD/", "/join/AB%00CD/", "/w/AB%00CD/", "/workshops/AB%00CD/present/"]:
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert "We could not find" in response.text
+
+
 def test_a_nul_byte_in_a_join_code_is_refused_with_a_message(client, db):
     response = client.post(reverse("workshops:join_with_code"), {"code": "K7PM\x00Q3XA"})
 
