@@ -1,3 +1,6 @@
+from django.urls import register_converter
+
+
 class JoinCodeConverter:
     """A join code as people type it into an address (letters, digits, dashes, spaces).
 
@@ -12,3 +15,7 @@ class JoinCodeConverter:
 
     def to_url(self, value: str) -> str:
         return value
+
+
+# Registered once, here: both the HTTP and the WebSocket routes import this module.
+register_converter(JoinCodeConverter, "code")

@@ -1,9 +1,9 @@
-from django.urls import path, register_converter
+from django.urls import path
 
-from . import consumers
-from .converters import JoinCodeConverter
-
-register_converter(JoinCodeConverter, "code")
+from . import (
+    consumers,
+    converters,  # noqa: F401  (registers <code:...>)
+)
 
 websocket_urlpatterns = [
     path("ws/workshops/<code:code>/<str:page>/", consumers.WorkshopConsumer.as_asgi()),

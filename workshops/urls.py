@@ -1,9 +1,10 @@
-from django.urls import path, register_converter
+from django.urls import path
 
-from . import facilitation, views
-from .converters import JoinCodeConverter
-
-register_converter(JoinCodeConverter, "code")
+from . import (
+    converters,  # noqa: F401  (registers <code:...>)
+    facilitation,
+    views,
+)
 
 app_name = "workshops"
 urlpatterns = [
