@@ -6,11 +6,14 @@ Keys hold a hash, not the address or email itself.
 
 import hashlib
 import ipaddress
+import logging
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -23,18 +26,29 @@ class Limit:
         digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
         return f"ratelimit:{self.name}:{digest}"
 
+    # Both fail open: while the cache (Redis) restarts, people keep joining and logging
+    # in unlimited for a moment rather than meeting an error page.
+
     def is_exceeded(self, identity: str) -> bool:
-        return (cache.get(self.key(identity)) or 0) >= self.attempts
+        try:
+            return (cache.get(self.key(identity)) or 0) >= self.attempts
+        except Exception:
+            logger.warning("Rate limit %s not checked: the cache is unavailable", self.name, exc_info=True)
+            return False
 
     def count(self, identity: str) -> int:
-        """Record one attempt; returns how many there were in this window."""
+        """Record one attempt; returns how many there were in this window (0 if the cache is down)."""
         key = self.key(identity)
-        cache.add(key, 0, timeout=self.seconds)
         try:
-            return cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=self.seconds)
-            return 1
+            cache.add(key, 0, timeout=self.seconds)
+            try:
+                return cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.set(key, 1, timeout=self.seconds)
+                return 1
+        except Exception:
+            logger.warning("Rate limit %s not counted: the cache is unavailable", self.name, exc_info=True)
+            return 0
 
 
 def client_address(request: HttpRequest) -> str:
