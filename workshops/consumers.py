@@ -23,6 +23,8 @@ CLOSE_TOO_BIG = 1009
 # The browser only ever sends a tiny "send me everything" frame (or a form htmx
 # serialises). Anything larger is not ours; answering it would only cost us.
 MAX_FRAME_CHARS = 4096
+# The heartbeat's pseudo-region list: "send everything if this page is behind".
+CATCH_UP = ["catch-up"]
 # Full re-renders a socket may ask for: at most one per interval, later asks coalesce.
 RESYNC_INTERVAL_SECONDS = 1.0
 
@@ -35,6 +37,8 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
     heartbeat: asyncio.Task | None = None
     last_resync: float = 0.0
     pending_resync: asyncio.Task | None = None
+    # The workshop version this socket's page is known to be current with.
+    sent_version: int = 0
 
     async def connect(self) -> None:
         code = self.scope["url_route"]["kwargs"]["code"]
@@ -89,18 +93,21 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
     async def workshop_changed(self, event: dict) -> None:
         await self.send_regions(event.get("regions"), event.get("version"))
 
-    async def send_regions(self, regions: list[str] | None, version: int | None = None) -> None:
+    async def send_regions(self, regions: list[str] | None, version: int | None = None) -> bool:
+        """Send the regions; False when the socket had to be closed instead."""
         try:
             html = await self.render(regions, version)
         except Exception:
             # Only this socket suffers: it closes, the browser reconnects and gets every region again.
             logger.exception("Rendering %s failed for socket %s", regions or "every region", self.channel_name)
             await self.close(code=CLOSE_INTERNAL_ERROR)
-            return
+            return False
         if html is None:
             await self.close(code=CLOSE_FORBIDDEN)
-        elif html:
+            return False
+        if html:
             await self.send(text_data=html)
+        return True
 
     @database_sync_to_async
     def render(self, regions: list[str] | None, version: int | None = None) -> str | None:
@@ -109,6 +116,16 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         if viewer is None or not viewer.may_open(self.page):
             return None
         self.viewer = viewer
+        if regions == CATCH_UP:
+            # The heartbeat: nothing to send unless a change was missed (a dropped notice,
+            # a Redis restart that forgot this socket's group): then the whole page.
+            if viewer.workshop.version <= self.sent_version:
+                return ""
+            regions = None
+        if regions is None:
+            self.sent_version = viewer.workshop.version
+        elif version is not None:
+            self.sent_version = max(self.sent_version, version)
         return render_regions(viewer, self.page, regions, version)
 
     @database_sync_to_async
@@ -141,13 +158,14 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         Connection.objects.filter(channel_name=self.channel_name).update(seen_at=timezone.now())
 
     async def keep_presence(self) -> None:
-        """Refresh this tab's presence row, and re-check that its viewer may still be here."""
+        """Refresh this tab's presence row and group membership, re-check its viewer, catch up on missed changes."""
         while True:
             await asyncio.sleep(settings.PRESENCE_HEARTBEAT_SECONDS)
             try:
                 await self.touch_connection()
-                if await self.render([]) is None:
-                    await self.close(code=CLOSE_FORBIDDEN)
+                # Idempotent; a restarted Redis has forgotten the group, and the layer expires members.
+                await self.channel_layer.group_add(self.group, self.channel_name)
+                if not await self.send_regions(CATCH_UP):
                     return
             except Exception:
                 logger.exception("Presence heartbeat failed for %s", self.channel_name)

@@ -49,3 +49,38 @@ async def test_each_change_announces_the_next_version():
         frame = await receive_until(socket, "Opening discussion")
 
     assert version_in(frame) == (first + 1, False)
+
+
+async def test_a_socket_that_missed_a_notice_catches_up_on_its_next_heartbeat(settings):
+    settings.PRESENCE_HEARTBEAT_SECONDS = 1
+    workshop = await sync_to_async(make_live_workshop)()
+    grace = await join_as(workshop, "Grace")
+
+    async with connected(f"/ws/workshops/{workshop.code}/participant/", grace) as socket:
+        await receive_until(socket, 'id="live-version"')
+
+        def move_on_without_telling_anyone() -> None:
+            # What a dropped notice looks like from here: the change is in the database, no message came.
+            from django.utils import timezone
+
+            fresh = Workshop.objects.get(pk=workshop.pk)
+            fresh.start(timezone.now())
+            fresh.bump_version()
+
+        await sync_to_async(move_on_without_telling_anyone)()
+        frame = await receive_until(socket, "Opening discussion", timeout=4)
+
+    assert version_in(frame)[1], "the catch-up is the full state"
+
+
+async def test_a_quiet_heartbeat_sends_nothing(settings):
+    settings.PRESENCE_HEARTBEAT_SECONDS = 0.3
+    workshop = await sync_to_async(make_live_workshop)()
+    grace = await join_as(workshop, "Grace")
+
+    async with connected(f"/ws/workshops/{workshop.code}/participant/", grace) as socket:
+        await receive_until(socket, 'id="live-version"')
+        while not await socket.receive_nothing(timeout=0.5):  # the roster notice of our own arrival
+            await socket.receive_from()
+
+        assert await socket.receive_nothing(timeout=1.2)
