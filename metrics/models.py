@@ -1,2 +1,310 @@
-# North Star content (candidates, checklist scores, adopted North Stars) arrives
-# with the candidates issue; the app exists now so the layout is stable.
+"""North Star content: candidates (a metric with its inputs), pairs, and the board they are shared on.
+
+One structure serves every stage: a participant's private draft, a pair's
+candidate, a candidate shared with the group.
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from workshops.models import Participant, Workshop
+
+MIN_INPUTS = 3
+MAX_INPUTS = 5
+MAX_DOTS = 10
+
+
+class Heuristic(models.TextChoices):
+    BREADTH = "breadth", "Breadth"
+    DEPTH = "depth", "Depth"
+    FREQUENCY = "frequency", "Frequency"
+    EFFICIENCY = "efficiency", "Efficiency"
+    OTHER = "other", "Other"
+
+
+class CandidateBoard(models.Model):
+    """A workshop's settings and state for collecting and sharing candidates."""
+
+    workshop = models.OneToOneField(Workshop, on_delete=models.CASCADE, related_name="candidate_board")
+    anonymous = models.BooleanField(
+        "share candidates without names",
+        default=False,
+        help_text="Choose before the brainstorm: the board then never shows who wrote what.",
+    )
+    include_individual = models.BooleanField(
+        "also show individual candidates", default=False, help_text="Pair candidates are always shown."
+    )
+    revealed_at = models.DateTimeField(null=True, blank=True)
+    dots_per_person = models.PositiveSmallIntegerField(
+        "dots per person", default=3, validators=[MinValueValidator(1), MaxValueValidator(MAX_DOTS)]
+    )
+    several_dots_per_candidate = models.BooleanField("allow several dots on one candidate", default=False)
+    scores_revealed_at = models.DateTimeField(null=True, blank=True)
+    votes_revealed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Candidate board of {self.workshop}"
+
+    @property
+    def scores_revealed(self) -> bool:
+        return self.scores_revealed_at is not None
+
+    @property
+    def votes_revealed(self) -> bool:
+        return self.votes_revealed_at is not None
+
+    @property
+    def is_revealed(self) -> bool:
+        return self.revealed_at is not None
+
+    @classmethod
+    def for_workshop(cls, workshop: Workshop) -> "CandidateBoard":
+        board, _ = cls.objects.get_or_create(workshop=workshop)
+        return board
+
+
+class Pair(models.Model):
+    """Two (or three) participants refining candidates together."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="pairs")
+    number = models.PositiveSmallIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["number", "pk"]
+
+    def __str__(self) -> str:
+        return f"Pair {self.number}"
+
+
+class PairMember(models.Model):
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="members")
+    # A participant belongs to one workshop, so this keeps everyone in at most one pair.
+    participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="pair_membership")
+
+    def __str__(self) -> str:
+        return f"{self.participant} in {self.pair}"
+
+
+class CandidateQuerySet(models.QuerySet):
+    def on_board(self, board: CandidateBoard) -> "CandidateQuerySet":
+        """What the group sees once the board is revealed: shared, not merged away or marked duplicate."""
+        shared = self.filter(workshop=board.workshop, shared_at__isnull=False, merged_into__isnull=True)
+        if not board.include_individual:
+            shared = shared.filter(pair__isnull=False)
+        return shared.filter(duplicate_of__isnull=True)
+
+    def with_inputs(self) -> "CandidateQuerySet":
+        return self.prefetch_related("inputs")
+
+
+class Candidate(models.Model):
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="candidates")
+    author = models.ForeignKey(Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="candidates")
+    pair = models.ForeignKey(Pair, on_delete=models.SET_NULL, null=True, blank=True, related_name="candidates")
+
+    observation = models.CharField("I would see more of…", max_length=300, blank=True)
+    measure = models.CharField("…which we could measure by", max_length=300, blank=True)
+    metric_name = models.CharField("North Star Metric name", max_length=80, blank=True)
+    metric_definition = models.TextField("definition", max_length=500, blank=True)
+
+    # The team's North Star as it is built and adopted (not a person's or a pair's candidate).
+    is_team = models.BooleanField(default=False)
+    shared_at = models.DateTimeField(null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_from"
+    )
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CandidateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(author__isnull=True) | models.Q(pair__isnull=True),
+                name="candidate_belongs_to_a_person_or_a_pair",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.metric_name or "Untitled candidate"
+
+    @property
+    def function_statement(self) -> str:
+        """The "metric is a function of ..." sentence, from the inputs as they stand."""
+        names = [item.name for item in self.inputs.all() if item.name]
+        if not self.metric_name or not names:
+            return ""
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"We believe {self.metric_name} is a function of {listed}."
+
+    @property
+    def is_pair_candidate(self) -> bool:
+        return self.pair_id is not None
+
+    @property
+    def is_started(self) -> bool:
+        return bool(self.metric_name or self.metric_definition or self.observation or self.measure)
+
+    def input_count_problem(self, count: int | None = None) -> str:
+        count = len(self.inputs.all()) if count is None else count
+        if count < MIN_INPUTS:
+            return f"A North Star needs at least {MIN_INPUTS} inputs; this one has {count}."
+        if count > MAX_INPUTS:
+            return f"Keep it to at most {MAX_INPUTS} inputs; this one has {count}. Which matter most?"
+        return ""
+
+    @property
+    def input_count_message(self) -> str:
+        return self.input_count_problem()
+
+    def share_problems(self) -> list[str]:
+        """What stands between this candidate and the shared board, in words a person understands."""
+        problems = []
+        if not self.metric_name.strip():
+            problems.append("Give the metric a name.")
+        if not self.metric_definition.strip():
+            problems.append("Say precisely how the metric is measured (its definition).")
+        inputs = list(self.inputs.all())
+        if problem := self.input_count_problem(len(inputs)):
+            problems.append(problem)
+        for number, item in enumerate(inputs, start=1):
+            if not item.name.strip() or not item.definition.strip():
+                problems.append(f"Input {number} needs a name and a definition.")
+        return problems
+
+
+class Input(models.Model):
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="inputs")
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=80, blank=True)
+    definition = models.CharField(max_length=300, blank=True)
+    heuristic = models.CharField(max_length=12, choices=Heuristic.choices, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name or "Untitled input"
+
+    # Form field names inside a candidate's form: "i12-name", "i12-definition", "i12-heuristic".
+    @property
+    def name_field(self) -> str:
+        return f"i{self.pk}-name"
+
+    @property
+    def definition_field(self) -> str:
+        return f"i{self.pk}-definition"
+
+
+class Score(models.Model):
+    """One participant's rating of one candidate on one checklist criterion."""
+
+    class Value(models.IntegerChoices):
+        NO = 0, "No"
+        PARTLY = 1, "Partly"
+        YES = 2, "Yes"
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="scores")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.CharField(max_length=20)
+    value = models.PositiveSmallIntegerField(choices=Value.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("candidate", "participant", "criterion", name="one_score_per_criterion"),
+            models.CheckConstraint(condition=models.Q(value__lte=2), name="score_is_no_partly_or_yes"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} rates {self.candidate} {self.get_value_display()} on {self.criterion}"
+
+
+class Vote(models.Model):
+    """One dot. Each person's dots fill numbered slots, so the database itself refuses a dot too many."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="votes")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
+    slot = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("participant", "slot", name="one_dot_per_slot"),
+            models.CheckConstraint(
+                condition=models.Q(slot__gte=1) & models.Q(slot__lte=MAX_DOTS), name="dot_slot_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Dot {self.slot} of {self.participant} on {self.candidate}"
+
+
+class NorthStar(models.Model):
+    """The team's North Star: built from candidates in a workshop, adopted, then revised in versions."""
+
+    class Game(models.TextChoices):
+        ATTENTION = "attention", "Attention"
+        TRANSACTION = "transaction", "Transaction"
+        PRODUCTIVITY = "productivity", "Productivity"
+
+    workshop = models.OneToOneField(
+        Workshop, on_delete=models.SET_NULL, null=True, blank=True, related_name="north_star"
+    )
+    statement = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="+")
+    game = models.CharField(max_length=15, choices=Game.choices, blank=True)
+    business_results = models.TextField("business results it should lead to", max_length=1000, blank=True)
+    open_questions = models.TextField(max_length=2000, blank=True)
+    information_needed = models.TextField("information we still need", max_length=2000, blank=True)
+    built_from = models.ManyToManyField(Candidate, blank=True, related_name="built_into")
+    runners_up = models.ManyToManyField(Candidate, blank=True, related_name="runner_up_for")
+    created_at = models.DateTimeField(default=timezone.now)
+    adopted_at = models.DateTimeField(null=True, blank=True)
+    # Greenfield test: which input the group is generating opportunities for, and until when.
+    greenfield_input = models.ForeignKey(Input, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    greenfield_ends_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.statement.metric_name or "Untitled North Star"
+
+    def greenfield_open(self, now) -> bool:
+        return (
+            self.greenfield_input_id is not None
+            and self.greenfield_ends_at is not None
+            and now < self.greenfield_ends_at
+        )
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.adopted_at is not None
+
+
+class Opportunity(models.Model):
+    """Greenfield test: an opportunity a participant sees to move one input."""
+
+    item = models.ForeignKey(Input, on_delete=models.CASCADE, related_name="opportunities")
+    participant = models.ForeignKey(Participant, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = models.CharField(max_length=200)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Initiative(models.Model):
+    """Roadmap check: current work, linked to the input it moves, or to none."""
+
+    north_star = models.ForeignKey(NorthStar, on_delete=models.CASCADE, related_name="initiatives")
+    name = models.CharField(max_length=120)
+    item = models.ForeignKey(Input, on_delete=models.SET_NULL, null=True, blank=True, related_name="initiatives")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.name

@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("workshops.urls")),
+    path("", include("metrics.urls")),
 ]
 
 handler500 = "northstar.errors.server_error"

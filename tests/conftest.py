@@ -4,6 +4,7 @@ import uuid
 import pytest
 import pytest_asyncio
 from asgiref.sync import sync_to_async
+from channels.layers import channel_layers
 from django.conf import settings
 from django.db import connections
 
@@ -92,7 +93,14 @@ def participant(workshop):
 @pytest_asyncio.fixture
 async def async_db(transactional_db):
     """For socket tests: committed data the consumer can see, and no connection left open after."""
+    # Each test runs on its own event loop; a channel layer kept from an earlier test
+    # holds locks bound to that loop, so every socket test starts with a fresh layer.
+    channel_layers.backends.clear()
     yield
+    for layer in list(channel_layers.backends.values()):
+        if hasattr(layer, "close_pools"):
+            await layer.close_pools()
+    channel_layers.backends.clear()
     # Consumers reach the database from asgiref's worker thread; close its connections
     # so the test database can be dropped at the end of the run.
     await sync_to_async(connections.close_all)()

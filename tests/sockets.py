@@ -54,3 +54,11 @@ async def facilitator_client(workshop) -> Client:
     client = Client()
     await sync_to_async(client.force_login)(workshop.facilitator)
     return client
+
+
+async def drain(socket: WebsocketCommunicator, quiet: float = 0.3) -> list[str]:
+    """Read everything already sent (the full state on connect, presence notices) until the socket is quiet."""
+    frames = []
+    while not await socket.receive_nothing(timeout=quiet):
+        frames.append(await socket.receive_from())
+    return frames

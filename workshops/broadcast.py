@@ -17,18 +17,21 @@ from .models import Workshop
 logger = logging.getLogger(__name__)
 
 
-def changed_message(*regions: str, version: int | None = None) -> dict:
+def changed_message(*regions: str, participants: list[int] | None = None, version: int | None = None) -> dict:
     message = {"type": "workshop.changed", "regions": list(regions)}
+    if participants is not None:
+        # Only these participants' pages need to re-render (facilitator and presenter pages always do).
+        message["participants"] = participants
     if version is not None:
         message["version"] = version
     return message
 
 
-def workshop_changed(workshop: Workshop, *regions: str) -> None:
+def workshop_changed(workshop: Workshop, *regions: str, participants: list[int] | None = None) -> None:
     """Count the change and announce it. Call inside the writing transaction: the notice leaves only if it commits."""
     version = workshop.bump_version()
     group = workshop.group_name
-    message = changed_message(*regions, version=version)
+    message = changed_message(*regions, participants=participants, version=version)
     transaction.on_commit(lambda: send_to_group(group, message))
 
 

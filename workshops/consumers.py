@@ -5,11 +5,12 @@ import time
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .access import Page, Viewer, resolve_viewer
 from .broadcast import changed_message
-from .live import render_regions
+from .live import VERSION_TEMPLATE, render_regions
 from .models import Connection, Workshop
 
 logger = logging.getLogger(__name__)
@@ -91,7 +92,18 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         await self.send_regions(None)
 
     async def workshop_changed(self, event: dict) -> None:
+        audience = event.get("participants")
+        if audience is not None and self.page == Page.PARTICIPANT and self.viewer.participant.pk not in audience:
+            # Nothing to re-render here, but the change still counts: pass the number on, so this
+            # page does not take the next notice for a gap and ask for everything.
+            await self.send_version(event.get("version"))
+            return
         await self.send_regions(event.get("regions"), event.get("version"))
+
+    async def send_version(self, version: int | None) -> None:
+        if version is not None and version > self.sent_version:
+            self.sent_version = version
+            await self.send(text_data=render_to_string(VERSION_TEMPLATE, {"version": version}))
 
     async def send_regions(self, regions: list[str] | None, version: int | None = None) -> bool:
         """Send the regions; False when the socket had to be closed instead."""

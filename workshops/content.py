@@ -96,6 +96,21 @@ WARM_UP_EXAMPLE = {
     "impact": "More subscribers renewing month after month.",
 }
 
+# The warm-up worksheet, in the order groups fill it in: (field, label, prompt).
+WORKSHEET_FIELDS = [
+    ("game", "Game", "Attention, transaction or productivity?"),
+    ("metric", "North Star Metric", "One measure of the value customers get from the product."),
+    *[(key, name, question) for key, name, question in HEURISTICS],
+    ("other", "Other inputs", "A lever that fits none of the four patterns."),
+    ("impact", "Business impact", "Which business results should follow when the metric grows?"),
+]
+
+
+def worksheet_rows(values: dict) -> list[tuple[str, str]]:
+    """A worksheet's filled-in fields as (label, text), for read-only display."""
+    return [(label, values.get(key, "")) for key, label, _ in WORKSHEET_FIELDS if values.get(key)]
+
+
 BRAINSTORM_STATEMENT = (
     "I would feel surer that our strategy is building lasting growth if I saw more ______, "
     "which we could measure as ______."

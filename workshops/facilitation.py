@@ -246,7 +246,7 @@ def participant_role(request: HttpRequest, code: str, participant_id: int) -> Ht
         participant = roster_participant(viewer, participant_id)
         participant.role = role
         participant.save(update_fields=["role"])
-        changed(viewer, (*ROSTER_CHANGED, "stage"))
+        changed(viewer, (*ROSTER_CHANGED, "stage", "warmup"))
     return facilitator_response(request, viewer, ROSTER_CHANGED)
 
 
@@ -259,7 +259,7 @@ def participant_remove(request: HttpRequest, code: str, participant_id: int) -> 
         participant.save(update_fields=["removed_at"])
         Ready.objects.filter(participant=participant).delete()
         # Every consumer re-checks its viewer on this notice: the removed person's sockets close.
-        changed(viewer, ROSTER_CHANGED)
+        changed(viewer, (*ROSTER_CHANGED, "warmup"))
     return facilitator_response(request, viewer, ROSTER_CHANGED)
 
 

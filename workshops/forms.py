@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from northstar.text import clean_line, clean_multiline
 
 from .agenda import AGENDA_CHOICES
-from .models import CODE_LENGTH, Participant, Segment, Workshop, normalise_join_code
+from .models import CODE_LENGTH, Game, Participant, Segment, WarmUpGroup, Workshop, normalise_join_code
 
 
 class WorkshopForm(forms.ModelForm):
@@ -165,3 +165,131 @@ class CoFacilitatorForm(forms.Form):
             )
         self.user = user
         return email
+
+
+# Segment activities -------------------------------------------------------------
+
+
+class NoteForm(forms.Form):
+    """A note on a shared board. `why` is only offered on the terrible North Stars board."""
+
+    text = forms.CharField(
+        label="Your note",
+        max_length=200,
+        error_messages={
+            "required": "Write something before posting.",
+            "max_length": "Keep the note short: at most %(limit_value)d characters.",
+        },
+    )
+    why = forms.CharField(
+        label="Why it is bad (optional)",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "Keep the reason short: at most %(limit_value)d characters."},
+    )
+
+    def clean_text(self) -> str:
+        text = clean_line(self.cleaned_data["text"])
+        if not text:
+            raise forms.ValidationError("Write something before posting.")
+        return text
+
+    def clean_why(self) -> str:
+        return clean_line(self.cleaned_data["why"])
+
+
+class GamePickForm(forms.Form):
+    game = forms.ChoiceField(
+        label="Your pick",
+        choices=Game.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose one of the three games.",
+            "invalid_choice": "Choose one of the three games.",
+        },
+    )
+
+
+class GameDecisionForm(forms.ModelForm):
+    class Meta:
+        model = Workshop
+        fields = ["game", "game_reason"]
+        labels = {"game": "The team's game", "game_reason": "In one line, why"}
+        error_messages = {"game_reason": {"max_length": "Keep the reason to one line: at most 200 characters."}}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["game"].required = True
+        self.fields["game"].error_messages["required"] = "Choose the game the team agreed on."
+
+    def clean_game_reason(self) -> str:
+        return clean_line(self.cleaned_data["game_reason"])
+
+
+class WarmUpProductForm(forms.ModelForm):
+    class Meta:
+        model = Workshop
+        fields = ["warm_up_name", "warm_up_summary", "warm_up_business_model"]
+        labels = {
+            "warm_up_name": "Product name",
+            "warm_up_summary": "What the product does",
+            "warm_up_business_model": "How it makes money",
+        }
+        widgets = {
+            "warm_up_summary": forms.Textarea(attrs={"rows": 2}),
+            "warm_up_business_model": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for name in self.Meta.fields:
+            if name in data:
+                data[name] = clean_line(data[name])
+        if not data.get("warm_up_name"):
+            self.add_error("warm_up_name", "Name the product the groups will practise on.")
+        return data
+
+
+class WarmUpSplitForm(forms.Form):
+    group_size = forms.TypedChoiceField(
+        label="People per group",
+        choices=[(3, "About 3"), (4, "About 4")],
+        coerce=int,
+        initial=4,
+    )
+
+
+class WarmUpMoveForm(forms.Form):
+    group = forms.IntegerField(label="Move to group", min_value=1)
+
+
+class WarmUpToggleForm(forms.Form):
+    show = forms.ChoiceField(choices=[("example", "example"), ("all", "all")])
+    on = forms.BooleanField(required=False)
+
+
+class WorksheetForm(forms.ModelForm):
+    """Any subset of the worksheet: each field saves on its own while people type."""
+
+    class Meta:
+        model = WarmUpGroup
+        fields = WarmUpGroup.WORKSHEET_FIELDS
+
+    def __init__(self, data, *args, **kwargs) -> None:
+        super().__init__(data, *args, **kwargs)
+        # Only the fields that were sent: a save of one field never blanks another.
+        for name in list(self.fields):
+            if name not in data:
+                del self.fields[name]
+        for field in self.fields.values():
+            if getattr(field, "max_length", None):
+                field.error_messages["max_length"] = (
+                    f"{field.label} is too long: keep it under {field.max_length} characters."
+                )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for name, value in data.items():
+            if isinstance(value, str):
+                data[name] = clean_line(value)
+        return data

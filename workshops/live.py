@@ -8,12 +8,17 @@ event names and sends them as out-of-band swaps.
 from datetime import datetime, timedelta
 from functools import cached_property
 
+from django.db.models import Count, Prefetch
+from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from metrics.live import CandidatesView
+
 from . import content
 from .access import Page, Viewer
-from .models import Participant, Ready, Segment, Workshop
+from .forms import GameDecisionForm, NoteForm, WarmUpProductForm, WarmUpSplitForm
+from .models import Game, GamePick, Note, Participant, Ready, Segment, WarmUpGroup, Workshop
 
 PAGE_TEMPLATES = {
     Page.FACILITATE: "workshops/facilitate.html",
@@ -22,16 +27,23 @@ PAGE_TEMPLATES = {
 }
 
 PAGE_REGIONS = {
-    Page.FACILITATE: ["now", "stage", "ready", "agenda", "roster"],
-    Page.PARTICIPANT: ["now", "stage", "ready", "agenda", "roster"],
-    Page.PRESENT: ["now", "stage", "ready"],
+    Page.FACILITATE: ["now", "stage", "board", "warmup", "candidates", "progress", "ready", "agenda", "roster"],
+    Page.PARTICIPANT: ["now", "stage", "board", "warmup", "candidates", "pairwork", "ready", "agenda", "roster"],
+    Page.PRESENT: ["now", "stage", "board", "warmup", "candidates", "progress", "ready"],
 }
 
 # Sent with every push: the change counter the browser checks for gaps.
 VERSION_TEMPLATE = "workshops/_version.html"
 
 # What to re-render after each kind of change.
-SEGMENT_CHANGED = ("now", "stage", "ready", "agenda")
+SEGMENT_CHANGED = ("now", "stage", "board", "warmup", "candidates", "progress", "pairwork", "ready", "agenda")
+GAME_CHANGED = ("stage",)
+DECISION_CHANGED = ("stage", "now")
+BOARD_CHANGED = ("board",)
+WARM_UP_CHANGED = ("warmup",)
+
+# The segments that have a shared board of notes.
+BOARD_OF_SEGMENT = {Segment.Kind.OPENING: Note.Board.OPENING, Segment.Kind.GOOD_BAD: Note.Board.TERRIBLE}
 TIMER_CHANGED = ("now", "agenda")
 AGENDA_CHANGED = ("agenda", "now")
 ROSTER_CHANGED = ("roster", "ready")
@@ -166,11 +178,87 @@ class LiveState:
         }
 
     @cached_property
+    def candidates(self) -> CandidatesView:
+        return CandidatesView(self.viewer, self.current.kind if self.current else None)
+
+    @cached_property
     def roster(self) -> Roster:
         return Roster(self.workshop)
 
     segment_kinds = Segment.Kind.choices
     content = content
+
+    # Boards -------------------------------------------------------------------
+
+    @cached_property
+    def board(self) -> str | None:
+        """The board of the current segment, if it has one."""
+        if self.current is None or not self.workshop.is_live:
+            return None
+        return BOARD_OF_SEGMENT.get(self.current.kind)
+
+    @cached_property
+    def notes(self) -> list[Note]:
+        if self.board is None:
+            return []
+        return list(self.workshop.notes.filter(board=self.board).select_related("author"))
+
+    # Identify the game ------------------------------------------------------------
+
+    @cached_property
+    def picks(self) -> dict:
+        """What this viewer may know about the picks.
+
+        Before the reveal: only their own pick and how many have picked. The counts
+        per game are not even computed then, so no template can leak them.
+        """
+        picks = GamePick.objects.filter(workshop=self.workshop, participant__removed_at__isnull=True)
+        me = self.viewer.participant
+        mine = next((p.game for p in picks.filter(participant=me)), None) if me else None
+        contributors = sum(1 for person in self.roster.people if not person.is_observer)
+        if not self.workshop.picks_revealed:
+            return {"mine": mine, "picked": picks.count(), "total": contributors, "revealed": False, "bars": []}
+        counts = dict(picks.order_by().values_list("game").annotate(n=Count("pk")))
+        picked = sum(counts.values())
+        bars = []
+        for value, label in Game.choices:
+            count = counts.get(value, 0)
+            percent = round(100 * count / picked) if picked else 0
+            step = 5 * round(percent / 5)
+            bars.append({"game": value, "name": label, "count": count, "percent": percent, "step": step})
+        return {"mine": mine, "picked": picked, "total": contributors, "revealed": True, "bars": bars}
+
+    # Warm-up ----------------------------------------------------------------------
+
+    @cached_property
+    def is_warm_up(self) -> bool:
+        return self.current is not None and self.current.kind == Segment.Kind.WARM_UP and self.workshop.is_live
+
+    @cached_property
+    def warm_up_groups(self) -> list[WarmUpGroup]:
+        members = Participant.objects.active().order_by(Lower("display_name"))
+        return list(self.workshop.warm_up_groups.prefetch_related(Prefetch("members", queryset=members)))
+
+    @cached_property
+    def my_group(self) -> WarmUpGroup | None:
+        me = self.viewer.participant
+        if me is None or me.is_observer or me.warm_up_group_id is None:
+            return None
+        return next((group for group in self.warm_up_groups if group.pk == me.warm_up_group_id), None)
+
+    @cached_property
+    def my_group_mates(self) -> list[Participant]:
+        if self.my_group is None:
+            return []
+        return [person for person in self.my_group.members.all() if person.pk != self.viewer.participant.pk]
+
+    @cached_property
+    def ungrouped(self) -> list[Participant]:
+        return [p for p in self.roster.people if not p.is_observer and p.warm_up_group_id is None]
+
+    @cached_property
+    def example_rows(self) -> list[tuple[str, str]]:
+        return content.worksheet_rows(content.WARM_UP_EXAMPLE)
 
     @property
     def stage_template(self) -> str:
@@ -183,7 +271,25 @@ class LiveState:
 
 def page_context(viewer: Viewer, page: Page) -> dict:
     live = LiveState(viewer)
-    return {"workshop": viewer.workshop, "viewer": viewer, "page": page, "live": live, "roster": live.roster}
+    workshop = viewer.workshop
+    product = workshop.warm_up_product
+    product_initial = {
+        "warm_up_name": product["name"],
+        "warm_up_summary": product["product"],
+        "warm_up_business_model": product["business_model"],
+    }
+    return {
+        "workshop": workshop,
+        "viewer": viewer,
+        "page": page,
+        "live": live,
+        "roster": live.roster,
+        # Unbound forms cost no queries; a view that failed validation passes its bound form instead.
+        "note_form": NoteForm(),
+        "decision_form": GameDecisionForm(instance=workshop),
+        "product_form": WarmUpProductForm(instance=workshop, initial=product_initial),
+        "split_form": WarmUpSplitForm(),
+    }
 
 
 def render_regions(

@@ -8,6 +8,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from .content import WARM_UP_PRODUCT, WORKSHEET_FIELDS, worksheet_rows
+
 # No 0/O, 1/I/L: a code read aloud or copied from a projector must not be misread.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
@@ -20,6 +22,14 @@ def new_join_code() -> str:
 def normalise_join_code(raw: str) -> str:
     """Accept what people type: lower case, spaces and dashes ("k7pm-q3xa")."""
     return "".join(ch for ch in raw.upper() if ch.isalnum())
+
+
+class Game(models.TextChoices):
+    """The three kinds of value exchange a product can win by."""
+
+    ATTENTION = "attention", "Attention"
+    TRANSACTION = "transaction", "Transaction"
+    PRODUCTIVITY = "productivity", "Productivity"
 
 
 class WorkshopQuerySet(models.QuerySet):
@@ -52,6 +62,18 @@ class Workshop(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     # Bumped by every change; clients compare it to notice a missed update.
     version = models.PositiveBigIntegerField(default=0, editable=False)
+
+    # Identify the game: picks stay hidden until the facilitator reveals them.
+    picks_revealed_at = models.DateTimeField(null=True, blank=True)
+    game = models.CharField("the team's game", max_length=20, choices=Game.choices, blank=True)
+    game_reason = models.CharField("why this game", max_length=200, blank=True)
+
+    # Warm-up: blank product fields fall back to the built-in example product.
+    warm_up_name = models.CharField("warm-up product", max_length=80, blank=True)
+    warm_up_summary = models.CharField("what the product does", max_length=300, blank=True)
+    warm_up_business_model = models.CharField("how it makes money", max_length=300, blank=True)
+    warm_up_show_example = models.BooleanField(default=False)
+    warm_up_show_all = models.BooleanField(default=False)
 
     objects = WorkshopQuerySet.as_manager()
 
@@ -95,6 +117,19 @@ class Workshop(models.Model):
     def get_participant_url(self) -> str:
         return reverse("workshops:participate", args=[self.code])
 
+    @property
+    def picks_revealed(self) -> bool:
+        return self.picks_revealed_at is not None
+
+    @property
+    def warm_up_product(self) -> dict[str, str]:
+        """The warm-up product, or the built-in one where the facilitator left a field blank."""
+        return {
+            "name": self.warm_up_name or WARM_UP_PRODUCT["name"],
+            "product": self.warm_up_summary or WARM_UP_PRODUCT["product"],
+            "business_model": self.warm_up_business_model or WARM_UP_PRODUCT["business_model"],
+        }
+
     def bump_version(self) -> int:
         """Count a change; call inside the transaction that makes it.
 
@@ -110,6 +145,18 @@ class Workshop(models.Model):
     @property
     def is_live(self) -> bool:
         return self.state == self.State.LIVE
+
+    def split_into_groups(self, size: int) -> list["WarmUpGroup"]:
+        """Start the warm-up groups afresh: contributors shuffled into groups of about `size`."""
+        people = list(self.participants.contributors())
+        secrets.SystemRandom().shuffle(people)
+        self.warm_up_groups.all().delete()
+        count = max(1, -(-len(people) // size))
+        groups = WarmUpGroup.objects.bulk_create(WarmUpGroup(workshop=self, number=n + 1) for n in range(count))
+        for index, person in enumerate(people):
+            person.warm_up_group = groups[index % count]
+        Participant.objects.bulk_update(people, ["warm_up_group"])
+        return groups
 
     def add_segments(self, plans) -> None:
         start = self.segments.count()
@@ -298,6 +345,9 @@ class Participant(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
     joined_at = models.DateTimeField(default=timezone.now)
     removed_at = models.DateTimeField(null=True, blank=True)
+    warm_up_group = models.ForeignKey(
+        "WarmUpGroup", on_delete=models.SET_NULL, null=True, blank=True, related_name="members"
+    )
 
     objects = ParticipantQuerySet.as_manager()
 
@@ -363,3 +413,82 @@ class Connection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page} socket for {self.participant or self.user}"
+
+
+class Note(models.Model):
+    """A short sticky note on one of the workshop's shared boards."""
+
+    class Board(models.TextChoices):
+        OPENING = "opening", "Opening discussion"
+        TERRIBLE = "terrible", "Terrible North Stars"
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="notes")
+    board = models.CharField(max_length=20, choices=Board.choices)
+    author = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="notes")
+    text = models.CharField(max_length=200)
+    # Only on the terrible North Stars board: what makes it bad.
+    why = models.CharField("why it is bad", max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["workshop", "board", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class GamePick(models.Model):
+    """One participant's answer to "which game are we playing?"; hidden from others until the reveal."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="game_picks")
+    participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="game_pick")
+    game = models.CharField(max_length=20, choices=Game.choices)
+    picked_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.participant} picks {self.get_game_display()}"
+
+
+class WarmUpGroup(models.Model):
+    """A small group in the warm-up, and the worksheet its members fill in together."""
+
+    WORKSHEET_FIELDS = ["game", "metric", "breadth", "depth", "frequency", "efficiency", "other", "impact"]
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="warm_up_groups")
+    number = models.PositiveSmallIntegerField()
+    game = models.CharField(max_length=20, choices=Game.choices, blank=True)
+    metric = models.CharField("North Star Metric", max_length=300, blank=True)
+    breadth = models.CharField(max_length=300, blank=True)
+    depth = models.CharField(max_length=300, blank=True)
+    frequency = models.CharField(max_length=300, blank=True)
+    efficiency = models.CharField(max_length=300, blank=True)
+    other = models.CharField("other inputs", max_length=300, blank=True)
+    impact = models.CharField("business impact", max_length=300, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint("workshop", "number", name="unique_group_number_per_workshop")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return f"Group {self.number}"
+
+    @property
+    def rows(self) -> list[tuple[str, str]]:
+        values = {name: getattr(self, name) for name in self.WORKSHEET_FIELDS}
+        values["game"] = self.get_game_display()
+        return worksheet_rows(values)
+
+    @property
+    def text_fields(self) -> list[tuple[str, str, str, str]]:
+        """The written fields (all but the game) as (name, label, prompt, value), for the shared form."""
+        return [(key, label, prompt, getattr(self, key)) for key, label, prompt in WORKSHEET_FIELDS if key != "game"]
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(getattr(self, name) for name in self.WORKSHEET_FIELDS)

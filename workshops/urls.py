@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import (
+    activities,
     converters,  # noqa: F401  (registers <code:...>)
     facilitation,
     views,
@@ -37,8 +38,22 @@ urlpatterns = [
     ),
     path("workshops/<code:code>/co-facilitators/", facilitation.co_facilitator_add, name="co_facilitator_add"),
     path("workshops/<code:code>/hand-over/", facilitation.hand_over, name="hand_over"),
+    path("workshops/<code:code>/notes/<int:note_id>/remove/", activities.note_remove, name="note_remove"),
+    path("workshops/<code:code>/game/reveal/", activities.game_reveal, name="game_reveal"),
+    path("workshops/<code:code>/game/decide/", activities.game_decide, name="game_decide"),
+    path("workshops/<code:code>/warm-up/product/", activities.warm_up_product, name="warm_up_product"),
+    path("workshops/<code:code>/warm-up/groups/", activities.warm_up_split, name="warm_up_split"),
+    path(
+        "workshops/<code:code>/warm-up/participants/<int:participant_id>/move/",
+        activities.warm_up_move,
+        name="warm_up_move",
+    ),
+    path("workshops/<code:code>/warm-up/show/", activities.warm_up_show, name="warm_up_show"),
     path("join/", views.join_with_code, name="join_with_code"),
     path("join/<code:code>/", views.join, name="join"),
     path("w/<code:code>/", views.participate, name="participate"),
     path("w/<code:code>/ready/", views.ready, name="ready"),
+    path("w/<code:code>/notes/", activities.note_add, name="note_add"),
+    path("w/<code:code>/game/", activities.game_pick, name="game_pick"),
+    path("w/<code:code>/worksheet/", activities.worksheet_save, name="worksheet_save"),
 ]

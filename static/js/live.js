@@ -96,4 +96,5 @@
     if (now - lastTick > TICK_MS * 3) { resync(); }  // timers stop while a laptop sleeps
     lastTick = now;
   }, TICK_MS);
+  document.addEventListener("northstar:resync", resync);
 })();

@@ -1,0 +1,319 @@
+"""Evaluate and converge: scores, dots, and the team's North Star.
+
+Scores and dots are private until the facilitator reveals them. Dots are a
+limited resource: each placement locks the participant's row and takes the
+lowest free numbered slot, and a unique constraint on (participant, slot)
+backs the limit in the database itself.
+"""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from workshops.access import Viewer
+from workshops.broadcast import workshop_changed
+from workshops.facilitation import facilitator_response, facilitator_viewer
+from workshops.models import Participant
+
+from .checklist import CHECKLIST
+from .forms import NORTH_STAR_FIELDS, VotingSettingsForm
+from .models import MIN_INPUTS, Candidate, CandidateBoard, Initiative, Input, NorthStar, Opportunity, Score, Vote
+from .views import CANDIDATE_REGIONS, apply_field, contributor, facilitator_changed, field_target, participant_response
+
+CRITERIA = {criterion.key for criterion in CHECKLIST}
+GREENFIELD_SECONDS = 120
+
+
+def board_candidate(viewer: Viewer, candidate_id) -> Candidate:
+    """A candidate on this workshop's revealed board, during the evaluate segment, or refused."""
+    board = CandidateBoard.objects.filter(workshop=viewer.workshop).first()
+    current = viewer.workshop.current_segment
+    if board is None or not board.is_revealed or current is None or current.kind != "evaluate":
+        raise PermissionDenied("Scoring and voting happen on the revealed board, during the evaluation.")
+    try:
+        return Candidate.objects.on_board(board).get(pk=int(candidate_id))
+    except (Candidate.DoesNotExist, TypeError, ValueError):
+        raise Http404("No such candidate on the board.") from None
+
+
+@require_POST
+def score(request: HttpRequest, code: str) -> HttpResponse:
+    """Save this participant's ratings of one candidate: one value (0, 1, 2) per criterion key posted."""
+    viewer = contributor(request, code)
+    candidate = board_candidate(viewer, request.POST.get("candidate"))
+    if candidate.workshop.candidate_board.scores_revealed:
+        raise PermissionDenied("The ratings are revealed; rating is closed.")
+    ratings = {key: request.POST[key] for key in CRITERIA if key in request.POST}
+    if not ratings or any(value not in {"0", "1", "2"} for value in ratings.values()):
+        raise Http404("Rate with no, partly or yes.")
+    with transaction.atomic():
+        for criterion, value in ratings.items():
+            Score.objects.update_or_create(
+                candidate=candidate, participant=viewer.participant, criterion=criterion, defaults={"value": int(value)}
+            )
+        # The facilitator's count of who has rated; participants' pages do not change.
+        workshop_changed(viewer.workshop, "candidates", participants=[])
+    return participant_response(request, viewer, ("candidates",))
+
+
+class DotRefused(Exception):
+    pass
+
+
+def place_dot(participant: Participant, candidate: Candidate, board: CandidateBoard) -> Vote:
+    """Place one dot, within the limit, whatever else happens at the same moment."""
+    with transaction.atomic():
+        # Serialises this person's dot requests: two tabs or fast clicks queue here.
+        Participant.objects.select_for_update().get(pk=participant.pk)
+        used = set(Vote.objects.filter(participant=participant).values_list("slot", flat=True))
+        if len(used) >= board.dots_per_person:
+            raise DotRefused(f"You have placed all {board.dots_per_person} of your dots.")
+        if (
+            not board.several_dots_per_candidate
+            and Vote.objects.filter(participant=participant, candidate=candidate).exists()
+        ):
+            raise DotRefused("One dot per candidate in this workshop.")
+        slot = min(set(range(1, board.dots_per_person + 1)) - used)
+        try:
+            with transaction.atomic():
+                return Vote.objects.create(participant=participant, candidate=candidate, slot=slot)
+        except IntegrityError:
+            raise DotRefused("That dot was already placed.") from None
+
+
+def take_dot(participant: Participant, candidate: Candidate) -> bool:
+    with transaction.atomic():
+        Participant.objects.select_for_update().get(pk=participant.pk)
+        vote = Vote.objects.filter(participant=participant, candidate=candidate).order_by("-slot").first()
+        if vote is None:
+            return False
+        vote.delete()
+        return True
+
+
+@require_POST
+def vote(request: HttpRequest, code: str) -> HttpResponse:
+    viewer = contributor(request, code)
+    candidate = board_candidate(viewer, request.POST.get("candidate"))
+    board = viewer.workshop.candidate_board
+    if board.votes_revealed:
+        raise PermissionDenied("The dots are revealed; voting is closed.")
+    try:
+        if request.POST.get("action") == "take":
+            take_dot(viewer.participant, candidate)
+        else:
+            place_dot(viewer.participant, candidate, board)
+    except DotRefused as refusal:
+        # The page already shows how many dots are left; say why nothing happened.
+        messages.error(request, str(refusal))
+    else:
+        workshop_changed(viewer.workshop, "candidates", participants=[])
+    return participant_response(request, viewer, ("candidates",))
+
+
+# Facilitator: settings and reveals ------------------------------------------------
+
+
+@require_POST
+def voting_settings(request: HttpRequest, code: str) -> HttpResponse:
+    form = VotingSettingsForm(request.POST)
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        board = CandidateBoard.for_workshop(viewer.workshop)
+        if form.is_valid():
+            board.dots_per_person = form.cleaned_data["dots_per_person"]
+            board.several_dots_per_candidate = form.cleaned_data["several_dots_per_candidate"]
+            board.save(update_fields=["dots_per_person", "several_dots_per_candidate"])
+            facilitator_changed(viewer)
+    return facilitator_response(request, viewer, CANDIDATE_REGIONS)
+
+
+@require_POST
+def reveal(request: HttpRequest, code: str, what: str) -> HttpResponse:
+    field = {"scores": "scores_revealed_at", "votes": "votes_revealed_at"}.get(what)
+    if field is None:
+        raise Http404("Nothing to reveal.")
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        board = CandidateBoard.for_workshop(viewer.workshop)
+        setattr(board, field, None if request.POST.get("hide") else (getattr(board, field) or timezone.now()))
+        board.save(update_fields=[field])
+        facilitator_changed(viewer)
+    return facilitator_response(request, viewer, CANDIDATE_REGIONS)
+
+
+# Facilitator: building the team's North Star ---------------------------------------
+
+
+def team_north_star(viewer: Viewer, *, lock: bool = False) -> NorthStar:
+    north_stars = NorthStar.objects.select_related("statement")
+    if lock:
+        north_stars = north_stars.select_for_update(of=("self",))
+    north_star = north_stars.filter(workshop=viewer.workshop).first()
+    if north_star is None:
+        raise Http404("Start the team's North Star first.")
+    return north_star
+
+
+@require_POST
+def north_star_start(request: HttpRequest, code: str) -> HttpResponse:
+    """Begin the team's North Star from a shared candidate (copied, so the candidate stays as it was) or blank."""
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        workshop = viewer.workshop
+        source = None
+        if request.POST.get("candidate"):
+            source = get_object_or_404(
+                Candidate.objects.filter(workshop=workshop, shared_at__isnull=False), pk=request.POST["candidate"]
+            )
+        existing = NorthStar.objects.filter(workshop=workshop).select_related("statement").first()
+        if existing is not None and existing.is_adopted:
+            raise PermissionDenied("The team has adopted its North Star; edit that one.")
+        statement = Candidate.objects.create(
+            workshop=workshop,
+            is_team=True,
+            observation=source.observation if source else "",
+            measure=source.measure if source else "",
+            metric_name=source.metric_name if source else "",
+            metric_definition=source.metric_definition if source else "",
+        )
+        inputs = list(source.inputs.all()) if source else []
+        Input.objects.bulk_create(
+            Input(candidate=statement, position=i, name=x.name, definition=x.definition, heuristic=x.heuristic)
+            for i, x in enumerate(inputs or [Input()] * MIN_INPUTS)
+        )
+        if existing is not None:
+            old = existing.statement
+            existing.statement = statement
+            existing.save(update_fields=["statement"])
+            old.delete()
+            north_star = existing
+        else:
+            north_star = NorthStar.objects.create(workshop=workshop, statement=statement, game=workshop.game or "")
+        if source is not None:
+            north_star.built_from.add(source)
+        facilitator_changed(viewer)
+    return facilitator_response(request, viewer, CANDIDATE_REGIONS)
+
+
+@require_POST
+def north_star_save(request: HttpRequest, code: str) -> HttpResponse:
+    """A field of the team's North Star as the facilitator types: the metric, an input, or the notes around them."""
+    name = request.POST.get("field", "")
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        north_star = team_north_star(viewer, lock=True)
+        candidate = north_star.statement
+        if name in NORTH_STAR_FIELDS:
+            target, attribute, allowed = north_star, name, NORTH_STAR_FIELDS
+        else:
+            target, attribute, allowed = field_target(candidate, name)
+        response, saved = apply_field(request, candidate, name, target, attribute, allowed)
+        if saved:
+            # Everyone watches the North Star take shape; the facilitator's own field is preserved while typing.
+            workshop_changed(viewer.workshop, "candidates")
+    return response
+
+
+@require_POST
+def north_star_input(request: HttpRequest, code: str) -> HttpResponse:
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        statement = team_north_star(viewer, lock=True).statement
+        if request.POST.get("remove"):
+            get_object_or_404(statement.inputs, pk=request.POST["remove"]).delete()
+        elif statement.inputs.count() < 8:
+            Input.objects.create(candidate=statement, position=statement.inputs.count())
+        facilitator_changed(viewer)
+    return facilitator_response(request, viewer, CANDIDATE_REGIONS)
+
+
+@require_POST
+def north_star_runner_up(request: HttpRequest, code: str) -> HttpResponse:
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        north_star = team_north_star(viewer, lock=True)
+        candidate = get_object_or_404(
+            Candidate.objects.filter(workshop=viewer.workshop, shared_at__isnull=False),
+            pk=request.POST.get("candidate"),
+        )
+        if north_star.runners_up.filter(pk=candidate.pk).exists():
+            north_star.runners_up.remove(candidate)
+        else:
+            north_star.runners_up.add(candidate)
+        facilitator_changed(viewer)
+    return facilitator_response(request, viewer, CANDIDATE_REGIONS)
+
+
+@require_POST
+def north_star_adopt(request: HttpRequest, code: str) -> HttpResponse:
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        north_star = team_north_star(viewer, lock=True)
+        problems = north_star.statement.share_problems()
+        if not problems and not north_star.is_adopted:
+            north_star.adopted_at = timezone.now()
+            north_star.save(update_fields=["adopted_at"])
+            facilitator_changed(viewer)
+    if problems:
+        if request.htmx:
+            return HttpResponse(
+                render_to_string("metrics/_adopt_problems.html", {"problems": problems}, request=request)
+            )
+        for problem in problems:
+            messages.error(request, problem)
+    return facilitator_response(request, viewer, CANDIDATE_REGIONS)
+
+
+# Input tests --------------------------------------------------------------------
+
+
+@require_POST
+def greenfield_start(request: HttpRequest, code: str) -> HttpResponse:
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        north_star = team_north_star(viewer, lock=True)
+        item = get_object_or_404(north_star.statement.inputs, pk=request.POST.get("input"))
+        north_star.greenfield_input = item
+        north_star.greenfield_ends_at = timezone.now() + timedelta(seconds=GREENFIELD_SECONDS)
+        north_star.save(update_fields=["greenfield_input", "greenfield_ends_at"])
+        facilitator_changed(viewer)
+    return facilitator_response(request, viewer, CANDIDATE_REGIONS)
+
+
+@require_POST
+def opportunity_add(request: HttpRequest, code: str) -> HttpResponse:
+    viewer = contributor(request, code)
+    north_star = team_north_star(viewer)
+    text = " ".join(request.POST.get("text", "").split())[:200]
+    if not north_star.greenfield_open(timezone.now()):
+        raise PermissionDenied("The greenfield round is over.")
+    if text:
+        with transaction.atomic():
+            Opportunity.objects.create(item=north_star.greenfield_input, participant=viewer.participant, text=text)
+            workshop_changed(viewer.workshop, "candidates")
+    return participant_response(request, viewer, ("candidates",))
+
+
+@require_POST
+def initiative(request: HttpRequest, code: str) -> HttpResponse:
+    """Roadmap check: add an initiative linked to an input (or to none), or remove one."""
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        north_star = team_north_star(viewer, lock=True)
+        if request.POST.get("remove"):
+            get_object_or_404(north_star.initiatives, pk=request.POST["remove"]).delete()
+        else:
+            name = " ".join(request.POST.get("name", "").split())[:120]
+            item = north_star.statement.inputs.filter(pk=request.POST.get("input") or 0).first()
+            if name:
+                Initiative.objects.create(north_star=north_star, name=name, item=item)
+        facilitator_changed(viewer)
+    return facilitator_response(request, viewer, CANDIDATE_REGIONS)

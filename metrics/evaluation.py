@@ -1,0 +1,41 @@
+"""Turning scores and dots into what the group looks at after a reveal."""
+
+from dataclasses import dataclass
+from statistics import fmean, pstdev
+
+from .checklist import CHECKLIST
+
+# Spread (population standard deviation on the 0-2 scale) from which a cell counts as disagreement.
+DISAGREEMENT = 0.7
+
+
+@dataclass(frozen=True)
+class Cell:
+    average: float | None
+    spread: float
+    count: int
+
+    @property
+    def disagreement(self) -> bool:
+        return self.count > 1 and self.spread >= DISAGREEMENT
+
+    @property
+    def level(self) -> int:
+        """0-4, for the colour of the cell: low average to high average."""
+        if self.average is None:
+            return -1
+        return min(4, int(self.average * 2 + 0.5))
+
+
+def cell(values: list[int]) -> Cell:
+    if not values:
+        return Cell(None, 0.0, 0)
+    return Cell(round(fmean(values), 2), round(pstdev(values), 2), len(values))
+
+
+def heatmap(candidate_ids: list[int], scores: list[tuple[int, str, int]]) -> dict[int, list[Cell]]:
+    """Per candidate, one cell per checklist criterion, from (candidate id, criterion key, value) rows."""
+    grouped: dict[tuple[int, str], list[int]] = {}
+    for candidate_id, criterion, value in scores:
+        grouped.setdefault((candidate_id, criterion), []).append(value)
+    return {cid: [cell(grouped.get((cid, c.key), [])) for c in CHECKLIST] for cid in candidate_ids}

@@ -1,0 +1,92 @@
+import re
+
+from django import forms
+
+from .models import MAX_DOTS, Heuristic
+
+# Control characters break storage (NUL) or display; keep line breaks and tabs.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+CANDIDATE_FIELDS = {
+    "observation": ("the observation", 300),
+    "measure": ("how it is measured", 300),
+    "metric_name": ("the metric name", 80),
+    "metric_definition": ("the definition", 500),
+}
+INPUT_FIELDS = {
+    "name": ("the input name", 80),
+    "definition": ("the input definition", 300),
+    "heuristic": ("the kind of input", 12),
+}
+
+
+def clean_text(value: str) -> str:
+    return CONTROL_CHARACTERS.sub("", value).strip()
+
+
+class FieldForm(forms.Form):
+    """One field of a candidate or an input, saved as the person types.
+
+    `base` is the text the person started from; if someone else saved the field
+    in between, the save is refused rather than silently replacing their words.
+    """
+
+    field = forms.CharField()
+    value = forms.CharField(required=False, strip=False)
+    base = forms.CharField(required=False, strip=False)
+
+    def __init__(self, data: dict, *, fields: dict) -> None:
+        # Drop control characters (NUL included) before validation: they are noise, not a reason to refuse.
+        data = {key: clean_text(value) if isinstance(value, str) else value for key, value in data.items()}
+        super().__init__(data)
+        self.allowed = fields
+
+    def clean_field(self) -> str:
+        field = self.cleaned_data["field"]
+        if field not in self.allowed:
+            raise forms.ValidationError("That is not something you can edit here.")
+        return field
+
+    def clean(self) -> dict:
+        data = super().clean()
+        field = data.get("field")
+        if field is None:
+            return data
+        label, limit = self.allowed[field]
+        value = clean_text(data.get("value", ""))
+        if len(value) > limit:
+            self.add_error("value", f"Keep {label} under {limit} characters (it has {len(value)}).")
+        if field == "heuristic" and value not in {"", *Heuristic.values}:
+            self.add_error("value", "Choose breadth, depth, frequency, efficiency or other.")
+        if field == "game" and value not in {"", "attention", "transaction", "productivity"}:
+            self.add_error("value", "Choose attention, transaction or productivity.")
+        data["value"] = value
+        data["base"] = clean_text(data.get("base", ""))
+        return data
+
+
+class BoardSettingsForm(forms.Form):
+    anonymous = forms.BooleanField(required=False, label="Share candidates without names")
+    include_individual = forms.BooleanField(required=False, label="Also show individual candidates")
+
+
+NORTH_STAR_FIELDS = {
+    "game": ("the game", 15),
+    "business_results": ("the business results", 1000),
+    "open_questions": ("the open questions", 2000),
+    "information_needed": ("the information still needed", 2000),
+}
+
+
+class VotingSettingsForm(forms.Form):
+    dots_per_person = forms.IntegerField(
+        label="Dots per person",
+        min_value=1,
+        max_value=MAX_DOTS,
+        initial=3,
+        error_messages={
+            "min_value": "Give everyone at least one dot.",
+            "max_value": f"At most {MAX_DOTS} dots each.",
+        },
+    )
+    several_dots_per_candidate = forms.BooleanField(label="Allow several dots on one candidate", required=False)

@@ -1,0 +1,271 @@
+"""What each viewer may see of the candidates right now. Drafts never leave their authors' pages
+before they are shared: every list here is filtered for the viewer on the server."""
+
+from functools import cached_property
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from workshops.access import Viewer
+from workshops.models import Participant
+
+from .checklist import CHECKLIST, HEURISTICS
+from .evaluation import heatmap
+from .models import MAX_INPUTS, Candidate, CandidateBoard, Input, NorthStar, Pair, PairMember, Score, Vote
+from .vanity import vanity_hints
+
+CANDIDATE_KINDS = ("brainstorm", "pair-share", "evaluate", "converge")
+
+
+class CandidatesView:
+    checklist = CHECKLIST
+    heuristics = HEURISTICS
+    max_inputs = MAX_INPUTS
+
+    def __init__(self, viewer: Viewer, segment_kind: str | None) -> None:
+        self.viewer = viewer
+        self.workshop = viewer.workshop
+        self.kind = segment_kind
+
+    @property
+    def is_active(self) -> bool:
+        return self.kind in CANDIDATE_KINDS
+
+    @cached_property
+    def board(self) -> CandidateBoard:
+        return CandidateBoard.objects.filter(workshop=self.workshop).first() or CandidateBoard(workshop=self.workshop)
+
+    @property
+    def me(self) -> Participant | None:
+        return self.viewer.participant
+
+    @cached_property
+    def mine(self) -> list[Candidate]:
+        if self.me is None:
+            return []
+        return self.with_hints(Candidate.objects.filter(author=self.me).with_inputs())
+
+    def with_hints(self, candidates) -> list[Candidate]:
+        candidates = list(candidates)
+        for candidate in candidates:
+            candidate.hints = vanity_hints(candidate.metric_name, candidate.metric_definition)
+        return candidates
+
+    @cached_property
+    def my_pair(self) -> Pair | None:
+        if self.me is None:
+            return None
+        membership = PairMember.objects.filter(participant=self.me).select_related("pair").first()
+        return membership.pair if membership else None
+
+    @cached_property
+    def partners(self) -> list[Participant]:
+        if self.my_pair is None:
+            return []
+        return [
+            m.participant
+            for m in self.my_pair.members.select_related("participant").order_by("participant__display_name")
+            if m.participant_id != self.me.pk
+        ]
+
+    @cached_property
+    def partner_candidates(self) -> list[tuple[Participant, list[Candidate]]]:
+        """Inside a pair, partners see each other's drafts: that is the point of pairing."""
+        if not self.partners:
+            return []
+        candidates = Candidate.objects.filter(author__in=self.partners).with_inputs()
+        by_author: dict[int, list[Candidate]] = {}
+        for candidate in candidates:
+            by_author.setdefault(candidate.author_id, []).append(candidate)
+        return [(partner, by_author.get(partner.pk, [])) for partner in self.partners]
+
+    @cached_property
+    def pair_candidates(self) -> list[Candidate]:
+        if self.my_pair is None:
+            return []
+        return self.with_hints(Candidate.objects.filter(pair=self.my_pair).with_inputs())
+
+    @cached_property
+    def progress(self) -> list[dict]:
+        """For the facilitator: who has started and how many candidates each has; never their text."""
+        people = (
+            self.workshop.participants.contributors()
+            .annotate(
+                drafts=Count("candidates", distinct=True),
+                started=Count(
+                    "candidates",
+                    filter=~Q(candidates__metric_name="") | ~Q(candidates__metric_definition=""),
+                    distinct=True,
+                ),
+            )
+            .order_by("display_name")
+        )
+        return [{"participant": p, "drafts": p.drafts, "started": p.started > 0} for p in people]
+
+    @cached_property
+    def progress_summary(self) -> dict:
+        rows = self.progress
+        return {
+            "started": sum(1 for row in rows if row["started"]),
+            "total": len(rows),
+            "drafts": sum(row["drafts"] for row in rows),
+        }
+
+    @cached_property
+    def pairs(self) -> list[Pair]:
+        return list(
+            Pair.objects.filter(workshop=self.workshop).prefetch_related(
+                Prefetch("members", queryset=PairMember.objects.select_related("participant"))
+            )
+        )
+
+    @cached_property
+    def unpaired(self) -> list[Participant]:
+        return list(
+            self.workshop.participants.contributors().filter(pair_membership__isnull=True).order_by("display_name")
+        )
+
+    @cached_property
+    def shared(self) -> list[Candidate]:
+        """The board. Empty for everyone until the facilitator reveals it."""
+        if not self.board.is_revealed:
+            return []
+        candidates = list(
+            Candidate.objects.on_board(self.board)
+            .with_inputs()
+            .select_related("author")
+            .prefetch_related(
+                Prefetch("pair__members", queryset=PairMember.objects.select_related("participant")),
+                "merged_from",
+            )
+        )
+        for candidate in candidates:
+            candidate.board_authors = self.authors(candidate)
+        return candidates
+
+    @cached_property
+    def shared_count(self) -> int:
+        return Candidate.objects.filter(workshop=self.workshop, shared_at__isnull=False).count()
+
+    def authors(self, candidate: Candidate) -> str:
+        if self.board.anonymous:
+            return ""
+        if candidate.pair_id:
+            return " & ".join(m.participant.display_name for m in candidate.pair.members.all())
+        return candidate.author.display_name if candidate.author else ""
+
+    # Evaluate: scores and dots -----------------------------------------------------
+
+    score_values = Score.Value.choices
+
+    @property
+    def is_evaluating(self) -> bool:
+        return self.kind == "evaluate" and self.board.is_revealed
+
+    @cached_property
+    def my_scores(self) -> dict[str, int]:
+        """This participant's own ratings, keyed "candidate-criterion"; nobody else's."""
+        if self.me is None:
+            return {}
+        rows = Score.objects.filter(participant=self.me).values_list("candidate_id", "criterion", "value")
+        return {f"{cid}-{criterion}": value for cid, criterion, value in rows}
+
+    @cached_property
+    def my_dots(self) -> dict[int, int]:
+        if self.me is None:
+            return {}
+        return dict(
+            Vote.objects.filter(participant=self.me)
+            .values("candidate")
+            .annotate(n=Count("pk"))
+            .values_list("candidate", "n")
+        )
+
+    @property
+    def evaluation_open(self) -> bool:
+        return not (self.board.scores_revealed and self.board.votes_revealed)
+
+    @property
+    def reveal_buttons(self) -> list[tuple[str, str, bool]]:
+        return [("scores", "ratings", self.board.scores_revealed), ("votes", "dots", self.board.votes_revealed)]
+
+    @property
+    def dots_left(self) -> int:
+        return max(self.board.dots_per_person - sum(self.my_dots.values()), 0)
+
+    @cached_property
+    def scoring_rows(self) -> list[dict]:
+        """For a participant's grid: each shared candidate with their own answer per criterion."""
+        rows = []
+        for candidate in self.shared:
+            answers = [(criterion, self.my_scores.get(f"{candidate.pk}-{criterion.key}")) for criterion in CHECKLIST]
+            rows.append({"candidate": candidate, "answers": answers, "dots": self.my_dots.get(candidate.pk, 0)})
+        return rows
+
+    @cached_property
+    def heatmap_rows(self) -> list[dict]:
+        """After the scores are revealed: averages and spread per candidate and criterion."""
+        if not self.board.scores_revealed:
+            return []
+        ids = [c.pk for c in self.shared]
+        scores = Score.objects.filter(candidate_id__in=ids).values_list("candidate_id", "criterion", "value")
+        cells = heatmap(ids, list(scores))
+        return [{"candidate": c, "cells": list(zip(CHECKLIST, cells[c.pk], strict=True))} for c in self.shared]
+
+    @cached_property
+    def ranking(self) -> list[dict]:
+        """After the dots are revealed: candidates by dots, most first."""
+        if not self.board.votes_revealed:
+            return []
+        counts = dict(
+            Vote.objects.filter(candidate__in=self.shared)
+            .values("candidate")
+            .annotate(n=Count("pk"))
+            .values_list("candidate", "n")
+        )
+        rows = [{"candidate": c, "dots": counts.get(c.pk, 0)} for c in self.shared]
+        return sorted(rows, key=lambda row: -row["dots"])
+
+    @cached_property
+    def evaluation_progress(self) -> dict:
+        """For the facilitator: how many took part, never who gave what."""
+        people = self.workshop.participants.contributors()
+        return {
+            "scored": people.filter(scores__candidate__workshop=self.workshop).distinct().count(),
+            "voted": people.filter(votes__isnull=False).distinct().count(),
+            "dots": Vote.objects.filter(candidate__workshop=self.workshop).count(),
+            "total": people.count(),
+        }
+
+    # Converge: the team's North Star -------------------------------------------------
+
+    @cached_property
+    def north_star(self) -> NorthStar | None:
+        north_star = (
+            NorthStar.objects.filter(workshop=self.workshop)
+            .select_related("statement", "greenfield_input")
+            .prefetch_related(
+                Prefetch(
+                    "statement__inputs", queryset=Input.objects.annotate(opportunity_count=Count("opportunities"))
+                ),
+                "runners_up",
+                "built_from",
+                "initiatives__item",
+            )
+            .first()
+        )
+        if north_star is not None:
+            north_star.statement.hints = []
+        return north_star
+
+    @property
+    def greenfield_open(self) -> bool:
+        return self.north_star is not None and self.north_star.greenfield_open(timezone.now())
+
+    @property
+    def start_rows(self) -> list[dict]:
+        return [{"candidate": candidate, "dots": None} for candidate in self.shared]
+
+    @property
+    def game_choices(self):
+        return NorthStar.Game.choices

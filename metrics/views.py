@@ -1,0 +1,365 @@
+"""Candidates: participants draft and refine them, the facilitator pairs people and reveals the board.
+
+Participants write over HTTP; each save is one transaction that locks the
+candidate row, and the notice that follows names only regions (and, for
+private work, the participants whose pages need them).
+"""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from workshops.access import Page, Viewer
+from workshops.broadcast import workshop_changed
+from workshops.facilitation import facilitator_response, facilitator_viewer
+from workshops.live import render_regions
+from workshops.views import participant_viewer
+
+from .forms import CANDIDATE_FIELDS, INPUT_FIELDS, BoardSettingsForm, FieldForm
+from .models import MAX_INPUTS, MIN_INPUTS, Candidate, CandidateBoard, Input, Pair, PairMember
+from .pairing import make_pairs, move_to_pair
+from .vanity import vanity_hints
+
+CANDIDATE_REGIONS = ("candidates", "progress", "pairwork")
+
+
+# Who may touch what ---------------------------------------------------------------
+
+
+def contributor(request: HttpRequest, code: str) -> Viewer:
+    viewer = participant_viewer(request, code)
+    if viewer is None or not viewer.may_contribute:
+        raise PermissionDenied("Only participants can write candidates while the workshop is live.")
+    return viewer
+
+
+def owners_of(candidate: Candidate) -> list[int]:
+    if candidate.pair_id:
+        return list(PairMember.objects.filter(pair_id=candidate.pair_id).values_list("participant_id", flat=True))
+    return [candidate.author_id]
+
+
+def own_candidate(viewer: Viewer, candidate_id: int, *, lock: bool = False) -> Candidate:
+    """A candidate this participant writes: their own draft, or one of their pair's."""
+    candidates = Candidate.objects.filter(workshop=viewer.workshop)
+    if lock:
+        candidates = candidates.select_for_update()
+    candidate = get_object_or_404(candidates, pk=candidate_id)
+    if viewer.participant.pk not in owners_of(candidate):
+        raise Http404("No such candidate.")
+    return candidate
+
+
+def my_pair(viewer: Viewer) -> Pair | None:
+    membership = PairMember.objects.filter(participant=viewer.participant).select_related("pair").first()
+    return membership.pair if membership else None
+
+
+def participant_response(request: HttpRequest, viewer: Viewer, regions: tuple[str, ...]) -> HttpResponse:
+    if request.htmx:
+        return HttpResponse(render_regions(viewer, Page.PARTICIPANT, regions))
+    return redirect(viewer.workshop.get_participant_url())
+
+
+def structure_changed(candidate: Candidate) -> None:
+    """Owners re-render their worksheet; the facilitator's progress and the board follow."""
+    workshop_changed(candidate.workshop, *CANDIDATE_REGIONS, participants=owners_of(candidate))
+
+
+# Participants ------------------------------------------------------------------
+
+
+@require_POST
+def candidate_new(request: HttpRequest, code: str) -> HttpResponse:
+    viewer = contributor(request, code)
+    with transaction.atomic():
+        if request.POST.get("owner") == "pair":
+            pair = my_pair(viewer)
+            if pair is None:
+                raise PermissionDenied("You are not in a pair yet.")
+            candidate = Candidate.objects.create(workshop=viewer.workshop, pair=pair)
+        else:
+            candidate = Candidate.objects.create(workshop=viewer.workshop, author=viewer.participant)
+        Input.objects.bulk_create(Input(candidate=candidate, position=i) for i in range(MIN_INPUTS))
+        structure_changed(candidate)
+    return participant_response(request, viewer, ("candidates", "pairwork"))
+
+
+@require_POST
+def candidate_save(request: HttpRequest, code: str, candidate_id: int) -> HttpResponse:
+    """One field as the person types (`field` names it), or the whole form without JavaScript."""
+    viewer = contributor(request, code)
+    if "field" not in request.POST:
+        return save_whole_candidate(request, viewer, candidate_id)
+    with transaction.atomic():
+        candidate = own_candidate(viewer, candidate_id, lock=True)
+        name = request.POST["field"]
+        target, attribute, allowed = field_target(candidate, name)
+        was_started = candidate.is_started
+        response, saved = apply_field(request, candidate, name, target, attribute, allowed)
+        if saved:
+            if target is not candidate:
+                candidate.save(update_fields=["updated_at"])
+            if candidate.pair_id:
+                workshop_changed(candidate.workshop, "pairwork", participants=owners_of(candidate))
+            elif candidate.is_started != was_started:
+                workshop_changed(candidate.workshop, "progress", participants=[])
+    return response
+
+
+def apply_field(request, candidate, name, target, attribute, allowed) -> tuple[HttpResponse, bool]:
+    """Validate and save one field typed into a candidate's form; answer with its status line.
+
+    `base` is the text the person started from: if the field changed since, the
+    save is refused so that nobody's words are silently replaced.
+    """
+    data = {"field": attribute, "value": request.POST.get(name, ""), "base": request.POST.get("base")}
+    form = FieldForm(data, fields=allowed)
+    element_id = f"c{candidate.pk}-{name}"
+    if not form.is_valid():
+        message = " ".join(m for errors in form.errors.values() for m in errors)
+        return field_status(request, candidate, element_id, error=message), False
+    value, base = form.cleaned_data["value"], form.cleaned_data["base"]
+    current = getattr(target, attribute)
+    if current != base and current != value and "base" in request.POST:
+        return field_status(request, candidate, element_id, conflict=current), False
+    setattr(target, attribute, value)
+    target.save(update_fields=[attribute])
+    return field_status(request, candidate, element_id, saved=value), True
+
+
+def field_target(candidate: Candidate, field: str) -> tuple[object, str, dict]:
+    """Map a form field name ("metric_name", "i12-definition") to the row and attribute it edits."""
+    if field in CANDIDATE_FIELDS:
+        return candidate, field, CANDIDATE_FIELDS
+    prefix, _, attribute = field.partition("-")
+    if prefix.startswith("i") and prefix[1:].isdigit() and attribute in INPUT_FIELDS:
+        item = candidate.inputs.filter(pk=int(prefix[1:])).first()
+        if item is not None:
+            return item, attribute, INPUT_FIELDS
+    raise Http404("No such field.")
+
+
+def field_status(request, candidate, element_id, *, saved=None, error="", conflict=None) -> HttpResponse:
+    context = {
+        "element_id": element_id,
+        "candidate": candidate,
+        "saved": saved,
+        "error": error,
+        "conflict": conflict,
+        "saved_at": timezone.now(),
+        "hints": vanity_hints(candidate.metric_name, candidate.metric_definition),
+    }
+    response = HttpResponse(render_to_string("metrics/_field_status.html", context, request=request))
+    if error or conflict is not None:
+        refused = {"id": element_id} | ({"current": conflict} if conflict is not None else {})
+        response["HX-Trigger"] = json.dumps({"fieldRefused": refused})
+    return response
+
+
+def save_whole_candidate(request: HttpRequest, viewer: Viewer, candidate_id: int) -> HttpResponse:
+    with transaction.atomic():
+        candidate = own_candidate(viewer, candidate_id, lock=True)
+        errors = []
+        for name in [*CANDIDATE_FIELDS, *(f"i{item.pk}-{a}" for item in candidate.inputs.all() for a in INPUT_FIELDS)]:
+            if name not in request.POST:
+                continue
+            target, attribute, allowed = field_target(candidate, name)
+            form = FieldForm({"field": attribute, "value": request.POST[name]}, fields=allowed)
+            if form.is_valid():
+                setattr(target, attribute, form.cleaned_data["value"])
+                target.save(update_fields=[attribute])
+            else:
+                errors.extend(m for errs in form.errors.values() for m in errs)
+        structure_changed(candidate)
+    if errors:
+        for error in errors:
+            messages.error(request, error)
+    return participant_response(request, viewer, ("candidates", "pairwork"))
+
+
+@require_POST
+def input_add(request: HttpRequest, code: str, candidate_id: int) -> HttpResponse:
+    viewer = contributor(request, code)
+    with transaction.atomic():
+        candidate = own_candidate(viewer, candidate_id, lock=True)
+        count = candidate.inputs.count()
+        # Drafts may go past five (the page says so); sharing is where the limit bites.
+        if count < MAX_INPUTS + 3:
+            Input.objects.create(candidate=candidate, position=count)
+        structure_changed(candidate)
+    return participant_response(request, viewer, ("candidates", "pairwork"))
+
+
+@require_POST
+def input_remove(request: HttpRequest, code: str, input_id: int) -> HttpResponse:
+    viewer = contributor(request, code)
+    with transaction.atomic():
+        item = get_object_or_404(Input.objects.select_related("candidate"), pk=input_id)
+        candidate = own_candidate(viewer, item.candidate_id, lock=True)
+        item.delete()
+        structure_changed(candidate)
+    return participant_response(request, viewer, ("candidates", "pairwork"))
+
+
+@require_POST
+def candidate_delete(request: HttpRequest, code: str, candidate_id: int) -> HttpResponse:
+    viewer = contributor(request, code)
+    with transaction.atomic():
+        candidate = own_candidate(viewer, candidate_id, lock=True)
+        owners = owners_of(candidate)
+        candidate.delete()
+        workshop_changed(viewer.workshop, *CANDIDATE_REGIONS, participants=owners)
+    return participant_response(request, viewer, ("candidates", "pairwork"))
+
+
+@require_POST
+def candidate_share(request: HttpRequest, code: str, candidate_id: int) -> HttpResponse:
+    viewer = contributor(request, code)
+    with transaction.atomic():
+        candidate = own_candidate(viewer, candidate_id, lock=True)
+        problems = candidate.share_problems()
+        if not problems and candidate.shared_at is None:
+            candidate.shared_at = timezone.now()
+            candidate.save(update_fields=["shared_at"])
+            # Everyone: the board (once revealed) and the facilitator's count change.
+            workshop_changed(viewer.workshop, *CANDIDATE_REGIONS)
+    if problems:
+        if request.htmx:
+            return HttpResponse(
+                render_to_string(
+                    "metrics/_share_problems.html", {"candidate": candidate, "problems": problems}, request=request
+                )
+            )
+        for problem in problems:
+            messages.error(request, problem)
+    return participant_response(request, viewer, ("candidates", "pairwork"))
+
+
+@require_POST
+def pair_copy(request: HttpRequest, code: str) -> HttpResponse:
+    """Copy a partner's (or one's own) candidate, or one input, into the pair's work with one click."""
+    viewer = contributor(request, code)
+    pair = my_pair(viewer)
+    if pair is None:
+        raise PermissionDenied("You are not in a pair yet.")
+    members = list(pair.members.values_list("participant_id", flat=True))
+    with transaction.atomic():
+        if "input" in request.POST:
+            item = get_object_or_404(
+                Input.objects.select_related("candidate"), pk=request.POST["input"], candidate__author_id__in=members
+            )
+            target = own_candidate(viewer, int(request.POST.get("into", 0)), lock=True)
+            if target.pair_id != pair.pk:
+                raise Http404("Copy into your pair's candidate.")
+            Input.objects.create(
+                candidate=target,
+                position=target.inputs.count(),
+                name=item.name,
+                definition=item.definition,
+                heuristic=item.heuristic,
+            )
+        else:
+            source = get_object_or_404(
+                Candidate.objects.prefetch_related("inputs"), pk=request.POST.get("candidate"), author_id__in=members
+            )
+            target = Candidate.objects.create(
+                workshop=viewer.workshop,
+                pair=pair,
+                observation=source.observation,
+                measure=source.measure,
+                metric_name=source.metric_name,
+                metric_definition=source.metric_definition,
+            )
+            Input.objects.bulk_create(
+                Input(candidate=target, position=i, name=x.name, definition=x.definition, heuristic=x.heuristic)
+                for i, x in enumerate(source.inputs.all())
+            )
+        structure_changed(target)
+    return participant_response(request, viewer, ("candidates", "pairwork"))
+
+
+# Facilitator ---------------------------------------------------------------------
+
+
+def facilitator_changed(viewer: Viewer) -> None:
+    workshop_changed(viewer.workshop, *CANDIDATE_REGIONS)
+
+
+@require_POST
+def board_settings(request: HttpRequest, code: str) -> HttpResponse:
+    form = BoardSettingsForm(request.POST)
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        board = CandidateBoard.for_workshop(viewer.workshop)
+        if form.is_valid():
+            board.anonymous = form.cleaned_data["anonymous"]
+            board.include_individual = form.cleaned_data["include_individual"]
+            board.save()
+            facilitator_changed(viewer)
+    return facilitator_response(request, viewer, CANDIDATE_REGIONS)
+
+
+@require_POST
+def pairs_make(request: HttpRequest, code: str) -> HttpResponse:
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        make_pairs(viewer.workshop)
+        facilitator_changed(viewer)
+        workshop_changed(viewer.workshop, "pairwork")
+    return facilitator_response(request, viewer, CANDIDATE_REGIONS)
+
+
+@require_POST
+def pair_move(request: HttpRequest, code: str) -> HttpResponse:
+    """Swap someone into another pair by hand, or add a latecomer."""
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        participant = get_object_or_404(viewer.workshop.participants.contributors(), pk=request.POST.get("participant"))
+        target = request.POST.get("pair", "")
+        pair = None if target == "new" else get_object_or_404(Pair, workshop=viewer.workshop, pk=target or 0)
+        move_to_pair(participant, pair)
+        facilitator_changed(viewer)
+        workshop_changed(viewer.workshop, "pairwork")
+    return facilitator_response(request, viewer, CANDIDATE_REGIONS)
+
+
+@require_POST
+def board_reveal(request: HttpRequest, code: str) -> HttpResponse:
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        board = CandidateBoard.for_workshop(viewer.workshop)
+        board.revealed_at = None if request.POST.get("hide") else (board.revealed_at or timezone.now())
+        board.save(update_fields=["revealed_at"])
+        facilitator_changed(viewer)
+    return facilitator_response(request, viewer, CANDIDATE_REGIONS)
+
+
+@require_POST
+def candidate_tidy(request: HttpRequest, code: str, candidate_id: int) -> HttpResponse:
+    """Merge a candidate into another, mark it a duplicate of another, or undo either."""
+    action = request.POST.get("action")
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        shared = Candidate.objects.filter(workshop=viewer.workshop, shared_at__isnull=False)
+        candidate = get_object_or_404(shared, pk=candidate_id)
+        if action == "restore":
+            candidate.merged_into = candidate.duplicate_of = None
+        else:
+            other = get_object_or_404(shared.exclude(pk=candidate.pk), pk=request.POST.get("other") or 0)
+            if action == "merge":
+                candidate.merged_into = other
+            elif action == "duplicate":
+                candidate.duplicate_of = other
+            else:
+                raise Http404("Unknown action.")
+        candidate.save(update_fields=["merged_into", "duplicate_of"])
+        facilitator_changed(viewer)
+    return facilitator_response(request, viewer, CANDIDATE_REGIONS)

@@ -1,0 +1,89 @@
+// Fields that save themselves as people type ([data-autosave]).
+// - Shows "Saving…" / "Saved" / "Not saved yet" next to each field.
+// - Sends the text the person started from (data-base), so the server can
+//   refuse to silently overwrite someone else's newer words.
+// - Never lets a live update replace the field someone is typing in (any
+//   field with an id): the focused field is preserved across out-of-band
+//   swaps (hx-preserve) while everything around it updates.
+// - Retries unsaved fields every few seconds, so a dropped connection loses nothing.
+(function () {
+  "use strict";
+
+  var RETRY_MS = 3000;
+
+  function statusOf(field) {
+    return document.getElementById(field.id + "-status");
+  }
+
+  function setStatus(field, text, problem) {
+    var status = statusOf(field);
+    if (!status) { return; }
+    status.textContent = text;
+    status.classList.toggle("is-problem", !!problem);
+  }
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    var field = event.detail.elt;
+    if (!field.matches || !field.matches("[data-autosave]")) { return; }
+    event.detail.parameters.base = field.dataset.base || "";
+    field.dataset.sending = field.value;
+  });
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var field = event.detail.elt;
+    if (field.matches && field.matches("[data-autosave]")) { setStatus(field, "Saving…"); }
+  });
+
+  // The server refused the text (too long, or someone else changed the field meanwhile).
+  // For a conflict, their text becomes the new base: the next keystroke replaces it deliberately.
+  document.addEventListener("fieldRefused", function (event) {
+    var field = document.getElementById(event.detail.id);
+    if (!field) { return; }
+    field.dataset.refused = "1";
+    if (typeof event.detail.current === "string") { field.dataset.base = event.detail.current; }
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var field = event.detail.elt;
+    if (!field.matches || !field.matches("[data-autosave]")) { return; }
+    if (!event.detail.successful) {
+      field.dataset.dirty = "1";
+      setStatus(field, "Not saved yet: connection lost. Keep this page open; it saves when the connection is back.", true);
+    } else if (field.dataset.refused) {
+      delete field.dataset.refused;
+      delete field.dataset.dirty;
+    } else {
+      field.dataset.base = field.dataset.sending || "";
+      delete field.dataset.dirty;
+    }
+  });
+
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var active = document.activeElement;
+    if (!active || !active.id || !active.matches("input, textarea, select")) { return; }
+    var fragment = event.detail.fragment;
+    if (!fragment || !fragment.querySelector) { return; }
+    var incoming = fragment.querySelector("#" + CSS.escape(active.id));
+    if (incoming) {
+      incoming.setAttribute("hx-preserve", "true");
+      active.dataset.refocus = [active.selectionStart, active.selectionEnd].join(",");
+    }
+  });
+
+  document.addEventListener("htmx:oobAfterSwap", function () {
+    document.querySelectorAll("[data-refocus]").forEach(function (field) {
+      var range = field.dataset.refocus.split(",");
+      delete field.dataset.refocus;
+      if (document.activeElement !== field) {
+        field.focus();
+        if (field.setSelectionRange && range[0] !== "") { field.setSelectionRange(+range[0], +range[1]); }
+      }
+    });
+  });
+
+  setInterval(function () {
+    document.querySelectorAll("[data-autosave][data-dirty]").forEach(function (field) {
+      htmx.trigger(field, "change");
+    });
+  }, RETRY_MS);
+})();

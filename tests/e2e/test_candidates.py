@@ -1,0 +1,62 @@
+import re
+import time
+
+from playwright.sync_api import expect
+
+from metrics.models import Candidate
+from metrics.pairing import make_pairs
+from tests.factories import workshop_at
+
+
+def test_a_draft_survives_a_dropped_connection_and_a_reload(joined):
+    workshop = workshop_at("brainstorm")
+    grace = joined(workshop, "Grace")
+    grace.get_by_role("button", name="Start a candidate").click()
+
+    name = grace.get_by_label("Metric name")
+    name.fill("Weekly honoured bookings")
+    expect(grace.get_by_text(re.compile(r"^Saved"))).to_have_count(1)
+
+    # The live socket drops (a closed lid, a flaky Wi-Fi); typing goes on.
+    grace.evaluate("document.querySelector('[ws-connect]')['htmx-internal-data'].webSocket.socket.close()")
+    grace.context.set_offline(True)
+    definition = grace.get_by_label("Definition", exact=True)
+    definition.fill("Bookings where the diners actually showed up, per week")
+    expect(grace.get_by_text(re.compile("Not saved yet"))).to_be_visible()
+    grace.context.set_offline(False)
+    # Back online, the page retries by itself; wait until the database holds the text.
+    deadline = time.monotonic() + 15
+    while Candidate.objects.get().metric_definition == "" and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert Candidate.objects.get().metric_definition == "Bookings where the diners actually showed up, per week"
+
+    grace.reload()
+    expect(grace.get_by_label("Metric name")).to_have_value("Weekly honoured bookings")
+    expect(grace.get_by_label("Definition", exact=True)).to_have_value(
+        "Bookings where the diners actually showed up, per week"
+    )
+    expect(grace.get_by_role("status").filter(has_text="Live")).to_be_visible()
+
+
+def test_partners_see_each_others_changes_in_the_pair_candidate_live(joined):
+    workshop = workshop_at("pair-share")
+    grace = joined(workshop, "Grace")
+    linus = joined(workshop, "Linus")
+    make_pairs(workshop)
+    for page in (grace, linus):
+        page.reload()
+        expect(page.get_by_role("status").filter(has_text="Live")).to_be_visible()
+
+    grace.get_by_role("button", name="Start a pair candidate").click()
+    workspace = linus.get_by_role("region", name="Your pair’s candidates")
+    expect(workspace.get_by_label("Metric name")).to_be_visible()
+
+    grace.get_by_label("Metric name").fill("Happy tables")
+    linus.get_by_label("Definition", exact=True).click()
+    linus.get_by_label("Definition", exact=True).press_sequentially("Bookings honoured", delay=20)
+
+    expect(linus.get_by_label("Metric name")).to_have_value("Happy tables")
+    expect(grace.get_by_label("Definition", exact=True)).to_have_value("Bookings honoured")
+    expect(linus.get_by_label("Definition", exact=True)).to_have_value("Bookings honoured")
+    candidate = Candidate.objects.get()
+    assert (candidate.metric_name, candidate.metric_definition) == ("Happy tables", "Bookings honoured")

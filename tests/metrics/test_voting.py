@@ -1,0 +1,87 @@
+from django.urls import reverse
+
+from metrics.models import Vote
+from tests.metrics.evaluation_helpers import evaluating_workshop
+
+
+def dot(client, workshop, candidate, action="place"):
+    return client.post(reverse("metrics:vote", args=[workshop.code]), {"candidate": candidate.pk, "action": action})
+
+
+def test_placing_dots_counts_down_what_is_left(db):
+    workshop, clients, (first, second) = evaluating_workshop()
+
+    dot(clients["Grace"], workshop, first)
+    dot(clients["Grace"], workshop, second)
+
+    assert Vote.objects.count() == 2
+    assert "1 of 3 dots left." in clients["Grace"].get(workshop.get_participant_url()).text
+
+
+def test_no_more_dots_than_allowed(db):
+    workshop, clients, shared = evaluating_workshop(candidates=4)
+
+    for candidate in shared:
+        dot(clients["Grace"], workshop, candidate)
+
+    assert Vote.objects.count() == 3
+    assert "0 of 3 dots left." in clients["Grace"].get(workshop.get_participant_url()).text
+
+
+def test_one_dot_per_candidate_unless_the_facilitator_allows_more(db):
+    workshop, clients, (first, _) = evaluating_workshop()
+    dot(clients["Grace"], workshop, first)
+    dot(clients["Grace"], workshop, first)
+    assert Vote.objects.count() == 1
+
+    clients["facilitator"].post(
+        reverse("metrics:voting_settings", args=[workshop.code]),
+        {"dots_per_person": "5", "several_dots_per_candidate": "on"},
+    )
+    dot(clients["Grace"], workshop, first)
+    dot(clients["Grace"], workshop, first)
+
+    assert Vote.objects.filter(candidate=first).count() == 3
+    assert "2 of 5 dots left." in clients["Grace"].get(workshop.get_participant_url()).text
+
+
+def test_taking_a_dot_back(db):
+    workshop, clients, (first, _) = evaluating_workshop()
+    dot(clients["Grace"], workshop, first)
+
+    dot(clients["Grace"], workshop, first, action="take")
+
+    assert not Vote.objects.exists()
+
+
+def test_dots_stay_hidden_until_the_reveal_then_rank_the_candidates(db):
+    workshop, clients, (first, second) = evaluating_workshop()
+    dot(clients["Grace"], workshop, second)
+    dot(clients["Linus"], workshop, second)
+    dot(clients["Linus"], workshop, first)
+
+    before = clients["Grace"].get(workshop.get_participant_url()).text
+    assert "2 dots" not in before
+    assert 'class="ranking"' not in before
+
+    clients["facilitator"].post(reverse("metrics:reveal", args=[workshop.code, "votes"]))
+
+    page = clients["Grace"].get(workshop.get_participant_url()).text
+    ranking = page[page.index('class="ranking"') :]
+    assert ranking.index("Candidate 2") < ranking.index("Candidate 1")
+    assert "2 dots" in ranking
+
+
+def test_voting_closes_once_the_dots_are_revealed(db):
+    workshop, clients, (first, _) = evaluating_workshop()
+    clients["facilitator"].post(reverse("metrics:reveal", args=[workshop.code, "votes"]))
+
+    assert dot(clients["Grace"], workshop, first).status_code == 403
+
+
+def test_the_facilitator_refuses_zero_dots_with_a_message(db):
+    workshop, clients, _ = evaluating_workshop()
+
+    clients["facilitator"].post(reverse("metrics:voting_settings", args=[workshop.code]), {"dots_per_person": "0"})
+
+    assert workshop.candidate_board.dots_per_person == 3

@@ -1,0 +1,122 @@
+from django.urls import reverse
+
+from tests.factories import WorkshopFactory, workshop_with_agenda
+from workshops.models import Segment
+
+
+def test_the_120_minute_template_plans_120_minutes_with_notes(facilitator):
+    workshop = workshop_with_agenda("120", facilitator=facilitator)
+
+    segments = list(workshop.segments.all())
+    assert workshop.planned_minutes() == 120
+    assert [s.planned_minutes for s in segments[:5]] == [15, 15, 15, 15, 15]
+    assert sum(s.planned_minutes for s in segments[5:]) == 45
+    assert [s.kind for s in segments[5:]] == ["brainstorm", "pair-share", "evaluate", "converge"]
+    assert all(s.facilitator_notes for s in segments)
+
+
+def test_the_60_minute_template_plans_60_minutes(facilitator):
+    assert workshop_with_agenda("60", facilitator=facilitator).planned_minutes() == 60
+
+
+def test_creating_a_workshop_with_an_empty_agenda(client, facilitator):
+    client.force_login(facilitator)
+
+    client.post(reverse("workshops:create"), {"title": "Blank", "product": "TableTime", "agenda": "empty"})
+
+    assert not Segment.objects.exists()
+
+
+def test_the_facilitator_page_shows_the_total_planned_time(client, facilitator):
+    workshop = workshop_with_agenda("60", facilitator=facilitator)
+    client.force_login(facilitator)
+
+    response = client.get(workshop.get_absolute_url())
+
+    assert "60 min planned" in response.text
+
+
+def test_it_renames_and_retimes_a_segment(client, facilitator):
+    workshop = workshop_with_agenda("120", facilitator=facilitator)
+    segment = workshop.segments.first()
+    client.force_login(facilitator)
+
+    client.post(
+        reverse("workshops:segment_edit", args=[workshop.code, segment.pk]),
+        {"title": "Why we are here", "planned_minutes": "20", "facilitator_notes": "Ask about impact."},
+    )
+
+    segment.refresh_from_db()
+    assert (segment.title, segment.planned_minutes, segment.facilitator_notes) == (
+        "Why we are here",
+        20,
+        "Ask about impact.",
+    )
+    assert workshop.planned_minutes() == 125
+
+
+def test_it_refuses_zero_minutes_with_a_clear_message(client, facilitator):
+    workshop = workshop_with_agenda("120", facilitator=facilitator)
+    segment = workshop.segments.first()
+    client.force_login(facilitator)
+
+    response = client.post(
+        reverse("workshops:segment_edit", args=[workshop.code, segment.pk]),
+        {"title": "Opening", "planned_minutes": "0", "facilitator_notes": ""},
+        headers={"HX-Request": "true"},
+    )
+
+    assert "Give the segment between 1 and 240 minutes." in response.text
+    segment.refresh_from_db()
+    assert segment.planned_minutes == 15
+
+
+def test_it_moves_a_segment_up(client, facilitator):
+    workshop = workshop_with_agenda("120", facilitator=facilitator)
+    second = workshop.segments.all()[1]
+    client.force_login(facilitator)
+
+    client.post(reverse("workshops:segment_move", args=[workshop.code, second.pk]), {"direction": "up"})
+
+    assert workshop.segments.first() == second
+    assert list(workshop.segments.values_list("position", flat=True)) == list(range(9))
+
+
+def test_it_adds_a_custom_segment_at_the_end(client, facilitator):
+    workshop = workshop_with_agenda("60", facilitator=facilitator)
+    client.force_login(facilitator)
+
+    client.post(
+        reverse("workshops:segment_add", args=[workshop.code]),
+        {"kind": "custom", "title": "Coffee break", "planned_minutes": "10", "facilitator_notes": ""},
+    )
+
+    last = workshop.segments.last()
+    assert (last.title, last.kind, last.planned_minutes) == ("Coffee break", "custom", 10)
+    assert workshop.planned_minutes() == 70
+
+
+def test_it_removes_a_segment_and_closes_the_gap(client, facilitator):
+    workshop = workshop_with_agenda("120", facilitator=facilitator)
+    third = workshop.segments.all()[2]
+    client.force_login(facilitator)
+
+    client.post(reverse("workshops:segment_remove", args=[workshop.code, third.pk]))
+
+    assert not Segment.objects.filter(pk=third.pk).exists()
+    assert list(workshop.segments.values_list("position", flat=True)) == list(range(8))
+
+
+def test_another_facilitator_cannot_edit_my_agenda(client, facilitator):
+    workshop = workshop_with_agenda("120", facilitator=facilitator)
+    segment = workshop.segments.first()
+    client.force_login(WorkshopFactory().facilitator)
+
+    response = client.post(
+        reverse("workshops:segment_edit", args=[workshop.code, segment.pk]),
+        {"title": "Hijacked", "planned_minutes": "5", "facilitator_notes": ""},
+    )
+
+    assert response.status_code == 404
+    segment.refresh_from_db()
+    assert segment.title == "Opening discussion"

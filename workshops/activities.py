@@ -1,0 +1,300 @@
+"""The segment activities: boards of notes, picking the game, the warm-up worksheets.
+
+Participants write here (notes, picks, worksheet fields) and facilitators drive
+(reveal, decide, group, show). Each write checks who may do it, validates with a
+form, saves in a transaction and names the regions that changed; the consumers
+re-render those regions for their own viewers.
+"""
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from .access import Page, Viewer
+from .broadcast import workshop_changed
+from .facilitation import changed, facilitator_response, facilitator_viewer
+from .forms import (
+    GameDecisionForm,
+    GamePickForm,
+    NoteForm,
+    WarmUpMoveForm,
+    WarmUpProductForm,
+    WarmUpSplitForm,
+    WarmUpToggleForm,
+    WorksheetForm,
+)
+from .live import (
+    BOARD_CHANGED,
+    BOARD_OF_SEGMENT,
+    DECISION_CHANGED,
+    GAME_CHANGED,
+    PAGE_TEMPLATES,
+    WARM_UP_CHANGED,
+    page_context,
+    render_regions,
+)
+from .models import GamePick, Note, Segment, WarmUpGroup, Workshop
+from .views import participant_viewer
+
+# Answer to a write the viewer may not make: observers, removed people, a closed activity.
+REFUSED = 403
+
+
+def errors_of(form) -> str:
+    return " ".join(message for errors in form.errors.values() for message in errors)
+
+
+class Refused(Exception):
+    """This viewer may not make this write now; the message says why, in words for a person."""
+
+
+def contributor_viewer(request: HttpRequest, code: str, doing: str, *, lock: bool = False) -> Viewer:
+    """The participant behind this request, if they may write now (`doing` names the write for the refusal).
+
+    With `lock`, the workshop row is locked, so the check and the write see the same segment.
+    """
+    viewer = participant_viewer(request, code)
+    if viewer is None:
+        raise Refused("Join the workshop first.")
+    if viewer.is_observer:
+        raise Refused(f"Observers follow along but do not {doing}.")
+    if not viewer.may_contribute:
+        raise Refused("The workshop is not running right now.")
+    if lock:
+        workshops = Workshop.objects.select_for_update(of=("self",)).select_related("facilitator")
+        viewer = Viewer(workshops.get(pk=viewer.workshop.pk), viewer.user, viewer.participant, viewer.is_facilitator)
+    return viewer
+
+
+def current_kind(workshop: Workshop) -> str | None:
+    return workshop.segments.filter(pk=workshop.current_segment_id).values_list("kind", flat=True).first()
+
+
+def participant_response(
+    request: HttpRequest, viewer: Viewer, regions: tuple[str, ...], extra: dict | None = None
+) -> HttpResponse:
+    """The participant's updated regions for HTMX; the page again for a plain form post."""
+    if not request.htmx:
+        return redirect(viewer.workshop.get_participant_url())
+    fresh = Workshop.objects.select_related("facilitator").get(pk=viewer.workshop.pk)
+    viewer = Viewer(fresh, viewer.user, viewer.participant, viewer.is_facilitator)
+    if extra:
+        context = page_context(viewer, Page.PARTICIPANT) | extra
+        template = PAGE_TEMPLATES[Page.PARTICIPANT]
+        return HttpResponse(
+            "".join(render(request, f"{template}#{region}", context).content.decode() for region in regions)
+        )
+    return HttpResponse(render_regions(viewer, Page.PARTICIPANT, regions))
+
+
+def refused(request: HttpRequest, code: str, refusal: Refused) -> HttpResponse:
+    if request.htmx:
+        return HttpResponse(str(refusal), status=REFUSED)
+    messages.error(request, str(refusal))
+    return redirect("workshops:participate", code=code)
+
+
+# Boards -------------------------------------------------------------------------
+
+
+@require_POST
+def note_add(request: HttpRequest, code: str) -> HttpResponse:
+    form = NoteForm(request.POST)
+    try:
+        with transaction.atomic():
+            viewer = contributor_viewer(request, code, "post notes", lock=True)
+            board = BOARD_OF_SEGMENT.get(current_kind(viewer.workshop))
+            if board is None:
+                raise Refused("There is no board open right now.")
+            if form.is_valid():
+                Note.objects.create(
+                    workshop=viewer.workshop,
+                    board=board,
+                    author=viewer.participant,
+                    text=form.cleaned_data["text"],
+                    why=form.cleaned_data["why"] if board == Note.Board.TERRIBLE else "",
+                )
+                workshop_changed(viewer.workshop, *BOARD_CHANGED)
+    except Refused as refusal:
+        return refused(request, code, refusal)
+    if form.is_valid():
+        # A fresh, empty form for the writer, and the board with their note on it.
+        return participant_response(request, viewer, ("stage", *BOARD_CHANGED))
+    if not request.htmx:
+        messages.error(request, errors_of(form))
+    return participant_response(request, viewer, ("stage",), {"note_form": form})
+
+
+@require_POST
+def note_remove(request: HttpRequest, code: str, note_id: int) -> HttpResponse:
+    """Facilitators tidy a board: a note that went too far comes off for everyone."""
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        note = get_object_or_404(viewer.workshop.notes, pk=note_id)
+        note.delete()
+        changed(viewer, BOARD_CHANGED)
+    return facilitator_response(request, viewer, BOARD_CHANGED)
+
+
+# Identify the game ----------------------------------------------------------------
+
+
+@require_POST
+def game_pick(request: HttpRequest, code: str) -> HttpResponse:
+    form = GamePickForm(request.POST)
+    try:
+        with transaction.atomic():
+            viewer = contributor_viewer(request, code, "pick a game", lock=True)
+            if current_kind(viewer.workshop) != Segment.Kind.GAME:
+                raise Refused("Picking the game is closed now.")
+            if viewer.workshop.picks_revealed:
+                raise Refused("The picks are already revealed: talk it through with the group.")
+            if form.is_valid():
+                GamePick.objects.update_or_create(
+                    participant=viewer.participant,
+                    defaults={
+                        "workshop": viewer.workshop,
+                        "game": form.cleaned_data["game"],
+                        "picked_at": timezone.now(),
+                    },
+                )
+                # Other pages show only how many have picked: that count changed.
+                workshop_changed(viewer.workshop, *GAME_CHANGED)
+    except Refused as refusal:
+        return refused(request, code, refusal)
+    if form.is_valid():
+        return participant_response(request, viewer, GAME_CHANGED)
+    if not request.htmx:
+        messages.error(request, errors_of(form))
+    return participant_response(request, viewer, GAME_CHANGED, {"pick_form": form})
+
+
+@require_POST
+def game_reveal(request: HttpRequest, code: str) -> HttpResponse:
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        workshop = viewer.workshop
+        hide = request.POST.get("hide") == "1"
+        workshop.picks_revealed_at = None if hide else (workshop.picks_revealed_at or timezone.now())
+        workshop.save(update_fields=["picks_revealed_at"])
+        changed(viewer, GAME_CHANGED)
+    return facilitator_response(request, viewer, GAME_CHANGED)
+
+
+@require_POST
+def game_decide(request: HttpRequest, code: str) -> HttpResponse:
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        form = GameDecisionForm(request.POST, instance=viewer.workshop)
+        if form.is_valid():
+            form.save()
+            changed(viewer, DECISION_CHANGED)
+        elif not request.htmx:
+            messages.error(request, errors_of(form))
+    if request.htmx and not form.is_valid():
+        context = page_context(viewer, Page.FACILITATE) | {"decision_form": form}
+        return render(request, f"{PAGE_TEMPLATES[Page.FACILITATE]}#stage", context)
+    return facilitator_response(request, viewer, DECISION_CHANGED)
+
+
+# Warm-up ----------------------------------------------------------------------------
+
+
+def facilitator_form_response(request: HttpRequest, viewer: Viewer, form, name: str) -> HttpResponse:
+    """The warm-up region again, with the form that failed, for HTMX; a message otherwise."""
+    if request.htmx:
+        context = page_context(viewer, Page.FACILITATE) | {name: form}
+        return render(request, f"{PAGE_TEMPLATES[Page.FACILITATE]}#warmup", context)
+    messages.error(request, errors_of(form))
+    return redirect(viewer.workshop.get_absolute_url())
+
+
+@require_POST
+def warm_up_product(request: HttpRequest, code: str) -> HttpResponse:
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        form = WarmUpProductForm(request.POST, instance=viewer.workshop)
+        if form.is_valid():
+            form.save()
+            changed(viewer, ("stage", *WARM_UP_CHANGED))
+    if not form.is_valid():
+        return facilitator_form_response(request, viewer, form, "product_form")
+    return facilitator_response(request, viewer, ("stage", *WARM_UP_CHANGED))
+
+
+@require_POST
+def warm_up_split(request: HttpRequest, code: str) -> HttpResponse:
+    form = WarmUpSplitForm(request.POST)
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        if form.is_valid():
+            viewer.workshop.split_into_groups(form.cleaned_data["group_size"])
+            changed(viewer, WARM_UP_CHANGED)
+    if not form.is_valid():
+        return facilitator_form_response(request, viewer, form, "split_form")
+    return facilitator_response(request, viewer, WARM_UP_CHANGED)
+
+
+@require_POST
+def warm_up_move(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
+    form = WarmUpMoveForm(request.POST)
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        person = get_object_or_404(viewer.workshop.participants.contributors(), pk=participant_id)
+        group = None
+        if form.is_valid():
+            group = viewer.workshop.warm_up_groups.filter(pk=form.cleaned_data["group"]).first()
+        if group is not None:
+            person.warm_up_group = group
+            person.save(update_fields=["warm_up_group"])
+            changed(viewer, WARM_UP_CHANGED)
+        elif not request.htmx:
+            messages.error(request, "Choose one of this workshop's groups.")
+    return facilitator_response(request, viewer, WARM_UP_CHANGED)
+
+
+@require_POST
+def warm_up_show(request: HttpRequest, code: str) -> HttpResponse:
+    """Show or hide the completed example, or every group's worksheet side by side."""
+    form = WarmUpToggleForm(request.POST)
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        if form.is_valid():
+            field = "warm_up_show_example" if form.cleaned_data["show"] == "example" else "warm_up_show_all"
+            setattr(viewer.workshop, field, form.cleaned_data["on"])
+            viewer.workshop.save(update_fields=[field])
+            changed(viewer, WARM_UP_CHANGED)
+    return facilitator_response(request, viewer, WARM_UP_CHANGED)
+
+
+@require_POST
+def worksheet_save(request: HttpRequest, code: str) -> HttpResponse:
+    """Save the worksheet fields that were sent; while people type, that is one field at a time."""
+    try:
+        viewer = contributor_viewer(request, code, "edit worksheets")
+        with transaction.atomic():
+            # The group row is locked so that two members saving at once are applied in turn.
+            group = (
+                WarmUpGroup.objects.select_for_update()
+                .filter(pk=viewer.participant.warm_up_group_id, workshop=viewer.workshop)
+                .first()
+            )
+            if group is None:
+                raise Refused("You are not in a warm-up group yet.")
+            form = WorksheetForm(request.POST, instance=group)
+            if form.is_valid():
+                group = form.save(commit=False)
+                group.updated_at = timezone.now()
+                group.save(update_fields=[*form.fields, "updated_at"])
+                workshop_changed(viewer.workshop, *WARM_UP_CHANGED)
+    except Refused as refusal:
+        return refused(request, code, refusal)
+    if request.htmx:
+        # The socket brings the worksheet to every member; the writer only needs to hear of a problem.
+        return render(request, "workshops/_worksheet_status.html", {"group": group, "form": form})
+    if not form.is_valid():
+        messages.error(request, errors_of(form))
+    return redirect(viewer.workshop.get_participant_url())
