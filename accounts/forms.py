@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
+from northstar.text import clean_line
+
 from .models import User
 
 
@@ -29,7 +31,7 @@ class SignUpForm(forms.ModelForm):
         return email
 
     def clean_display_name(self) -> str:
-        return " ".join(self.cleaned_data["display_name"].split())
+        return clean_line(self.cleaned_data["display_name"])
 
     def _post_clean(self) -> None:
         super()._post_clean()

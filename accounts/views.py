@@ -4,7 +4,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 
+from northstar.ratelimit import Limit, client_address, too_many_attempts
+
 from .forms import LoginForm, SignUpForm
+
+# Failed logins only: a person who types the right password is never slowed down.
+LOGIN_FAILURES_PER_ADDRESS = Limit("login-address", attempts=30, seconds=15 * 60)
+LOGIN_FAILURES_PER_ACCOUNT = Limit("login-account", attempts=10, seconds=15 * 60)
 
 
 @sensitive_post_parameters("password")
@@ -23,3 +29,19 @@ class EmailLoginView(LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # Checked before the password, for accounts that exist and those that do not alike.
+        address, email = client_address(request), self.typed_email()
+        if LOGIN_FAILURES_PER_ADDRESS.is_exceeded(address) or (email and LOGIN_FAILURES_PER_ACCOUNT.is_exceeded(email)):
+            return too_many_attempts(request, minutes=15)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: LoginForm) -> HttpResponse:
+        LOGIN_FAILURES_PER_ADDRESS.count(client_address(self.request))
+        if email := self.typed_email():
+            LOGIN_FAILURES_PER_ACCOUNT.count(email)
+        return super().form_invalid(form)
+
+    def typed_email(self) -> str:
+        return self.request.POST.get("username", "").strip().lower()[:254]

@@ -305,7 +305,6 @@ def pair_copy(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def facilitator_changed(viewer: Viewer) -> None:
-    viewer.workshop.bump_version()
     workshop_changed(viewer.workshop, *CANDIDATE_REGIONS)
 
 

@@ -10,3 +10,5 @@ urlpatterns = [
     path("", include("workshops.urls")),
     path("", include("metrics.urls")),
 ]
+
+handler500 = "northstar.errors.server_error"

@@ -1,4 +1,5 @@
 import os
+import uuid
 
 import pytest
 import pytest_asyncio
@@ -13,6 +14,7 @@ from tests.factories import ParticipantFactory, UserFactory, WorkshopFactory
 # Several test runs may share one Redis (two checkouts, CI beside a developer):
 # a per-run prefix keeps their groups apart. The live server inherits it.
 os.environ.setdefault("CHANNEL_LAYER_PREFIX", f"northstar-test-{os.getpid()}")
+os.environ.setdefault("CACHE_KEY_PREFIX", os.environ["CHANNEL_LAYER_PREFIX"])
 
 # In CI a skip is a gap, not a pass: every browser and database test must run.
 STRICT = os.environ.get("NORTHSTAR_NO_SKIPS") == "1"
@@ -23,6 +25,23 @@ def pytest_configure(config) -> None:
     layer = settings.CHANNEL_LAYERS["default"]
     if "CONFIG" in layer:
         layer["CONFIG"]["prefix"] = os.environ["CHANNEL_LAYER_PREFIX"]
+    settings.CACHES["default"]["KEY_PREFIX"] = os.environ["CACHE_KEY_PREFIX"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(settings, request):
+    """Each test counts attempts from zero: its own cache key prefix (never flush a shared Redis)."""
+    cache = dict(settings.CACHES["default"])
+    cache["KEY_PREFIX"] = f"{os.environ['CACHE_KEY_PREFIX']}-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {"default": cache}
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings, request):
+    # Login tests check passwords hundreds of times; the real hasher is slow on purpose.
+    # Not for browser tests: their live server checks passwords with the real settings.
+    if "/e2e/" not in str(request.node.path):
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def pytest_report_header(config) -> list[str]:

@@ -1,9 +1,12 @@
 """Tell every open tab of a workshop that something changed, after the change is committed.
 
 The message names regions only: no HTML, no state. Each consumer renders those
-regions for its own viewer from the database.
+regions for its own viewer from the database. It also carries the workshop's
+version after the change, so a browser that sees a number skipped knows it
+missed a notice (the channel layer may drop them) and asks for everything again.
 """
 
+import logging
 import uuid
 
 from asgiref.sync import async_to_sync
@@ -12,22 +15,32 @@ from django.db import transaction
 
 from .models import Workshop
 
+logger = logging.getLogger(__name__)
 
-def changed_message(*regions: str, participants: list[int] | None = None) -> dict:
+
+def changed_message(*regions: str, participants: list[int] | None = None, version: int | None = None) -> dict:
     # The id lets the tabs of one process that receive the same notice share one read of the workshop.
     message = {"type": "workshop.changed", "regions": list(regions), "id": uuid.uuid4().hex}
     if participants is not None:
         # Only these participants' pages need to re-render (facilitator and presenter pages always do).
         message["participants"] = participants
+    if version is not None:
+        message["version"] = version
     return message
 
 
 def workshop_changed(workshop: Workshop, *regions: str, participants: list[int] | None = None) -> None:
-    """Call inside the writing transaction; the notice leaves only if it commits."""
+    """Count the change and announce it. Call inside the writing transaction: the notice leaves only if it commits."""
+    version = workshop.bump_version()
     group = workshop.group_name
-    message = changed_message(*regions, participants=participants)
+    message = changed_message(*regions, participants=participants, version=version)
     transaction.on_commit(lambda: send_to_group(group, message))
 
 
 def send_to_group(group: str, message: dict) -> None:
-    async_to_sync(get_channel_layer().group_send)(group, message)
+    # The write is already committed: a layer that is down (Redis restarting) must not
+    # turn it into an error page. Browsers catch up on reconnect or on the next version.
+    try:
+        async_to_sync(get_channel_layer().group_send)(group, message)
+    except Exception:
+        logger.exception("Could not announce %s to %s", message.get("regions"), group)

@@ -1,21 +1,34 @@
 import asyncio
 import logging
+import time
 from collections import OrderedDict
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .access import Page, Viewer, resolve_viewer
 from .broadcast import changed_message
-from .live import remembered, render_regions
+from .live import VERSION_TEMPLATE, remembered, render_regions
 from .models import Connection, Workshop
 
 logger = logging.getLogger(__name__)
 
 # Close codes outside the range htmx reconnects on: a refused socket stays closed.
 CLOSE_FORBIDDEN = 4403
+# htmx reconnects after these, and every connect sends the whole page again.
+CLOSE_INTERNAL_ERROR = 1011
+CLOSE_TOO_BIG = 1009
+
+# The browser only ever sends a tiny "send me everything" frame (or a form htmx
+# serialises). Anything larger is not ours; answering it would only cost us.
+MAX_FRAME_CHARS = 4096
+# The heartbeat's pseudo-region list: "send everything if this page is behind".
+CATCH_UP = ["catch-up"]
+# Full re-renders a socket may ask for: at most one per interval, later asks coalesce.
+RESYNC_INTERVAL_SECONDS = 1.0
 
 # One notice reaches every tab of a workshop in this process within milliseconds. Each tab
 # still resolves its own viewer and renders what only it may see, but the workshop-wide
@@ -42,6 +55,10 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
     viewer: Viewer | None = None
     page: Page | None = None
     heartbeat: asyncio.Task | None = None
+    last_resync: float = 0.0
+    pending_resync: asyncio.Task | None = None
+    # The workshop version this socket's page is known to be current with.
+    sent_version: int = 0
 
     async def connect(self) -> None:
         code = self.scope["url_route"]["kwargs"]["code"]
@@ -62,38 +79,88 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, close_code: int) -> None:
         if self.page is None:
             return
-        if self.heartbeat:
-            self.heartbeat.cancel()
+        for task in (self.heartbeat, self.pending_resync):
+            if task:
+                task.cancel()
         await self.channel_layer.group_discard(self.group, self.channel_name)
         await self.forget_connection()
         await self.channel_layer.group_send(self.group, changed_message("roster"))
 
     async def receive(self, text_data=None, bytes_data=None) -> None:
-        # Writes go over HTTP; a message from the browser is only a request to resync.
+        # Writes go over HTTP; a text frame from the browser is only a request to resync.
+        # Its content does not matter, so garbage or unknown messages cost one throttled render.
+        if text_data is None or self.page is None:
+            return
+        if len(text_data) > MAX_FRAME_CHARS:
+            await self.close(code=CLOSE_TOO_BIG)
+            return
+        if self.pending_resync is not None and not self.pending_resync.done():
+            return
+        wait = self.last_resync + RESYNC_INTERVAL_SECONDS - time.monotonic()
+        if wait > 0:
+            self.pending_resync = asyncio.create_task(self.resync_after(wait))
+        else:
+            await self.resync()
+
+    async def resync_after(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+        await self.resync()
+
+    async def resync(self) -> None:
+        self.last_resync = time.monotonic()
         await self.send_regions(None)
 
     async def workshop_changed(self, event: dict) -> None:
         audience = event.get("participants")
         if audience is not None and self.page == Page.PARTICIPANT and self.viewer.participant.pk not in audience:
+            # Nothing to re-render here, but the change still counts: pass the number on, so this
+            # page does not take the next notice for a gap and ask for everything.
+            await self.send_version(event.get("version"))
             return
-        await self.send_regions(event.get("regions"), event.get("id"))
+        await self.send_regions(event.get("regions"), event.get("version"), event.get("id"))
 
-    async def send_regions(self, regions: list[str] | None, notice_id: str | None = None) -> None:
-        html = await self.render(regions, notice_id)
+    async def send_version(self, version: int | None) -> None:
+        if version is not None and version > self.sent_version:
+            self.sent_version = version
+            await self.send(text_data=render_to_string(VERSION_TEMPLATE, {"version": version}))
+
+    async def send_regions(
+        self, regions: list[str] | None, version: int | None = None, notice_id: str | None = None
+    ) -> bool:
+        """Send the regions; False when the socket had to be closed instead."""
+        try:
+            html = await self.render(regions, version, notice_id)
+        except Exception:
+            # Only this socket suffers: it closes, the browser reconnects and gets every region again.
+            logger.exception("Rendering %s failed for socket %s", regions or "every region", self.channel_name)
+            await self.close(code=CLOSE_INTERNAL_ERROR)
+            return False
         if html is None:
             await self.close(code=CLOSE_FORBIDDEN)
-        elif html:
+            return False
+        if html:
             await self.send(text_data=html)
+        return True
 
     @database_sync_to_async
-    def render(self, regions: list[str] | None, notice_id: str | None = None) -> str | None:
+    def render(self, regions: list[str] | None, version: int | None = None, notice_id: str | None = None) -> str | None:
         # The viewer is found afresh, so a removed participant or an ended workshop stops here.
         shared = shared_memo(notice_id)
         viewer = self.lookup_viewer(self.viewer.workshop.code, shared)
         if viewer is None or not viewer.may_open(self.page):
             return None
         self.viewer = viewer
-        return render_regions(viewer, self.page, regions, shared)
+        if regions == CATCH_UP:
+            # The heartbeat: nothing to send unless a change was missed (a dropped notice,
+            # a Redis restart that forgot this socket's group): then the whole page.
+            if viewer.workshop.version <= self.sent_version:
+                return ""
+            regions = None
+        if regions is None:
+            self.sent_version = viewer.workshop.version
+        elif version is not None:
+            self.sent_version = max(self.sent_version, version)
+        return render_regions(viewer, self.page, regions, version, shared)
 
     @database_sync_to_async
     def find_viewer(self, code: str) -> Viewer | None:
@@ -128,13 +195,14 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         Connection.objects.filter(channel_name=self.channel_name).update(seen_at=timezone.now())
 
     async def keep_presence(self) -> None:
-        """Refresh this tab's presence row, and re-check that its viewer may still be here."""
+        """Refresh this tab's presence row and group membership, re-check its viewer, catch up on missed changes."""
         while True:
             await asyncio.sleep(settings.PRESENCE_HEARTBEAT_SECONDS)
             try:
                 await self.touch_connection()
-                if await self.render([]) is None:
-                    await self.close(code=CLOSE_FORBIDDEN)
+                # Idempotent; a restarted Redis has forgotten the group, and the layer expires members.
+                await self.channel_layer.group_add(self.group, self.channel_name)
+                if not await self.send_regions(CATCH_UP):
                     return
             except Exception:
                 logger.exception("Presence heartbeat failed for %s", self.channel_name)

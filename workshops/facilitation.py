@@ -60,7 +60,6 @@ def facilitator_response(request: HttpRequest, viewer: Viewer, regions: tuple[st
 
 
 def changed(viewer: Viewer, regions: tuple[str, ...]) -> None:
-    viewer.workshop.bump_version()
     workshop_changed(viewer.workshop, *regions)
 
 

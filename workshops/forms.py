@@ -1,12 +1,10 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from northstar.text import clean_line, clean_multiline
+
 from .agenda import AGENDA_CHOICES
 from .models import CODE_LENGTH, Game, Participant, Segment, WarmUpGroup, Workshop, normalise_join_code
-
-
-def squash_spaces(value: str) -> str:
-    return " ".join(value.split())
 
 
 class WorkshopForm(forms.ModelForm):
@@ -20,10 +18,16 @@ class WorkshopForm(forms.ModelForm):
         }
 
     def clean_title(self) -> str:
-        return squash_spaces(self.cleaned_data["title"])
+        return self.required_line("title", "Please give the workshop a title.")
 
     def clean_product(self) -> str:
-        return squash_spaces(self.cleaned_data["product"])
+        return self.required_line("product", "Please say which product the workshop is about.")
+
+    def required_line(self, field: str, message: str) -> str:
+        value = clean_line(self.cleaned_data[field])
+        if not value:
+            raise forms.ValidationError(message)
+        return value
 
 
 class JoinCodeForm(forms.Form):
@@ -64,7 +68,7 @@ class JoinForm(forms.Form):
         self.workshop = workshop
 
     def clean_display_name(self) -> str:
-        name = squash_spaces(self.cleaned_data["display_name"])
+        name = clean_line(self.cleaned_data["display_name"])
         if not name:
             raise forms.ValidationError("Please enter a name.")
         if Participant.objects.filter(workshop=self.workshop, display_name__iexact=name).exists():
@@ -99,7 +103,13 @@ class SegmentForm(forms.ModelForm):
         widgets = {"facilitator_notes": forms.Textarea(attrs={"rows": 3})}
 
     def clean_title(self) -> str:
-        return squash_spaces(self.cleaned_data["title"])
+        title = clean_line(self.cleaned_data["title"])
+        if not title:
+            raise forms.ValidationError("Please give the segment a name.")
+        return title
+
+    def clean_facilitator_notes(self) -> str:
+        return clean_multiline(self.cleaned_data["facilitator_notes"])
 
     def clean_planned_minutes(self) -> int:
         minutes = self.cleaned_data["planned_minutes"]
@@ -179,13 +189,13 @@ class NoteForm(forms.Form):
     )
 
     def clean_text(self) -> str:
-        text = squash_spaces(self.cleaned_data["text"])
+        text = clean_line(self.cleaned_data["text"])
         if not text:
             raise forms.ValidationError("Write something before posting.")
         return text
 
     def clean_why(self) -> str:
-        return squash_spaces(self.cleaned_data["why"])
+        return clean_line(self.cleaned_data["why"])
 
 
 class GamePickForm(forms.Form):
@@ -213,7 +223,7 @@ class GameDecisionForm(forms.ModelForm):
         self.fields["game"].error_messages["required"] = "Choose the game the team agreed on."
 
     def clean_game_reason(self) -> str:
-        return squash_spaces(self.cleaned_data["game_reason"])
+        return clean_line(self.cleaned_data["game_reason"])
 
 
 class WarmUpProductForm(forms.ModelForm):
@@ -234,7 +244,7 @@ class WarmUpProductForm(forms.ModelForm):
         data = super().clean()
         for name in self.Meta.fields:
             if name in data:
-                data[name] = squash_spaces(data[name])
+                data[name] = clean_line(data[name])
         if not data.get("warm_up_name"):
             self.add_error("warm_up_name", "Name the product the groups will practise on.")
         return data
@@ -281,5 +291,5 @@ class WorksheetForm(forms.ModelForm):
         data = super().clean()
         for name, value in data.items():
             if isinstance(value, str):
-                data[name] = squash_spaces(value)
+                data[name] = clean_line(value)
         return data

@@ -32,6 +32,9 @@ PAGE_REGIONS = {
     Page.PRESENT: ["now", "stage", "board", "warmup", "candidates", "progress", "ready"],
 }
 
+# Sent with every push: the change counter the browser checks for gaps.
+VERSION_TEMPLATE = "workshops/_version.html"
+
 # What to re-render after each kind of change.
 SEGMENT_CHANGED = ("now", "stage", "board", "warmup", "candidates", "progress", "pairwork", "ready", "agenda")
 GAME_CHANGED = ("stage",)
@@ -316,15 +319,23 @@ def page_context(viewer: Viewer, page: Page, shared: dict | None = None) -> dict
 
 
 def render_regions(
-    viewer: Viewer, page: Page, regions: list[str] | tuple[str, ...] | None = None, shared: dict | None = None
+    viewer: Viewer,
+    page: Page,
+    regions: list[str] | tuple[str, ...] | None = None,
+    version: int | None = None,
+    shared: dict | None = None,
 ) -> str:
     """Render the named regions (all of the page's when None) for this viewer, ready for OOB swaps.
 
-    With `shared` (one memo per broadcast, see consumers.py) workshop-wide data is read once
-    and SHARED_REGIONS are rendered once per page for every viewer of that broadcast.
+    A full render carries the workshop's version; a render for a notice carries the
+    notice's version, so the browser can tell when it missed one. With `shared` (one
+    memo per broadcast, see consumers.py) workshop-wide data is read once and
+    SHARED_REGIONS are rendered once per page for every viewer of that broadcast.
     """
     wanted = PAGE_REGIONS[page] if regions is None else [r for r in PAGE_REGIONS[page] if r in regions]
-    if not wanted:
+    if regions is None:
+        version = viewer.workshop.version
+    if not wanted and version is None:
         return ""
     template = PAGE_TEMPLATES[page]
     context = page_context(viewer, page, shared)
@@ -336,4 +347,7 @@ def render_regions(
             )
         return render_to_string(f"{template}#{region}", context)
 
-    return "".join(render(region) for region in wanted)
+    html = "".join(render(region) for region in wanted)
+    if version is not None:
+        html += render_to_string(VERSION_TEMPLATE, {"version": version, "full": regions is None})
+    return html

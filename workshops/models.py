@@ -130,9 +130,14 @@ class Workshop(models.Model):
             "business_model": self.warm_up_business_model or WARM_UP_PRODUCT["business_model"],
         }
 
-    def bump_version(self) -> None:
-        """Count a change; call inside the transaction that makes it."""
+    def bump_version(self) -> int:
+        """Count a change; call inside the transaction that makes it.
+
+        The update locks the row until commit, so concurrent writers get consecutive numbers.
+        """
         Workshop.objects.filter(pk=self.pk).update(version=F("version") + 1)
+        self.version = Workshop.objects.values_list("version", flat=True).get(pk=self.pk)
+        return self.version
 
     def roster(self) -> models.QuerySet["Participant"]:
         return self.participants.active().with_presence().order_by(Lower("display_name"))

@@ -1,7 +1,10 @@
 from django.urls import path
 
-from . import consumers
+from . import (
+    consumers,
+    converters,  # noqa: F401  (registers <code:...>)
+)
 
 websocket_urlpatterns = [
-    path("ws/workshops/<str:code>/<str:page>/", consumers.WorkshopConsumer.as_asgi()),
+    path("ws/workshops/<code:code>/<str:page>/", consumers.WorkshopConsumer.as_asgi()),
 ]

@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
+
+from northstar.ratelimit import Limit, client_address, too_many_attempts
 
 from .access import Page, Viewer, remember_participant, resolve_viewer, was_removed
 from .agenda import AGENDA_TEMPLATES
@@ -11,10 +13,29 @@ from .forms import JoinCodeForm, JoinForm, NewWorkshopForm
 from .live import PAGE_TEMPLATES, ROSTER_CHANGED, page_context, render_regions
 from .models import Participant, Ready, Workshop, normalise_join_code
 
+# Codes are too long to guess, but scripts should not even try: every code that
+# finds nothing counts, and a whole office behind one address still joins at once.
+JOIN_MISSES = Limit("join-miss", attempts=20, seconds=10 * 60)
+JOIN_POSTS = Limit("join-post", attempts=200, seconds=10 * 60)
+
+
+def join_limit_reached(request: HttpRequest) -> bool:
+    """Asked before any code is looked up, so a refused visitor learns nothing about codes."""
+    address = client_address(request)
+    if request.method == "POST" and JOIN_POSTS.count(address) > JOIN_POSTS.attempts:
+        return True
+    return JOIN_MISSES.is_exceeded(address)
+
+
+def count_join_miss(request: HttpRequest) -> None:
+    JOIN_MISSES.count(client_address(request))
+
 
 def participant_viewer(request: HttpRequest, code: str) -> Viewer | None:
-    """The participant this browser is in this workshop, or None."""
-    workshop = get_object_or_404(Workshop.objects.select_related("facilitator"), code=code)
+    """The participant this browser is in this workshop, or None (also when there is no such workshop)."""
+    workshop = Workshop.objects.select_related("facilitator").filter(code=code).first()
+    if workshop is None:
+        return None
     viewer = resolve_viewer(workshop, request.user, request.session)
     return viewer if viewer.is_participant else None
 
@@ -47,9 +68,13 @@ def workshop_create(request: HttpRequest) -> HttpResponse:
 def join_with_code(request: HttpRequest) -> HttpResponse:
     """The home page's "Join a workshop" box: find the workshop, then ask for a name."""
     data = request.POST if request.method == "POST" else (request.GET if "code" in request.GET else None)
+    if data is not None and join_limit_reached(request):
+        return too_many_attempts(request, minutes=10)
     form = JoinCodeForm(data)
-    if data is not None and form.is_valid():
-        return redirect("workshops:join", code=form.cleaned_data["code"])
+    if data is not None:
+        if form.is_valid():
+            return redirect("workshops:join", code=form.cleaned_data["code"])
+        count_join_miss(request)
     return render(request, "workshops/join_code.html", {"form": form})
 
 
@@ -58,8 +83,11 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
     normalised = normalise_join_code(code)
     if normalised != code:
         return redirect("workshops:join", code=normalised)
+    if join_limit_reached(request):
+        return too_many_attempts(request, minutes=10)
     workshop = Workshop.objects.select_related("facilitator").filter(code=code).first()
     if workshop is None:
+        count_join_miss(request)
         form = JoinCodeForm({"code": code})
         form.is_valid()
         return render(request, "workshops/join_code.html", {"form": form}, status=404)
@@ -80,7 +108,6 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
                 participant = Participant.objects.create(
                     workshop=workshop, display_name=form.cleaned_data["display_name"], role=role
                 )
-                workshop.bump_version()
                 workshop_changed(workshop, *ROSTER_CHANGED)
         except IntegrityError:
             # Two people typed the same name at the same moment.
@@ -94,12 +121,11 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
 def participate(request: HttpRequest, code: str) -> HttpResponse:
     viewer = participant_viewer(request, code)
     if viewer is None:
-        workshop = Workshop.objects.get(code=code)
-        if was_removed(request.session, workshop):
+        # Strangers go to the join page whether or not the code exists: it decides, under its limits.
+        workshop = Workshop.objects.filter(code=code).first()
+        if workshop is not None and was_removed(request.session, workshop):
             return render(request, "workshops/removed.html", {"workshop": workshop}, status=403)
-        if workshop.is_ended:
-            return render(request, "workshops/ended.html", {"workshop": workshop})
-        return redirect(workshop.get_join_url())
+        return redirect("workshops:join", code=code)
     return render(request, PAGE_TEMPLATES[Page.PARTICIPANT], page_context(viewer, Page.PARTICIPANT))
 
 

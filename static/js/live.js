@@ -1,11 +1,23 @@
 // Keeps the live connection honest: shows whether it is up, reconnects after
 // any close the htmx extension does not retry itself (a server restart says
-// "going away"), and asks for the whole state again when a laptop wakes up.
+// "going away"), and asks for the whole state again whenever this page may
+// have missed something: a skipped change number, a reconnect, a laptop that
+// slept, a tab that comes back after a while.
 (function () {
   "use strict";
 
   var RETRIED_BY_HTMX = [1006, 1011, 1012, 1013];
   var REFUSED = 4403;
+  var AWAY_MS = 30 * 1000;      // back after this long: ask for everything
+  var TICK_MS = 5 * 1000;       // a tick that arrives much later means the machine slept
+  var MAX_RETRY_MS = 8 * 1000;  // never wait longer than this between reconnects
+
+  // htmx's default doubles up to 64 s; a workshop cannot wait that long.
+  htmx.config.wsReconnectDelay = function (retryCount) {
+    return Math.min(1000 * Math.pow(2, retryCount), MAX_RETRY_MS) * (0.5 + Math.random() / 2);
+  };
+
+  var lastVersion = null;
 
   function setStatus(text, state) {
     document.querySelectorAll("[data-connection-status]").forEach(function (el) {
@@ -31,6 +43,24 @@
     });
   }
 
+  function versionOnPage() {
+    var el = document.getElementById("live-version");
+    return el ? { number: parseInt(el.dataset.version, 10), full: el.hasAttribute("data-full") } : null;
+  }
+
+  // Every push carries the change counter. A full state sets it; a notice that
+  // skips a number means another notice was lost on the way: ask for everything.
+  function checkVersion() {
+    var seen = versionOnPage();
+    if (!seen || isNaN(seen.number)) { return; }
+    if (!seen.full && lastVersion !== null && seen.number > lastVersion + 1) {
+      resync();
+    }
+    lastVersion = lastVersion === null ? seen.number : Math.max(lastVersion, seen.number);
+  }
+
+  document.addEventListener("DOMContentLoaded", checkVersion);
+  document.addEventListener("htmx:wsAfterMessage", checkVersion);
   document.addEventListener("htmx:wsConnecting", function () { setStatus("Connecting…", "connecting"); });
   document.addEventListener("htmx:wsOpen", function () { setStatus("Live", "open"); });
   document.addEventListener("htmx:wsClose", function (event) {
@@ -51,6 +81,20 @@
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible") { resync(); }
   });
+  var blurredAt = null;
+  window.addEventListener("blur", function () { blurredAt = Date.now(); });
+  window.addEventListener("focus", function () {
+    if (blurredAt !== null && Date.now() - blurredAt > AWAY_MS) { resync(); }
+    blurredAt = null;
+  });
+  window.addEventListener("pageshow", function (event) { if (event.persisted) { resync(); } });
   window.addEventListener("online", resync);
+
+  var lastTick = Date.now();
+  setInterval(function () {
+    var now = Date.now();
+    if (now - lastTick > TICK_MS * 3) { resync(); }  // timers stop while a laptop sleeps
+    lastTick = now;
+  }, TICK_MS);
   document.addEventListener("northstar:resync", resync);
 })();

@@ -118,6 +118,30 @@ def live_url(daphne_server, transactional_db) -> str:
     return daphne_server.url
 
 
+@pytest.fixture(autouse=True)
+def _close_pages_before_the_database_is_emptied(browser, transactional_db):
+    """Close this test's pages and wait until the server has let their sockets go.
+
+    Torn down before transactional_db flushes the tables: an open socket's heartbeat or
+    goodbye touching the tables during the TRUNCATE deadlocked with it on PostgreSQL.
+    """
+    yield
+    for context in list(browser.contexts):
+        context.close()
+    from workshops.models import Connection
+
+    # Rows of a server killed on purpose never go away: wait until the count stops falling.
+    deadline, last, steady_since = time.monotonic() + 10, None, time.monotonic()
+    while time.monotonic() < deadline:
+        count = Connection.objects.count()
+        if count == 0 or (count == last and time.monotonic() - steady_since > 1):
+            break
+        if count != last:
+            last, steady_since = count, time.monotonic()
+        time.sleep(0.1)
+    time.sleep(0.2)  # the roster notices that follow a goodbye are reads; let them finish
+
+
 @pytest.fixture
 def signed_in(browser, live_url):
     """A new browser context already signed in as `user` (the login form has its own test)."""

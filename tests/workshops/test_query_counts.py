@@ -121,15 +121,15 @@ def test_tabs_rendering_one_broadcast_read_the_workshop_once(workshop, people, d
     shared: dict = {}
     first, second = (viewer_for(workshop, Page.PARTICIPANT, person) for person in participants[:2])
     with django_assert_num_queries(4):  # segments, roster, ready marks, the opening notes board
-        mine = render_regions(first, Page.PARTICIPANT, None, shared)
+        mine = render_regions(first, Page.PARTICIPANT, None, shared=shared)
     with django_assert_num_queries(0):
-        theirs = render_regions(second, Page.PARTICIPANT, None, shared)
+        theirs = render_regions(second, Page.PARTICIPANT, None, shared=shared)
     # What differs per viewer is still rendered for each: their own "(you)" and "I'm done" state.
     assert mine != theirs
     assert mine.count("(you)") == theirs.count("(you)") == 1
     assert "You said you are done" in mine
     assert "You said you are done" not in theirs
     # The regions nobody sees differently are the same text, rendered once.
-    assert render_regions(first, Page.PARTICIPANT, ["now", "agenda"], shared) == render_regions(
-        second, Page.PARTICIPANT, ["now", "agenda"], shared
+    assert render_regions(first, Page.PARTICIPANT, ["now", "agenda"], shared=shared) == render_regions(
+        second, Page.PARTICIPANT, ["now", "agenda"], shared=shared
     )
