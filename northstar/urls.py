@@ -9,4 +9,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("workshops.urls")),
     path("", include("metrics.urls")),
+    path("", include("library.urls")),
 ]
