@@ -27,7 +27,15 @@ from workshops.models import Participant
 from .checklist import CHECKLIST
 from .forms import NORTH_STAR_FIELDS, VotingSettingsForm
 from .models import MIN_INPUTS, Candidate, CandidateBoard, Initiative, Input, NorthStar, Opportunity, Score, Vote
-from .views import CANDIDATE_REGIONS, apply_field, contributor, facilitator_changed, field_target, participant_response
+from .views import (
+    CANDIDATE_REGIONS,
+    apply_field,
+    contributor,
+    facilitator_changed,
+    field_target,
+    participant_response,
+    save_posted_fields,
+)
 
 CRITERIA = {criterion.key for criterion in CHECKLIST}
 GREENFIELD_SECONDS = 120
@@ -62,6 +70,10 @@ def score(request: HttpRequest, code: str) -> HttpResponse:
             )
         # The facilitator's count of who has rated; participants' pages do not change.
         workshop_changed(viewer.workshop, "candidates", participants=[])
+    if request.htmx:
+        # The radio the person clicked already shows their answer; re-rendering would only
+        # replace the buttons under their pointer.
+        return HttpResponse(status=204)
     return participant_response(request, viewer, ("candidates",))
 
 
@@ -208,11 +220,16 @@ def north_star_start(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def north_star_save(request: HttpRequest, code: str) -> HttpResponse:
     """A field of the team's North Star as the facilitator types: the metric, an input, or the notes around them."""
-    name = request.POST.get("field", "")
+    name = request.POST.get("field")
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         north_star = team_north_star(viewer, lock=True)
         candidate = north_star.statement
+        if name is None:
+            for error in save_posted_fields(request, candidate, extra=(north_star, NORTH_STAR_FIELDS)):
+                messages.error(request, error)
+            facilitator_changed(viewer)
+            return facilitator_response(request, viewer, CANDIDATE_REGIONS)
         if name in NORTH_STAR_FIELDS:
             target, attribute, allowed = north_star, name, NORTH_STAR_FIELDS
         else:

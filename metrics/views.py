@@ -167,22 +167,37 @@ def field_status(request, candidate, element_id, *, saved=None, error="", confli
 def save_whole_candidate(request: HttpRequest, viewer: Viewer, candidate_id: int) -> HttpResponse:
     with transaction.atomic():
         candidate = own_candidate(viewer, candidate_id, lock=True)
-        errors = []
-        for name in [*CANDIDATE_FIELDS, *(f"i{item.pk}-{a}" for item in candidate.inputs.all() for a in INPUT_FIELDS)]:
-            if name not in request.POST:
-                continue
-            target, attribute, allowed = field_target(candidate, name)
-            form = FieldForm({"field": attribute, "value": request.POST[name]}, fields=allowed)
-            if form.is_valid():
-                setattr(target, attribute, form.cleaned_data["value"])
-                target.save(update_fields=[attribute])
-            else:
-                errors.extend(m for errs in form.errors.values() for m in errs)
+        errors = save_posted_fields(request, candidate)
         structure_changed(candidate)
-    if errors:
-        for error in errors:
-            messages.error(request, error)
+    for error in errors:
+        messages.error(request, error)
     return participant_response(request, viewer, ("candidates", "pairwork"))
+
+
+def save_posted_fields(request: HttpRequest, candidate: Candidate, extra=None) -> list[str]:
+    """Without JavaScript a whole form arrives at once: save every known field in it, return the refusals.
+
+    `extra` is (row, fields) for fields kept beside the candidate (the team North Star's notes).
+    """
+    targets = [(name, *field_target(candidate, name)) for name in candidate_field_names(candidate)]
+    if extra is not None:
+        row, fields = extra
+        targets += [(name, row, name, fields) for name in fields]
+    errors = []
+    for name, target, attribute, allowed in targets:
+        if name not in request.POST:
+            continue
+        form = FieldForm({"field": attribute, "value": request.POST[name]}, fields=allowed)
+        if form.is_valid():
+            setattr(target, attribute, form.cleaned_data["value"])
+            target.save(update_fields=[attribute])
+        else:
+            errors.extend(m for errs in form.errors.values() for m in errs)
+    return errors
+
+
+def candidate_field_names(candidate: Candidate) -> list[str]:
+    return [*CANDIDATE_FIELDS, *(f"i{item.pk}-{a}" for item in candidate.inputs.all() for a in INPUT_FIELDS)]
 
 
 @require_POST

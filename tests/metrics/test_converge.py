@@ -170,3 +170,23 @@ def test_the_roadmap_check_links_initiatives_to_inputs_or_flags_them(db):
     assert Initiative.objects.get(name="Reminder texts").item == item
     page = clients["Grace"].get(workshop.get_participant_url()).text
     assert "not linked to any input" in page
+
+
+def test_without_javascript_the_facilitator_saves_the_whole_north_star_form(db):
+    workshop, clients, (first, _) = converging()
+    north_star = start(clients, workshop, first)
+    item = north_star.statement.inputs.first()
+
+    clients["facilitator"].post(
+        reverse("metrics:north_star_save", args=[workshop.code]),
+        {"metric_name": "Honoured tables", f"i{item.pk}-name": "Bookers", "open_questions": "No-shows?"},
+    )
+
+    north_star.refresh_from_db()
+    north_star.statement.refresh_from_db()
+    item.refresh_from_db()
+    assert (north_star.statement.metric_name, item.name, north_star.open_questions) == (
+        "Honoured tables",
+        "Bookers",
+        "No-shows?",
+    )
