@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Candidate, CandidateBoard, Input, Pair, PairMember
+from .models import Candidate, CandidateBoard, Input, NorthStar, Pair, PairMember
 
 
 class InputInline(admin.TabularInline):
@@ -30,3 +30,10 @@ class PairAdmin(admin.ModelAdmin):
 @admin.register(CandidateBoard)
 class CandidateBoardAdmin(admin.ModelAdmin):
     list_display = ["workshop", "anonymous", "include_individual", "revealed_at"]
+
+
+@admin.register(NorthStar)
+class NorthStarAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "team", "workshop", "adopted_at"]
+    search_fields = ["statement__metric_name", "team__name"]
+    raw_id_fields = ["statement", "greenfield_input", "built_from", "runners_up", "workshop"]

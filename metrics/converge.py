@@ -17,6 +17,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from library.models import NorthStarVersion, adoption_note
+from library.snapshot import snapshot_of
 from workshops.access import Viewer
 from workshops.broadcast import workshop_changed
 from workshops.facilitation import facilitator_response, facilitator_viewer
@@ -278,6 +280,10 @@ def north_star_adopt(request: HttpRequest, code: str) -> HttpResponse:
         if not problems and not north_star.is_adopted:
             north_star.adopted_at = timezone.now()
             north_star.save(update_fields=["adopted_at"])
+            # Version 1 of the team's history: the North Star as adopted.
+            NorthStarVersion.objects.record(
+                north_star, snapshot_of(north_star), author=viewer.user, note=adoption_note(north_star)
+            )
             facilitator_changed(viewer)
     if problems:
         if request.htmx:

@@ -6,8 +6,10 @@ candidate, a candidate shared with the group.
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import new_slug
 from workshops.models import Participant, Workshop
 
 MIN_INPUTS = 3
@@ -100,7 +102,8 @@ class CandidateQuerySet(models.QuerySet):
 
 
 class Candidate(models.Model):
-    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="candidates")
+    # Null only for a team's North Star imported from a file: it comes from no workshop here.
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, null=True, blank=True, related_name="candidates")
     author = models.ForeignKey(Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="candidates")
     pair = models.ForeignKey(Pair, on_delete=models.SET_NULL, null=True, blank=True, related_name="candidates")
 
@@ -258,6 +261,12 @@ class NorthStar(models.Model):
     workshop = models.OneToOneField(
         Workshop, on_delete=models.SET_NULL, null=True, blank=True, related_name="north_star"
     )
+    # Its own link to the team: an imported North Star has no workshop.
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="north_stars"
+    )
+    # In URLs instead of the id.
+    key = models.SlugField(max_length=12, unique=True, default=new_slug, editable=False)
     statement = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="+")
     game = models.CharField(max_length=15, choices=Game.choices, blank=True)
     business_results = models.TextField("business results it should lead to", max_length=1000, blank=True)
@@ -273,6 +282,14 @@ class NorthStar(models.Model):
 
     def __str__(self) -> str:
         return self.statement.metric_name or "Untitled North Star"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.team_id is None and self.workshop_id is not None:
+            self.team_id = Workshop.objects.filter(pk=self.workshop_id).values_list("team_id", flat=True).first()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:north_star", args=[self.key])
 
     def greenfield_open(self, now) -> bool:
         return (

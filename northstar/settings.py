@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "accounts",
     "workshops",
     "metrics",
+    "library",
 ]
 
 MIDDLEWARE = [
@@ -193,7 +194,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "workshops:list"
+LOGIN_REDIRECT_URL = "library:home"
 LOGOUT_REDIRECT_URL = "home"
 
 # Sessions live in the database, so a participant stays the same person across

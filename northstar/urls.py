@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("workshops.urls")),
     path("", include("metrics.urls")),
+    path("", include("library.urls")),
 ]
 
 handler500 = "northstar.errors.server_error"

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
+from accounts.models import Membership
+
 from .models import Participant, Workshop
 
 SESSION_PARTICIPANTS = "participants"
@@ -78,12 +80,9 @@ def resolve_viewer(workshop: Workshop, user, session) -> Viewer:
         participant = workshop.participants.active().filter(pk=participant_id).first()
     if user is not None and not user.is_authenticated:
         user = None
+    # Team members run their team's workshops as co-facilitators do.
     is_facilitator = bool(
-        (
-            user is not None
-            and (user.pk == workshop.facilitator_id or workshop.co_facilitators.filter(pk=user.pk).exists())
-        )
-        or (participant is not None and participant.is_co_facilitator)
+        (user is not None and may_review(user, workshop)) or (participant is not None and participant.is_co_facilitator)
     )
     return Viewer(workshop=workshop, user=user, participant=participant, is_facilitator=is_facilitator)
 
@@ -94,3 +93,31 @@ def was_removed(session, workshop: Workshop) -> bool:
         participant_id is not None
         and workshop.participants.filter(pk=participant_id, removed_at__isnull=False).exists()
     )
+
+
+# After the workshop: the team's library -------------------------------------------------
+
+
+def is_team_member(user, team_id: int | None) -> bool:
+    """Whether this signed-in user belongs to the team. No team, no members."""
+    if user is None or not user.is_authenticated or team_id is None:
+        return False
+    return Membership.objects.filter(team_id=team_id, user=user).exists()
+
+
+def may_review(user, workshop: Workshop) -> bool:
+    """Who sees a workshop's record and runs it: its facilitators and its team's members."""
+    if user is None or not user.is_authenticated:
+        return False
+    return (
+        user.pk == workshop.facilitator_id
+        or is_team_member(user, workshop.team_id)
+        or workshop.co_facilitators.filter(pk=user.pk).exists()
+    )
+
+
+def may_see_north_star(user, north_star) -> bool:
+    """A team's North Star is for its team, and for whoever may review the workshop it came from."""
+    if is_team_member(user, north_star.team_id):
+        return True
+    return north_star.workshop is not None and may_review(user, north_star.workshop)

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from accounts.models import Team
 from northstar.text import clean_line, clean_multiline
 
 from .agenda import AGENDA_CHOICES
@@ -79,6 +80,14 @@ class JoinForm(forms.Form):
 
 
 class NewWorkshopForm(WorkshopForm):
+    team = forms.ModelChoiceField(
+        label="Team",
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label=None,
+        to_field_name="slug",
+        help_text="Everyone in this team can run the workshop and read its record.",
+    )
     agenda = forms.ChoiceField(
         label="Agenda",
         choices=AGENDA_CHOICES,
@@ -89,6 +98,17 @@ class NewWorkshopForm(WorkshopForm):
 
     class Meta(WorkshopForm.Meta):
         pass
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["team"].queryset = Team.objects.of(user)
+        if "team" not in self.initial:
+            self.initial["team"] = Team.default_for(user).slug
+
+    def clean_team(self) -> Team:
+        # No choice posted (one team, or an older form): the person's own team.
+        return self.cleaned_data["team"] or Team.default_for(self.user)
 
 
 class SegmentForm(forms.ModelForm):

@@ -8,6 +8,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Team
+
 from .content import WARM_UP_PRODUCT, WORKSHEET_FIELDS, worksheet_rows
 
 # No 0/O, 1/I/L: a code read aloud or copied from a projector must not be misread.
@@ -34,7 +36,15 @@ class Game(models.TextChoices):
 
 class WorkshopQuerySet(models.QuerySet):
     def for_facilitator(self, user) -> "WorkshopQuerySet":
-        return self.filter(models.Q(facilitator=user) | models.Q(co_facilitators=user)).distinct()
+        """Workshops this user may run: their own, co-facilitated ones, and their teams' workshops."""
+        return self.filter(
+            models.Q(facilitator=user) | models.Q(co_facilitators=user) | models.Q(team__memberships__user=user)
+        ).distinct()
+
+    def search(self, text: str) -> "WorkshopQuerySet":
+        if not text:
+            return self
+        return self.filter(models.Q(title__icontains=text) | models.Q(product__icontains=text))
 
     def live(self) -> "WorkshopQuerySet":
         return self.filter(state=Workshop.State.LIVE)
@@ -55,6 +65,8 @@ class Workshop(models.Model):
     co_facilitators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="co_facilitated_workshops"
     )
+    # Null only for rows older than teams; save() fills it with the facilitator's team.
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="workshops")
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     current_segment = models.ForeignKey("Segment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -86,6 +98,8 @@ class Workshop(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.code:
             self.code = self._unused_code()
+        if self.team_id is None and self.facilitator_id is not None:
+            self.team = Team.default_for(self.facilitator)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -116,6 +130,13 @@ class Workshop(models.Model):
 
     def get_participant_url(self) -> str:
         return reverse("workshops:participate", args=[self.code])
+
+    def get_record_url(self) -> str:
+        return reverse("library:record", args=[self.code])
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.state == self.State.DRAFT
 
     @property
     def picks_revealed(self) -> bool:

@@ -53,11 +53,13 @@ def workshop_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def workshop_create(request: HttpRequest) -> HttpResponse:
-    form = NewWorkshopForm(request.POST or None)
+    initial = {"team": request.GET["team"]} if request.GET.get("team") else {}
+    form = NewWorkshopForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             workshop = form.save(commit=False)
             workshop.facilitator = request.user
+            workshop.team = form.cleaned_data["team"]
             workshop.save()
             workshop.add_segments(AGENDA_TEMPLATES[form.cleaned_data["agenda"]][1])
         return redirect(workshop)

@@ -9,7 +9,7 @@ def test_it_logs_in_with_email_and_password(client, db):
     response = client.post(reverse("accounts:login"), {"username": "Ada@example.com", "password": PASSWORD})
 
     assert response.status_code == 302
-    assert response.url == reverse("workshops:list")
+    assert response.url == reverse("library:home")
 
 
 def test_a_wrong_password_gets_a_clear_message(client, db):

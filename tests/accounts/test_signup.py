@@ -13,7 +13,7 @@ def test_it_creates_an_account_and_logs_in(client, db):
     )
 
     assert response.status_code == 302
-    assert response.url == reverse("workshops:list")
+    assert response.url == reverse("library:home")
     user = User.objects.get()
     assert user.email == "ada@example.com"
     assert user.check_password("north-star-2026!")

@@ -95,5 +95,5 @@ def test_a_whole_workshop_from_game_picks_to_the_adopted_north_star(signed_in, j
     facilitator.get_by_role("button", name="Adopt this as our North Star").click()
 
     for page in people.values():
-        expect(page.get_by_role("heading", name="Our North Star")).to_be_visible()
+        expect(page.get_by_role("heading", name="Our North Star", exact=True)).to_be_visible()
         expect(page.get_by_text(winner, exact=True).first).to_be_visible()

@@ -1,0 +1,203 @@
+"""Exports of a North Star (Markdown, JSON) and the import that recreates one from the JSON.
+
+The JSON format is documented in README.md ("North Star JSON export"). Bump
+FORMAT_VERSION on any change a reader would notice, and keep importing the older ones.
+"""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from accounts.models import Team
+from metrics.models import MAX_INPUTS, MIN_INPUTS, Candidate, Heuristic, Input, NorthStar
+
+from .models import SOURCE_IMPORT, Bet, NorthStarVersion
+from .snapshot import Snapshot
+
+FORMAT = "north-star-workshop/north-star"
+FORMAT_VERSION = 1
+GAMES = {value for value, _ in NorthStar.Game.choices}
+HEURISTICS = {value for value, _ in Heuristic.choices}
+STATUSES = {value for value, _ in Bet.Status.choices}
+LIMITS = {"name": 80, "definition": 300, "metric_definition": 500, "text": 2000}
+
+
+def iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def export_document(north_star: NorthStar) -> dict:
+    """Everything about the North Star that another tool needs, and nothing tied to this database."""
+    versions = list(north_star.versions.select_related("author"))
+    workshop = north_star.workshop
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "exported_at": iso(timezone.now()),
+        "north_star": {
+            "current": versions[-1].snapshot if versions else None,
+            "adopted_at": iso(north_star.adopted_at),
+            "workshop": (
+                {"title": workshop.title, "product": workshop.product, "ended_at": iso(workshop.ended_at)}
+                if workshop
+                else None
+            ),
+            "versions": [
+                {
+                    "number": version.number,
+                    "created_at": iso(version.created_at),
+                    "author": version.who if version.author or version.author_name else "",
+                    "note": version.note,
+                    "snapshot": version.snapshot,
+                }
+                for version in versions
+            ],
+            "bets": [
+                {
+                    "input_key": bet.input_key,
+                    "level": bet.level,
+                    "title": bet.title,
+                    "hypothesis": bet.hypothesis,
+                    "status": bet.status,
+                    "link": bet.link,
+                }
+                for bet in north_star.bets.all()
+            ],
+        },
+    }
+
+
+def markdown(north_star: NorthStar, current: Snapshot, bets: list[Bet]) -> str:
+    """A one-pager to paste into a wiki. Rendered from a plain-text template, not built from strings."""
+    by_key: dict[str, list[Bet]] = {}
+    for bet in bets:
+        by_key.setdefault(bet.input_key, []).append(bet)
+    rows = [{"input": row, "bets": by_key.get(row.key, [])} for row in current.inputs]
+    return render_to_string(
+        "library/export.md",
+        {"north_star": north_star, "current": current, "rows": rows, "version": north_star.versions.last()},
+    )
+
+
+# Import ----------------------------------------------------------------------------
+
+
+class ImportProblem(ValueError):
+    pass
+
+
+def _text(value, limit: int, what: str) -> str:
+    if not isinstance(value, str):
+        raise ImportProblem(f"{what} should be text.")
+    if len(value) > limit:
+        raise ImportProblem(f"{what} is longer than {limit} characters.")
+    return value
+
+
+def validate_snapshot(data, where: str) -> None:
+    if not isinstance(data, dict) or not isinstance(data.get("metric"), dict):
+        raise ImportProblem(f"{where} has no metric.")
+    _text(data["metric"].get("name", ""), LIMITS["name"], f"The metric name in {where}")
+    _text(data["metric"].get("definition", ""), LIMITS["metric_definition"], f"The metric definition in {where}")
+    if data.get("game", "") not in GAMES | {""}:
+        raise ImportProblem(f"The game in {where} is not attention, transaction or productivity.")
+    for field in ("business_results", "open_questions", "information_needed"):
+        _text(data.get(field, ""), LIMITS["text"], f"“{field}” in {where}")
+    inputs = data.get("inputs")
+    if not isinstance(inputs, list) or not MIN_INPUTS <= len(inputs) <= MAX_INPUTS:
+        raise ImportProblem(f"{where} should have {MIN_INPUTS} to {MAX_INPUTS} inputs.")
+    for row in inputs:
+        if not isinstance(row, dict) or not isinstance(row.get("key"), str) or not row["key"]:
+            raise ImportProblem(f"Every input in {where} needs a key.")
+        _text(row.get("name", ""), LIMITS["name"], f"An input name in {where}")
+        _text(row.get("definition", ""), LIMITS["definition"], f"An input definition in {where}")
+        if row.get("heuristic", "") not in HEURISTICS | {""}:
+            raise ImportProblem(f"An input in {where} has an unknown heuristic.")
+
+
+def validate_document(document) -> None:
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ImportProblem("This is not a North Star export from this tool.")
+    if document.get("version") != FORMAT_VERSION:
+        raise ImportProblem(f"This export has format version {document.get('version')!r}; we read version 1.")
+    body = document.get("north_star")
+    if not isinstance(body, dict) or not isinstance(body.get("versions"), list) or not body["versions"]:
+        raise ImportProblem("The export has no versions to import.")
+    for number, version in enumerate(body["versions"], start=1):
+        if not isinstance(version, dict):
+            raise ImportProblem(f"Version {number} is not readable.")
+        validate_snapshot(version.get("snapshot"), f"version {number}")
+        _text(version.get("note", ""), LIMITS["text"], f"The note of version {number}")
+        _text(version.get("author", ""), 80, f"The author of version {number}")
+    keys = {row["key"] for version in body["versions"] for row in version["snapshot"]["inputs"]}
+    for bet in body.get("bets", []):
+        if not isinstance(bet, dict) or bet.get("input_key") not in keys:
+            raise ImportProblem("A bet points at an input that is not in the export.")
+        if bet.get("level") not in (1, 2, 3) or bet.get("status") not in STATUSES:
+            raise ImportProblem("A bet has an unknown level or status.")
+        _text(bet.get("title", ""), 120, "A bet's title")
+        _text(bet.get("hypothesis", ""), 400, "A bet's hypothesis")
+        link = _text(bet.get("link", ""), 500, "A bet's link")
+        if link and not link.startswith(("http://", "https://")):
+            raise ImportProblem("A bet's link is not an http or https address.")
+
+
+@transaction.atomic
+def import_document(document: dict, team: Team, user) -> NorthStar:
+    """Recreate a North Star from a validated export: its versions in order, and its bets."""
+    body = document["north_star"]
+    versions = body["versions"]
+    last = versions[-1]["snapshot"]
+    statement = Candidate.objects.create(
+        workshop=None,
+        is_team=True,
+        metric_name=last["metric"].get("name", ""),
+        metric_definition=last["metric"].get("definition", ""),
+    )
+    Input.objects.bulk_create(
+        Input(
+            candidate=statement,
+            position=i,
+            name=row.get("name", ""),
+            definition=row.get("definition", ""),
+            heuristic=row.get("heuristic", ""),
+        )
+        for i, row in enumerate(last["inputs"])
+    )
+    adopted_at = parse_datetime(body.get("adopted_at") or "") or timezone.now()
+    north_star = NorthStar.objects.create(
+        team=team,
+        statement=statement,
+        game=last.get("game", ""),
+        business_results=last.get("business_results", ""),
+        open_questions=last.get("open_questions", ""),
+        information_needed=last.get("information_needed", ""),
+        adopted_at=adopted_at,
+    )
+    for version in versions:
+        NorthStarVersion.objects.create(
+            north_star=north_star,
+            number=NorthStarVersion.objects.filter(north_star=north_star).count() + 1,
+            snapshot=version["snapshot"],
+            note=version.get("note", ""),
+            author_name=version.get("author", ""),
+            created_at=parse_datetime(version.get("created_at") or "") or timezone.now(),
+            source=SOURCE_IMPORT,
+        )
+    Bet.objects.bulk_create(
+        Bet(
+            north_star=north_star,
+            input_key=bet["input_key"],
+            level=bet["level"],
+            title=bet.get("title", ""),
+            hypothesis=bet.get("hypothesis", ""),
+            status=bet["status"],
+            link=bet.get("link", ""),
+            created_by=user,
+        )
+        for bet in body.get("bets", [])
+    )
+    return north_star

@@ -1,0 +1,199 @@
+import json
+import secrets
+import unicodedata
+from urllib.parse import urlsplit
+
+from django import forms
+
+from metrics.models import MAX_INPUTS, MIN_INPUTS, Heuristic, NorthStar
+
+from .exports import ImportProblem, validate_document
+from .models import Bet
+from .snapshot import Snapshot
+
+
+def clean_text(value: str, *, multiline: bool = False) -> str:
+    """Drop control characters (an escape code, a bell); tabs become spaces; line breaks stay where allowed."""
+    value = value.replace("\r\n", "\n").replace("\t", " ")
+    kept = "".join(ch for ch in value if (multiline and ch == "\n") or not unicodedata.category(ch).startswith("C"))
+    if multiline:
+        return "\n".join(" ".join(line.split()) for line in kept.replace("\r", "").split("\n")).strip()
+    return " ".join(kept.split())
+
+
+class CleanTextMixin:
+    """Normalise every text field: single lines squashed, multi-line fields keep their line breaks."""
+
+    multiline: tuple[str, ...] = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            if isinstance(value, str) and name not in ("link", "key"):
+                cleaned[name] = clean_text(value, multiline=name in self.multiline)
+                if self.fields[name].required and not cleaned[name]:
+                    self.add_error(name, "Please fill this in.")
+        return cleaned
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search the library", max_length=100, required=False)
+
+    def clean_q(self) -> str:
+        return clean_text(self.cleaned_data["q"])
+
+
+class NorthStarEditForm(CleanTextMixin, forms.Form):
+    multiline = ("metric_definition", "business_results", "open_questions", "information_needed", "note")
+
+    metric_name = forms.CharField(label="North Star Metric", max_length=80)
+    metric_definition = forms.CharField(
+        label="Its definition",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Precisely what is counted, over which period.",
+    )
+    game = forms.ChoiceField(label="Game", choices=[("", "Not decided"), *NorthStar.Game.choices], required=False)
+    business_results = forms.CharField(
+        label="Business results it should lead to",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    open_questions = forms.CharField(
+        label="Open questions", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    information_needed = forms.CharField(
+        label="Information we still need", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    note = forms.CharField(
+        label="What did we learn?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why this change: the evidence or the conversation that led to it. It stays in the history.",
+    )
+
+    @classmethod
+    def initial_from(cls, snapshot: Snapshot) -> dict:
+        return {
+            "metric_name": snapshot.metric_name,
+            "metric_definition": snapshot.metric_definition,
+            "game": snapshot.game,
+            "business_results": snapshot.business_results,
+            "open_questions": snapshot.open_questions,
+            "information_needed": snapshot.information_needed,
+        }
+
+
+class InputForm(CleanTextMixin, forms.Form):
+    key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+    name = forms.CharField(label="Name", max_length=80, required=False)
+    definition = forms.CharField(label="Definition", max_length=300, required=False)
+    heuristic = forms.ChoiceField(label="Heuristic", choices=[("", "None"), *Heuristic.choices], required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("DELETE"):
+            return cleaned
+        name, definition = cleaned.get("name", ""), cleaned.get("definition", "")
+        if (name or definition) and not (name and definition):
+            raise forms.ValidationError("Give this input both a name and a definition.")
+        return cleaned
+
+
+class BaseInputFormSet(forms.BaseFormSet):
+    def __init__(self, *args, known_keys: set[str] = frozenset(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.known_keys = known_keys
+
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        kept = [form for form in self.forms if form.cleaned_data.get("name") and not form.cleaned_data.get("DELETE")]
+        if len(kept) < MIN_INPUTS:
+            raise forms.ValidationError(
+                f"A North Star needs at least {MIN_INPUTS} inputs; this would leave {len(kept)}."
+            )
+        if len(kept) > MAX_INPUTS:
+            raise forms.ValidationError(f"Keep it to at most {MAX_INPUTS} inputs; this would make {len(kept)}.")
+        names = [form.cleaned_data["name"].casefold() for form in kept]
+        if len(set(names)) != len(names):
+            raise forms.ValidationError("Two inputs have the same name. Give each its own.")
+
+    def rows(self) -> list[dict]:
+        """The kept inputs as snapshot rows; an input the form did not know gets a new key."""
+        rows = []
+        for form in self.forms:
+            data = form.cleaned_data
+            if not data.get("name") or data.get("DELETE"):
+                continue
+            key = data.get("key") if data.get("key") in self.known_keys else f"n{secrets.token_hex(4)}"
+            rows.append(
+                {"key": key, "name": data["name"], "definition": data["definition"], "heuristic": data["heuristic"]}
+            )
+        return rows
+
+
+InputFormSet = forms.formset_factory(InputForm, formset=BaseInputFormSet, extra=1, can_delete=True, max_num=8)
+
+
+class BetForm(CleanTextMixin, forms.ModelForm):
+    link = forms.URLField(
+        label="Link (optional)",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text="A ticket, a document or a board card: an http or https address.",
+    )
+
+    class Meta:
+        model = Bet
+        fields = ["input_key", "level", "title", "hypothesis", "status", "link"]
+        labels = {
+            "input_key": "Input it should move",
+            "title": "The bet",
+            "hypothesis": "Hypothesis",
+        }
+        help_texts = {
+            "hypothesis": "“If we …, then … will increase, because …”",
+        }
+        widgets = {"hypothesis": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, inputs=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["input_key"] = forms.ChoiceField(
+            label="Input it should move", choices=[(row.key, row.name) for row in inputs]
+        )
+
+    def clean_link(self) -> str:
+        link = self.cleaned_data["link"].strip()
+        if link and urlsplit(link).scheme not in ("http", "https"):
+            raise forms.ValidationError("Use a web address that starts with http:// or https://.")
+        return link
+
+
+class BetStatusForm(forms.Form):
+    status = forms.ChoiceField(label="Status", choices=Bet.Status.choices)
+
+
+IMPORT_MAX_BYTES = 512 * 1024
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="JSON export file", help_text="A file saved with “Download JSON” from a North Star page."
+    )
+
+    def clean_file(self) -> dict:
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError("That file is too large for a North Star export (at most 512 KB).")
+        try:
+            document = json.loads(upload.read().decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise forms.ValidationError("That file is not a JSON export: it could not be read as JSON.") from None
+        try:
+            validate_document(document)
+        except ImportProblem as problem:
+            raise forms.ValidationError(str(problem)) from None
+        return document

@@ -1,0 +1,106 @@
+"""What an ended workshop leaves behind, gathered for its record page."""
+
+from collections import Counter
+from functools import cached_property
+
+from django.db.models import Count, Prefetch
+
+from metrics.checklist import CHECKLIST
+from metrics.evaluation import heatmap
+from metrics.models import Candidate, CandidateBoard, NorthStar, PairMember, Score
+from workshops.models import Game, Note, Workshop
+
+from .models import NorthStarVersion
+
+
+class WorkshopRecord:
+    checklist = CHECKLIST
+
+    def __init__(self, workshop: Workshop) -> None:
+        self.workshop = workshop
+
+    @cached_property
+    def participants(self):
+        return list(self.workshop.participants.active().order_by("display_name"))
+
+    @cached_property
+    def agenda(self) -> list[dict]:
+        rows = []
+        for segment in self.workshop.segments.all():
+            actual = round(segment.actual_seconds / 60)
+            rows.append(
+                {
+                    "segment": segment,
+                    "planned": segment.planned_minutes,
+                    "actual": actual,
+                    "visited": segment.actual_seconds > 0,
+                    "over": actual - segment.planned_minutes,
+                }
+            )
+        return rows
+
+    @cached_property
+    def game_picks(self) -> list[dict]:
+        counts = Counter(self.workshop.game_picks.values_list("game", flat=True))
+        return [{"game": label, "count": counts.get(value, 0)} for value, label in Game.choices]
+
+    @cached_property
+    def anti_examples(self):
+        return list(self.workshop.notes.filter(board=Note.Board.TERRIBLE).select_related("author"))
+
+    @cached_property
+    def board(self) -> CandidateBoard | None:
+        return CandidateBoard.objects.filter(workshop=self.workshop).first()
+
+    @cached_property
+    def candidates(self) -> list[Candidate]:
+        """Every candidate shared with the group, with its dots; names only where the board showed names."""
+        candidates = list(
+            Candidate.objects.filter(workshop=self.workshop, shared_at__isnull=False, is_team=False)
+            .with_inputs()
+            .select_related("author")
+            .prefetch_related(Prefetch("pair__members", queryset=PairMember.objects.select_related("participant")))
+            .annotate(dots=Count("votes", distinct=True))
+        )
+        anonymous = self.board is not None and self.board.anonymous
+        for candidate in candidates:
+            candidate.board_authors = "" if anonymous else self._authors(candidate)
+        return candidates
+
+    @staticmethod
+    def _authors(candidate: Candidate) -> str:
+        if candidate.pair_id:
+            return " & ".join(m.participant.display_name for m in candidate.pair.members.all())
+        return candidate.author.display_name if candidate.author else ""
+
+    @cached_property
+    def heatmap_rows(self) -> list[dict]:
+        ids = [c.pk for c in self.candidates]
+        scores = Score.objects.filter(candidate_id__in=ids).values_list("candidate_id", "criterion", "value")
+        cells = heatmap(ids, list(scores))
+        return [{"candidate": c, "cells": list(zip(CHECKLIST, cells[c.pk], strict=True))} for c in self.candidates]
+
+    @cached_property
+    def north_star(self) -> NorthStar | None:
+        return (
+            NorthStar.objects.filter(workshop=self.workshop)
+            .select_related("statement")
+            .prefetch_related("statement__inputs__opportunities", "initiatives__item", "built_from", "runners_up")
+            .first()
+        )
+
+    @cached_property
+    def adopted_version(self) -> NorthStarVersion | None:
+        """The North Star as the workshop adopted it (later versions live on its own page)."""
+        if self.north_star is None:
+            return None
+        return self.north_star.versions.order_by("number").first()
+
+    @cached_property
+    def greenfield(self) -> list[dict]:
+        if self.north_star is None:
+            return []
+        return [
+            {"input": item, "opportunities": list(item.opportunities.all())}
+            for item in self.north_star.statement.inputs.all()
+        ]

@@ -1,0 +1,352 @@
+"""The team's library after the workshop: North Star trees, versions, bets, share links, records, exports.
+
+Every page fetches its object through one helper per object kind, which
+answers 404 to anyone outside the team: a stranger cannot tell a missing page
+from one they may not see.
+"""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.models import Invitation, Team
+from metrics.models import NorthStar
+from workshops.access import is_team_member, may_review, may_see_north_star
+from workshops.models import Workshop
+
+from .exports import export_document, import_document, markdown
+from .forms import BetForm, BetStatusForm, ImportForm, InputFormSet, NorthStarEditForm, SearchForm
+from .models import SOURCE_EDIT, Bet, NorthStarVersion, ShareLink
+from .record import WorkshopRecord
+from .snapshot import changes, pair_inputs
+from .tree import Tree
+
+# Fetch-or-404, one per object kind ---------------------------------------------------
+
+
+def member_team(request: HttpRequest, slug: str) -> Team:
+    team = get_object_or_404(Team, slug=slug)
+    if not is_team_member(request.user, team.pk):
+        raise Http404("No team here.")
+    return team
+
+
+def member_north_star(request: HttpRequest, key: str) -> NorthStar:
+    north_star = get_object_or_404(
+        NorthStar.objects.select_related("statement", "workshop__facilitator", "team"), key=key
+    )
+    if not may_see_north_star(request.user, north_star):
+        raise Http404("No North Star here.")
+    NorthStarVersion.objects.catch_up(north_star)
+    return north_star
+
+
+def member_workshop(request: HttpRequest, code: str) -> Workshop:
+    workshop = get_object_or_404(Workshop.objects.select_related("facilitator", "team"), code=code)
+    if not may_review(request.user, workshop):
+        raise Http404("No workshop here.")
+    return workshop
+
+
+def shared_north_star(token: str) -> NorthStar:
+    link = get_object_or_404(
+        ShareLink.objects.select_related("north_star__statement", "north_star__team"), token=token, revoked_at=None
+    )
+    NorthStarVersion.objects.catch_up(link.north_star)
+    return link.north_star
+
+
+# Teams and invitations -----------------------------------------------------------------
+
+
+@login_required
+def library_home(request: HttpRequest) -> HttpResponse:
+    """Where a signed-in person lands: their team's home."""
+    return redirect(Team.default_for(request.user))
+
+
+@login_required
+def team_home(request: HttpRequest, slug: str) -> HttpResponse:
+    team = member_team(request, slug)
+    search = SearchForm(request.GET)
+    text = search.cleaned_data["q"] if search.is_valid() else ""
+    north_stars = [
+        Tree.summary(north_star)
+        for north_star in NorthStar.objects.filter(team=team)
+        .select_related("statement", "workshop")
+        .prefetch_related("versions")
+        .order_by("-created_at")
+    ]
+    if text:
+        north_stars = [row for row in north_stars if text.casefold() in row["search_text"]]
+    workshops = list(Workshop.objects.filter(team=team).search(text))
+    groups = [
+        ("Live now", [w for w in workshops if w.is_live]),
+        ("Upcoming", [w for w in workshops if w.is_upcoming]),
+        ("Ended", [w for w in workshops if w.is_ended]),
+    ]
+    return render(
+        request,
+        "library/team.html",
+        {
+            "team": team,
+            "search": search,
+            "text": text,
+            "north_stars": north_stars,
+            "groups": groups,
+            "teams": Team.objects.of(request.user),
+            "import_form": ImportForm(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_members(request: HttpRequest, slug: str) -> HttpResponse:
+    team = member_team(request, slug)
+    if request.method == "POST":
+        if request.POST.get("revoke"):
+            team.invitations.filter(token=request.POST["revoke"], revoked_at=None).update(revoked_at=timezone.now())
+            messages.success(request, "The invitation link no longer works.")
+        else:
+            Invitation.objects.create(team=team, created_by=request.user)
+            messages.success(request, "New invitation link made. Copy it and send it to your colleague.")
+        return redirect("library:members", team.slug)
+    return render(
+        request,
+        "library/members.html",
+        {
+            "team": team,
+            "memberships": team.memberships.select_related("user"),
+            "invitations": team.invitations.usable(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invite = Invitation.objects.select_related("team").filter(token=token).first()
+    if invite is None or not invite.is_usable():
+        return render(request, "library/invitation.html", {"invitation": None}, status=404)
+    team = invite.team
+    if request.user.is_authenticated and team.has_member(request.user):
+        return redirect(team)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('accounts:login')}?next={invite.get_absolute_url()}")
+        team.add_member(request.user)
+        messages.success(request, f"Welcome to {team.name}.")
+        return redirect(team)
+    return render(request, "library/invitation.html", {"invitation": invite, "team": team})
+
+
+# The North Star tree ---------------------------------------------------------------------
+
+
+@login_required
+def north_star(request: HttpRequest, key: str) -> HttpResponse:
+    star = member_north_star(request, key)
+    tree = Tree.current(star, with_origins=True)
+    return render(
+        request,
+        "library/north_star.html",
+        {
+            "north_star": star,
+            "tree": tree,
+            "bet_form": BetForm(inputs=tree.snapshot.inputs) if tree.snapshot.inputs else None,
+            "share_link": star.share_links.filter(revoked_at=None).first(),
+            "statuses": Bet.Status.choices,
+        },
+    )
+
+
+@login_required
+def version(request: HttpRequest, key: str, number: int) -> HttpResponse:
+    star = member_north_star(request, key)
+    old = get_object_or_404(star.versions, number=number)
+    return render(
+        request, "library/version.html", {"north_star": star, "version": old, "tree": Tree.of_version(star, old)}
+    )
+
+
+@login_required
+def history(request: HttpRequest, key: str) -> HttpResponse:
+    star = member_north_star(request, key)
+    versions = list(star.versions.select_related("author").latest_first())
+    return render(request, "library/history.html", {"north_star": star, "versions": versions})
+
+
+@login_required
+def diff(request: HttpRequest, key: str) -> HttpResponse:
+    star = member_north_star(request, key)
+    versions = {v.number: v for v in star.versions.select_related("author")}
+    try:
+        older, newer = sorted({int(request.GET.get("a", "")), int(request.GET.get("b", ""))})
+    except ValueError:
+        older = newer = None
+    if older not in versions or newer not in versions:
+        messages.error(request, "Choose two different versions to compare.")
+        return redirect("library:history", star.key)
+    before, after = versions[older], versions[newer]
+    return render(
+        request,
+        "library/diff.html",
+        {
+            "north_star": star,
+            "before": before,
+            "after": after,
+            "changes": changes(before.data, after.data),
+            "pairs": pair_inputs(before.data, after.data),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, key: str) -> HttpResponse:
+    """Revise the North Star: the change is saved as a new version with what the team learned."""
+    star = member_north_star(request, key)
+    latest = star.versions.last()
+    if latest is None:
+        messages.error(request, "Adopt the North Star in its workshop first; revisions start from there.")
+        return redirect(star)
+    current = latest.data
+    known = {row.key for row in current.inputs}
+    initial_inputs = [
+        {"key": r.key, "name": r.name, "definition": r.definition, "heuristic": r.heuristic} for r in current.inputs
+    ]
+    data = request.POST if request.method == "POST" else None
+    form = NorthStarEditForm(data, initial=NorthStarEditForm.initial_from(current))
+    inputs = InputFormSet(data, initial=initial_inputs, prefix="inputs", known_keys=known)
+    if data is not None and form.is_valid() and inputs.is_valid():
+        fields = form.cleaned_data
+        snapshot = {
+            "metric": {"name": fields["metric_name"], "definition": fields["metric_definition"]},
+            "game": fields["game"],
+            "business_results": fields["business_results"],
+            "open_questions": fields["open_questions"],
+            "information_needed": fields["information_needed"],
+            "inputs": inputs.rows(),
+        }
+        if snapshot == latest.snapshot:
+            form.add_error(None, "Nothing has changed, so there is no new version to save.")
+        else:
+            with transaction.atomic():
+                saved = NorthStarVersion.objects.record(
+                    star, snapshot, author=request.user, note=fields["note"], source=SOURCE_EDIT
+                )
+            messages.success(request, f"Saved as version {saved.number}.")
+            return redirect(star)
+    return render(request, "library/edit.html", {"north_star": star, "form": form, "inputs": inputs, "latest": latest})
+
+
+# Bets --------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def bet_add(request: HttpRequest, key: str) -> HttpResponse:
+    star = member_north_star(request, key)
+    tree = Tree.current(star)
+    form = BetForm(request.POST, inputs=tree.snapshot.inputs)
+    if form.is_valid():
+        bet = form.save(commit=False)
+        bet.north_star, bet.created_by = star, request.user
+        bet.save()
+        messages.success(request, f"Bet “{bet.title}” added.")
+        return redirect(f"{star.get_absolute_url()}#input-{bet.input_key}")
+    tree = Tree.current(star, with_origins=True)
+    context = {"north_star": star, "tree": tree, "bet_form": form, "statuses": Bet.Status.choices}
+    context["share_link"] = star.share_links.filter(revoked_at=None).first()
+    return render(request, "library/north_star.html", context, status=400)
+
+
+@login_required
+@require_POST
+def bet_update(request: HttpRequest, key: str, bet_id: int) -> HttpResponse:
+    star = member_north_star(request, key)
+    bet = get_object_or_404(star.bets, pk=bet_id)
+    if request.POST.get("remove"):
+        bet.delete()
+        messages.success(request, f"Bet “{bet.title}” removed.")
+    else:
+        form = BetStatusForm(request.POST)
+        if form.is_valid():
+            bet.status = form.cleaned_data["status"]
+            bet.save(update_fields=["status", "updated_at"])
+    return redirect(f"{star.get_absolute_url()}#input-{bet.input_key}")
+
+
+# Sharing and exports ------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def share(request: HttpRequest, key: str) -> HttpResponse:
+    star = member_north_star(request, key)
+    with transaction.atomic():
+        star.share_links.filter(revoked_at=None).update(revoked_at=timezone.now())
+        if request.POST.get("action") == "revoke":
+            messages.success(request, "The share link is revoked: it no longer opens anything.")
+        else:
+            ShareLink.objects.create(north_star=star, created_by=request.user)
+            messages.success(request, "Anyone with the new link can read this North Star (not change it).")
+    return redirect(f"{star.get_absolute_url()}#sharing")
+
+
+def shared(request: HttpRequest, token: str) -> HttpResponse:
+    star = shared_north_star(token)
+    return render(request, "library/shared.html", {"north_star": star, "tree": Tree.current(star)})
+
+
+@login_required
+def export_markdown(request: HttpRequest, key: str) -> HttpResponse:
+    star = member_north_star(request, key)
+    tree = Tree.current(star)
+    response = HttpResponse(markdown(star, tree.snapshot, tree.bets), content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="north-star-{star.key}.md"'
+    return response
+
+
+@login_required
+def export_json(request: HttpRequest, key: str) -> HttpResponse:
+    star = member_north_star(request, key)
+    body = json.dumps(export_document(star), indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="north-star-{star.key}.json"'
+    return response
+
+
+@login_required
+@require_POST
+def import_north_star(request: HttpRequest, slug: str) -> HttpResponse:
+    team = member_team(request, slug)
+    form = ImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        star = import_document(form.cleaned_data["file"], team, request.user)
+        messages.success(request, "North Star imported with its versions and bets.")
+        return redirect(star)
+    for error in form.errors.get("file", []):
+        messages.error(request, f"Import failed: {error}")
+    return redirect(team)
+
+
+# The workshop record ------------------------------------------------------------------------
+
+
+@login_required
+def record(request: HttpRequest, code: str) -> HttpResponse:
+    workshop = member_workshop(request, code)
+    if not workshop.is_ended:
+        return render(request, "library/record_pending.html", {"workshop": workshop})
+    star = NorthStar.objects.filter(workshop=workshop).first()
+    if star is not None:
+        NorthStarVersion.objects.catch_up(star)
+    return render(request, "library/record.html", {"workshop": workshop, "record": WorkshopRecord(workshop)})

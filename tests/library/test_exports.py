@@ -1,0 +1,91 @@
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from library.exports import FORMAT_VERSION, export_document
+from library.models import Bet
+from metrics.models import NorthStar
+from tests.library.helpers import INPUTS, adopted_north_star, client_for
+from tests.library.test_versions import revise
+
+pytestmark = pytest.mark.django_db
+
+
+def comparable(document: dict) -> dict:
+    """The export without what naturally differs between two copies: when it was exported, which workshop."""
+    body = dict(document["north_star"])
+    body.pop("workshop")
+    return body
+
+
+def test_the_markdown_one_pager_has_the_metric_and_every_input_with_its_definition():
+    north_star = adopted_north_star()
+
+    response = client_for(north_star.workshop.facilitator).get(f"{north_star.get_absolute_url()}north-star.md")
+
+    text = response.content.decode()
+    assert response["Content-Type"].startswith("text/markdown")
+    assert text.startswith("# Honoured tables per week")
+    for name, definition, _ in INPUTS:
+        assert f"### {name}" in text
+        assert definition in text
+
+
+def test_the_json_export_is_versioned_and_complete():
+    north_star = adopted_north_star()
+    Bet.objects.create(north_star=north_star, input_key="i0", title="t", hypothesis="h")
+
+    document = json.loads(
+        client_for(north_star.workshop.facilitator).get(f"{north_star.get_absolute_url()}north-star.json").content
+    )
+
+    assert document["format"] == "north-star-workshop/north-star"
+    assert document["version"] == FORMAT_VERSION
+    assert document["north_star"]["current"]["metric"]["name"] == "Honoured tables per week"
+    assert [row["name"] for row in document["north_star"]["current"]["inputs"]] == [row[0] for row in INPUTS]
+    assert document["north_star"]["versions"][0]["number"] == 1
+    assert document["north_star"]["bets"][0]["title"] == "t"
+
+
+def test_export_then_import_gives_an_equal_north_star():
+    original = adopted_north_star()
+    revise(original, metric_name="Weekly honoured tables")
+    key = original.versions.last().data.inputs[0].key
+    Bet.objects.create(
+        north_star=original, input_key=key, level=3, title="One-step form", hypothesis="If …", link="https://x.example"
+    )
+    exported = export_document(original)
+    client = client_for(original.workshop.facilitator)
+
+    upload = SimpleUploadedFile("ns.json", json.dumps(exported).encode(), content_type="application/json")
+    response = client.post(f"{original.team.get_absolute_url()}import/", {"file": upload})
+
+    copy = NorthStar.objects.exclude(pk=original.pk).get()
+    assert response.url == copy.get_absolute_url()
+    assert copy.team == original.team
+    assert copy.workshop is None
+    assert comparable(export_document(copy)) == comparable(exported)
+    assert copy.statement.metric_name == "Weekly honoured tables"
+    assert "One-step form" in client.get(copy.get_absolute_url()).text
+
+
+def test_an_import_of_something_else_says_what_is_wrong():
+    north_star = adopted_north_star()
+    client = client_for(north_star.workshop.facilitator)
+    upload = SimpleUploadedFile("ns.json", b'{"format": "other"}', content_type="application/json")
+
+    response = client.post(f"{north_star.team.get_absolute_url()}import/", {"file": upload}, follow=True)
+
+    assert "This is not a North Star export from this tool." in response.text
+    assert NorthStar.objects.count() == 1
+
+
+def test_the_tree_page_has_a_print_stylesheet_and_no_inline_styles():
+    north_star = adopted_north_star()
+
+    page = client_for(north_star.workshop.facilitator).get(north_star.get_absolute_url()).text
+
+    assert "css/review.css" in page
+    assert "style=" not in page
+    assert "<script>" not in page
