@@ -69,15 +69,19 @@ def remember_participant(session, participant: Participant) -> None:
     session[SESSION_PARTICIPANTS] = joined
 
 
-def resolve_viewer(workshop: Workshop, user, session) -> Viewer:
+def resolve_viewer(workshop: Workshop, user, session, active: dict[int, Participant] | None = None) -> Viewer:
     """Find who this request or socket is, for this workshop. Synchronous (touches the database).
 
-    A removed participant resolves to no participant at all.
+    A removed participant resolves to no participant at all. `active` (the workshop's
+    active participants by id, read once for many sockets) saves a query per socket.
     """
     participant = None
     participant_id = participant_id_from_session(session, workshop)
     if participant_id is not None:
-        participant = workshop.participants.active().filter(pk=participant_id).first()
+        if active is not None:
+            participant = active.get(participant_id)
+        else:
+            participant = workshop.participants.active().filter(pk=participant_id).first()
     if user is not None and not user.is_authenticated:
         user = None
     # Team members run their team's workshops as co-facilitators do.

@@ -173,7 +173,11 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         )
         if workshop is None:
             return None
-        return resolve_viewer(workshop, self.scope.get("user"), self.scope["session"])
+        active = None
+        if shared is not None:
+            # Every tab of this notice looks itself up in one read of who is still in the room.
+            active = remembered(shared, "active", lambda: {p.pk: p for p in workshop.participants.active()})
+        return resolve_viewer(workshop, self.scope.get("user"), self.scope["session"], active)
 
     @database_sync_to_async
     def register_connection(self) -> None:

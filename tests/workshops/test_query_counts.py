@@ -133,3 +133,29 @@ def test_tabs_rendering_one_broadcast_read_the_workshop_once(workshop, people, d
     assert render_regions(first, Page.PARTICIPANT, ["now", "agenda"], shared=shared) == render_regions(
         second, Page.PARTICIPANT, ["now", "agenda"], shared=shared
     )
+
+
+@pytest.mark.parametrize("people", ROOM_SIZES)
+def test_tabs_of_one_notice_find_their_viewers_in_one_read(workshop, people, django_assert_num_queries):
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from workshops.consumers import WorkshopConsumer
+
+    participants = live_workshop_with(workshop, people)
+    tabs = []
+    for person in participants:
+        session = SessionStore()
+        remember_participant(session, person)
+        session.save()
+        session = SessionStore(session_key=session.session_key)
+        session.items()  # a socket reads its session once, when it connects
+        tab = WorkshopConsumer()
+        tab.scope = {"user": AnonymousUser(), "session": session}
+        tabs.append(tab)
+    shared: dict = {}
+
+    with django_assert_num_queries(2):  # the workshop, who is still in the room
+        viewers = [tab.lookup_viewer(workshop.code, shared) for tab in tabs]
+
+    assert [viewer.participant for viewer in viewers] == participants
