@@ -11,6 +11,7 @@ is sent to the moment a participant's socket receives the frame that carries it.
 
 import asyncio
 import contextlib
+import gzip
 import json
 import random
 import re
@@ -195,13 +196,7 @@ class LoadGenerator:
             return []
         server = self.other_server(w)
         url = f"{server['url']}/workshops/{workshop['code']}/go/"
-        csrf = workshop["csrf"]
-        headers = {
-            "Cookie": self.cookies(workshop["facilitator_session"], csrf),
-            "X-CSRFToken": csrf,
-            "Origin": server["url"],
-            "HX-Request": "true",
-        }
+        headers = self.htmx_headers(w, workshop["facilitator_session"], server)
         data = {"from_segment": str(segments[here]["id"]), "direction": "next"}
         title = segments[here + 1]["title"]
 
@@ -257,10 +252,11 @@ class LoadGenerator:
 
     # Actions under load: participants' own writes, timed from request to response.
 
-    def participant_headers(self, w: int, person: dict, server: dict) -> dict:
+    def htmx_headers(self, w: int, session_key: str, server: dict) -> dict:
+        """What a page's htmx POST carries: the session, the CSRF token in cookie and header, the origin."""
         csrf = self.workshops[w]["csrf"]
         return {
-            "Cookie": self.cookies(person["session"], csrf),
+            "Cookie": self.cookies(session_key, csrf),
             "X-CSRFToken": csrf,
             "Origin": server["url"],
             "HX-Request": "true",
@@ -288,7 +284,7 @@ class LoadGenerator:
         async def typist(w: int, j: int, person: dict) -> None:
             server = self.servers[person["server"]]
             url = f"{server['url']}/w/{self.workshops[w]['code']}/candidates/{person['draft']}/"
-            headers = self.participant_headers(w, person, server)
+            headers = self.htmx_headers(w, person["session"], server)
             offset = random.uniform(0, period)
             for r in range(rounds):
                 await asyncio.sleep(max(start + r * period + offset - time.perf_counter(), 0))
@@ -316,7 +312,7 @@ class LoadGenerator:
         async def voter(w: int, person: dict) -> None:
             server = self.servers[person["server"]]
             url = f"{server['url']}/w/{self.workshops[w]['code']}/votes/"
-            headers = self.participant_headers(w, person, server)
+            headers = self.htmx_headers(w, person["session"], server)
             await asyncio.sleep(random.uniform(0, 2))
             for action in ("place", "take"):
                 data = {"candidate": str(random.choice(self.workshops[w]["board"])), "action": action}
@@ -334,13 +330,7 @@ class LoadGenerator:
         """The facilitator clicks "Go to" on a segment of the agenda (not measured)."""
         workshop = self.workshops[w]
         server = self.other_server(w)
-        csrf = workshop["csrf"]
-        headers = {
-            "Cookie": self.cookies(workshop["facilitator_session"], csrf),
-            "X-CSRFToken": csrf,
-            "Origin": server["url"],
-            "HX-Request": "true",
-        }
+        headers = self.htmx_headers(w, workshop["facilitator_session"], server)
         data = {
             "from_segment": str(workshop["segments"][self.position[w]]["id"]),
             "to_segment": str(workshop["segments"][target]["id"]),
@@ -370,7 +360,9 @@ class LoadGenerator:
         w, person = people[0]
         _, _, document = await get(f"/w/{self.workshops[w]['code']}/", person["session"])
         assets = {}
-        for path in dict.fromkeys(ASSET_RE.findall(document.decode(errors="replace"))):
+        # The document arrives compressed as a browser asks for it; its links are read from the plain text.
+        text = gzip.decompress(document) if document[:2] == b"\x1f\x8b" else document
+        for path in dict.fromkeys(ASSET_RE.findall(text.decode(errors="replace"))):
             assets[path] = len((await get(path))[2])
 
         samples = self.plan["page_samples"]

@@ -17,6 +17,7 @@ SQLite file `bench.sqlite3`. Bench data is wiped and recreated on every run.
 import argparse
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -227,7 +228,9 @@ class Server:
     def problems(self) -> list[str]:
         """Errors the server logged: every traceback and ERROR line counts."""
         lines = self.log.read_text(errors="replace").splitlines() if self.log.exists() else []
-        return [line for line in lines if "Traceback" in line or " ERROR " in line]
+        # The exception itself ("SomeError: message") says more than the word Traceback.
+        exception = re.compile(r"^[A-Za-z_.]+(Error|Exception|Warning): ")
+        return [line for line in lines if " ERROR " in line or exception.match(line)]
 
 
 # Numbers --------------------------------------------------------------------------

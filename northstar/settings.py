@@ -33,6 +33,17 @@ def database_from_url(url: str) -> dict:
     if parsed.scheme not in {"postgres", "postgresql"}:
         raise ImproperlyConfigured(f"DATABASE_URL scheme {parsed.scheme!r} is not supported.")
     options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
+    # Under ASGI every request runs in a thread of its own, so persistent per-thread
+    # connections pile up ("too many clients" under load). A pool per process hands
+    # out and takes back a bounded set instead, for requests and socket renders alike.
+    options.setdefault(
+        "pool",
+        {
+            "min_size": int(os.environ.get("DB_POOL_MIN_SIZE", "2")),
+            "max_size": int(os.environ.get("DB_POOL_MAX_SIZE", "20")),
+            "timeout": int(os.environ.get("DB_POOL_TIMEOUT", "20")),
+        },
+    )
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": unquote(parsed.path.lstrip("/")) or "northstar",
@@ -40,10 +51,8 @@ def database_from_url(url: str) -> dict:
         "PASSWORD": unquote(parsed.password or ""),
         "HOST": parsed.hostname or "",
         "PORT": str(parsed.port or ""),
-        # Keep connections: every socket render runs in asgiref's one database thread,
-        # and opening a PostgreSQL connection per render cost more than the render itself.
-        "CONN_MAX_AGE": int(os.environ.get("CONN_MAX_AGE", "600")),
-        "CONN_HEALTH_CHECKS": True,
+        # The pool keeps connections open; Django must hand each one back after use.
+        "CONN_MAX_AGE": 0,
         "OPTIONS": options,
         "TEST": {"NAME": os.environ.get("TEST_DATABASE_NAME") or None},
     }
@@ -100,6 +109,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "northstar.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Pages are mostly repeated markup: compressed they are a fifth of the size. Django
+    # pads compressed responses at random, so a CSRF token in the page does not leak (BREACH).
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
