@@ -6,6 +6,9 @@
 //   field with an id): the focused field is preserved across out-of-band
 //   swaps (hx-preserve) while everything around it updates.
 // - Retries unsaved fields every few seconds, so a dropped connection loses nothing.
+// - Keeps the unsaved words of a field that a live update removes (the facilitator
+//   moved the group on mid-sentence, or the page caught up after a cut) and sends
+//   them until the server has them: htmx never sends for an element no longer on the page.
 (function () {
   "use strict";
 
@@ -81,9 +84,48 @@
     });
   });
 
+  var orphans = [];  // {url, data} of removed fields whose words the server does not have yet
+
+  function csrfToken() {
+    try { return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || ""; }
+    catch (e) { return ""; }
+  }
+
+  function sendOrphans() {
+    orphans.slice().forEach(function (orphan) {
+      if (orphan.sending) { return; }
+      orphan.sending = true;
+      fetch(orphan.url, {
+        method: "POST", body: orphan.data, credentials: "same-origin",
+        headers: {"X-CSRFToken": csrfToken(), "HX-Request": "true"}
+      }).then(function (response) {
+        orphan.sending = false;
+        // A refusal (a conflict, too long) is an answer too: retrying would not change it.
+        if (response.status < 500) { orphans.splice(orphans.indexOf(orphan), 1); }
+      }, function () { orphan.sending = false; });
+    });
+  }
+
+  document.addEventListener("htmx:beforeCleanupElement", function (event) {
+    var field = event.target;
+    if (!field.matches || !field.matches("[data-autosave]") || field.tagName === "SELECT") { return; }
+    var unsaved = field.dataset.dirty || field.value !== (field.dataset.base || "");
+    if (!unsaved || !field.getAttribute("hx-post")) { return; }
+    var vals = {};
+    try { vals = JSON.parse(field.getAttribute("hx-vals") || "{}"); } catch (e) { /* no field name */ }
+    var data = new FormData();
+    data.append("field", vals.field || field.name);
+    data.append(field.name, field.value);
+    data.append("base", field.dataset.base || "");
+    var orphan = {url: field.getAttribute("hx-post"), data: data, field: field};
+    // Only once the swap is over do we know whether the field really left the page (hx-preserve keeps it).
+    setTimeout(function () { if (!field.isConnected) { orphans.push(orphan); sendOrphans(); } }, 0);
+  });
+
   setInterval(function () {
     document.querySelectorAll("[data-autosave][data-dirty]").forEach(function (field) {
       htmx.trigger(field, "change");
     });
+    sendOrphans();
   }, RETRY_MS);
 })();
