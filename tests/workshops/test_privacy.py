@@ -9,7 +9,7 @@ from metrics.models import Candidate, CandidateBoard
 from tests.factories import workshop_at
 from tests.sockets import connected, drain, facilitator_client, join_as
 
-pytestmark = [pytest.mark.asyncio, pytest.mark.usefixtures("async_db")]
+pytestmark = [pytest.mark.reliability, pytest.mark.asyncio, pytest.mark.usefixtures("async_db")]
 
 SECRET_NAME = "Zebra-striped tables honoured"
 SECRET_DEFINITION = "Bookings kept by diners who flamingo"
