@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from workshops.access import Viewer
+from workshops.memo import remembered
 from workshops.models import Participant
 
 from .checklist import CHECKLIST, HEURISTICS
@@ -22,10 +23,17 @@ class CandidatesView:
     heuristics = HEURISTICS
     max_inputs = MAX_INPUTS
 
-    def __init__(self, viewer: Viewer, segment_kind: str | None) -> None:
+    def __init__(self, viewer: Viewer, segment_kind: str | None, shared: dict | None = None) -> None:
         self.viewer = viewer
         self.workshop = viewer.workshop
         self.kind = segment_kind
+        # One broadcast's memo (see workshops.live.remembered): what is the same for every
+        # viewer (the board, the pairs, the counts) is read once for all tabs. The viewer's
+        # own drafts, pair, ratings and dots never go in it.
+        self.memo = shared
+
+    def once(self, key: str, compute):
+        return remembered(self.memo, f"candidates:{key}", compute)
 
     @property
     def is_active(self) -> bool:
@@ -33,6 +41,9 @@ class CandidatesView:
 
     @cached_property
     def board(self) -> CandidateBoard:
+        return self.once("board", self.read_candidate_board)
+
+    def read_candidate_board(self) -> CandidateBoard:
         return CandidateBoard.objects.filter(workshop=self.workshop).first() or CandidateBoard(workshop=self.workshop)
 
     @property
@@ -87,6 +98,9 @@ class CandidatesView:
 
     @cached_property
     def progress(self) -> list[dict]:
+        return self.once("progress", self.read_progress)
+
+    def read_progress(self) -> list[dict]:
         """For the facilitator: who has started and how many candidates each has; never their text."""
         people = (
             self.workshop.participants.contributors()
@@ -113,20 +127,29 @@ class CandidatesView:
 
     @cached_property
     def pairs(self) -> list[Pair]:
-        return list(
-            Pair.objects.filter(workshop=self.workshop).prefetch_related(
-                Prefetch("members", queryset=PairMember.objects.select_related("participant"))
-            )
+        return self.once(
+            "pairs",
+            lambda: list(
+                Pair.objects.filter(workshop=self.workshop).prefetch_related(
+                    Prefetch("members", queryset=PairMember.objects.select_related("participant"))
+                )
+            ),
         )
 
     @cached_property
     def unpaired(self) -> list[Participant]:
-        return list(
-            self.workshop.participants.contributors().filter(pair_membership__isnull=True).order_by("display_name")
+        return self.once(
+            "unpaired",
+            lambda: list(
+                self.workshop.participants.contributors().filter(pair_membership__isnull=True).order_by("display_name")
+            ),
         )
 
     @cached_property
     def shared(self) -> list[Candidate]:
+        return self.once("shared", self.read_board)
+
+    def read_board(self) -> list[Candidate]:
         """The board. Empty for everyone until the facilitator reveals it."""
         if not self.board.is_revealed:
             return []
@@ -145,7 +168,9 @@ class CandidatesView:
 
     @cached_property
     def shared_count(self) -> int:
-        return Candidate.objects.filter(workshop=self.workshop, shared_at__isnull=False).count()
+        return self.once(
+            "shared_count", lambda: Candidate.objects.filter(workshop=self.workshop, shared_at__isnull=False).count()
+        )
 
     def authors(self, candidate: Candidate) -> str:
         if self.board.anonymous:
@@ -204,6 +229,9 @@ class CandidatesView:
 
     @cached_property
     def heatmap_rows(self) -> list[dict]:
+        return self.once("heatmap", self.read_heatmap)
+
+    def read_heatmap(self) -> list[dict]:
         """After the scores are revealed: averages and spread per candidate and criterion."""
         if not self.board.scores_revealed:
             return []
@@ -214,6 +242,9 @@ class CandidatesView:
 
     @cached_property
     def ranking(self) -> list[dict]:
+        return self.once("ranking", self.read_ranking)
+
+    def read_ranking(self) -> list[dict]:
         """After the dots are revealed: candidates by dots, most first."""
         if not self.board.votes_revealed:
             return []
@@ -228,6 +259,9 @@ class CandidatesView:
 
     @cached_property
     def evaluation_progress(self) -> dict:
+        return self.once("evaluation_progress", self.read_evaluation_progress)
+
+    def read_evaluation_progress(self) -> dict:
         """For the facilitator: how many took part, never who gave what."""
         return self.workshop.participants.contributors().aggregate(
             total=Count("pk", distinct=True),
@@ -240,6 +274,9 @@ class CandidatesView:
 
     @cached_property
     def north_star(self) -> NorthStar | None:
+        return self.once("north_star", self.read_north_star)
+
+    def read_north_star(self) -> NorthStar | None:
         north_star = (
             NorthStar.objects.filter(workshop=self.workshop)
             .select_related("statement", "greenfield_input")

@@ -5,10 +5,11 @@ stable id. A view renders them into the page; the consumer renders the ones an
 event names and sends them as out-of-band swaps.
 """
 
+from collections import Counter
 from datetime import datetime, timedelta
 from functools import cached_property
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -18,6 +19,7 @@ from metrics.live import CandidatesView
 from . import content
 from .access import Page, Viewer
 from .forms import GameDecisionForm, NoteForm, WarmUpProductForm, WarmUpSplitForm
+from .memo import remembered
 from .models import Game, GamePick, Note, Participant, Ready, Segment, WarmUpGroup, Workshop
 
 PAGE_TEMPLATES = {
@@ -49,17 +51,8 @@ AGENDA_CHANGED = ("agenda", "now")
 ROSTER_CHANGED = ("roster", "ready")
 
 # Regions that look the same to every viewer of a page: on a broadcast they are
-# rendered once per change and page, then shared by every tab (see `shared` below).
-SHARED_REGIONS = {"now", "agenda"}
-
-
-def remembered(shared: dict | None, key: str, compute):
-    """`compute()` once per shared memo (one broadcast), or every time without one."""
-    if shared is None:
-        return compute()
-    if key not in shared:
-        shared[key] = compute()
-    return shared[key]
+# rendered once per change and page, then shared by every tab (see `audience` below).
+SHARED_REGIONS = {"now", "agenda", "progress"}
 
 
 class Roster:
@@ -202,7 +195,7 @@ class LiveState:
 
     @cached_property
     def candidates(self) -> CandidatesView:
-        return CandidatesView(self.viewer, self.current.kind if self.current else None)
+        return CandidatesView(self.viewer, self.current.kind if self.current else None, self.shared)
 
     @cached_property
     def roster(self) -> Roster:
@@ -231,6 +224,19 @@ class LiveState:
 
     # Identify the game ------------------------------------------------------------
 
+    def _picks_by_participant(self) -> dict[int, str]:
+        # Everyone's pick, read once per broadcast. The leading underscore keeps it out of
+        # templates' reach: they get only what `picks` lets this viewer know.
+        return remembered(
+            self.shared,
+            "picks",
+            lambda: dict(
+                GamePick.objects.filter(workshop=self.workshop, participant__removed_at__isnull=True).values_list(
+                    "participant_id", "game"
+                )
+            ),
+        )
+
     @cached_property
     def picks(self) -> dict:
         """What this viewer may know about the picks.
@@ -238,13 +244,13 @@ class LiveState:
         Before the reveal: only their own pick and how many have picked. The counts
         per game are not even computed then, so no template can leak them.
         """
-        picks = GamePick.objects.filter(workshop=self.workshop, participant__removed_at__isnull=True)
+        everyone = self._picks_by_participant()
         me = self.viewer.participant
-        mine = next((p.game for p in picks.filter(participant=me)), None) if me else None
+        mine = everyone.get(me.pk) if me else None
         contributors = sum(1 for person in self.roster.people if not person.is_observer)
         if not self.workshop.picks_revealed:
-            return {"mine": mine, "picked": picks.count(), "total": contributors, "revealed": False, "bars": []}
-        counts = dict(picks.order_by().values_list("game").annotate(n=Count("pk")))
+            return {"mine": mine, "picked": len(everyone), "total": contributors, "revealed": False, "bars": []}
+        counts = Counter(everyone.values())
         picked = sum(counts.values())
         bars = []
         for value, label in Game.choices:
@@ -263,7 +269,11 @@ class LiveState:
     @cached_property
     def warm_up_groups(self) -> list[WarmUpGroup]:
         members = Participant.objects.active().order_by(Lower("display_name"))
-        return list(self.workshop.warm_up_groups.prefetch_related(Prefetch("members", queryset=members)))
+        return remembered(
+            self.shared,
+            "warm_up_groups",
+            lambda: list(self.workshop.warm_up_groups.prefetch_related(Prefetch("members", queryset=members))),
+        )
 
     @cached_property
     def my_group(self) -> WarmUpGroup | None:
@@ -295,9 +305,8 @@ class LiveState:
         return f"workshops/stages/{self.current.kind}.html"
 
 
-def page_context(viewer: Viewer, page: Page, shared: dict | None = None) -> dict:
-    live = LiveState(viewer, shared=shared)
-    workshop = viewer.workshop
+def blank_forms(workshop: Workshop) -> dict:
+    """The forms the live regions show, unbound: the same for every viewer of one broadcast."""
     product = workshop.warm_up_product
     product_initial = {
         "warm_up_name": product["name"],
@@ -305,17 +314,79 @@ def page_context(viewer: Viewer, page: Page, shared: dict | None = None) -> dict
         "warm_up_business_model": product["business_model"],
     }
     return {
-        "workshop": workshop,
-        "viewer": viewer,
-        "page": page,
-        "live": live,
-        "roster": live.roster,
         # Unbound forms cost no queries; a view that failed validation passes its bound form instead.
         "note_form": NoteForm(),
         "decision_form": GameDecisionForm(instance=workshop),
         "product_form": WarmUpProductForm(instance=workshop, initial=product_initial),
         "split_form": WarmUpSplitForm(),
     }
+
+
+def page_context(viewer: Viewer, page: Page, shared: dict | None = None, live: LiveState | None = None) -> dict:
+    live = live or LiveState(viewer, shared=shared)
+    workshop = viewer.workshop
+    return {
+        "workshop": workshop,
+        "viewer": viewer,
+        "page": page,
+        "live": live,
+        "roster": live.roster,
+        **remembered(shared, "forms", lambda: blank_forms(workshop)),
+    }
+
+
+# Who sees the same region -----------------------------------------------------------------
+#
+# During a broadcast every tab of a workshop renders the same regions of the same state.
+# Most of what a participant sees is what every other participant in the same situation
+# sees (an observer or not, done or not, which game they picked). `audience` names that
+# situation; the tabs that share it share one render. Anything that shows a viewer their
+# own work (drafts, pair, ratings, their group's worksheet, "(you)") is rendered for them
+# alone: `None`. When in doubt, None: a wrong key would show one person another's work.
+# tests/workshops/test_shared_renders.py renders every region of every page, segment and
+# kind of viewer both ways and requires the same text.
+
+PERSONAL = None
+
+
+def audience(live: LiveState, page: Page, region: str) -> tuple | None:
+    viewer = live.viewer
+    if region in SHARED_REGIONS:
+        return ()
+    who = (viewer.may_contribute, viewer.is_observer)
+    if region == "board":
+        return who
+    if region == "ready":
+        ready = live.ready
+        return (*who, bool(ready and ready["i_am_done"]))
+    if region == "roster":
+        # Everyone's name, with "(you)" beside the viewer's own.
+        return (viewer.participant.pk if viewer.participant else None,)
+    if region == "stage":
+        if live.workshop.is_ended:
+            return PERSONAL  # the viewer's own saved North Stars
+        if live.current is not None and live.current.kind == Segment.Kind.GAME:
+            return (*who, live.picks["mine"])
+        return who
+    if region == "warmup":
+        if not live.is_warm_up:
+            return ("closed",)
+        if page != Page.PARTICIPANT or viewer.is_observer or live.my_group is None:
+            return who
+        return PERSONAL  # their group's worksheet and who they share it with
+    if region == "candidates":
+        if not live.candidates.is_active or not live.workshop.is_live:
+            return ("closed",)
+        if page != Page.PARTICIPANT:
+            return ()
+        if live.current.kind == Segment.Kind.CONVERGE:
+            return who
+        return PERSONAL  # their drafts, their pair, their ratings and dots
+    if region == "pairwork":
+        if not live.workshop.is_live or live.current is None or live.current.kind != Segment.Kind.PAIR_SHARE:
+            return ("closed",)
+        return PERSONAL
+    return PERSONAL
 
 
 def render_regions(
@@ -338,14 +409,20 @@ def render_regions(
     if not wanted and version is None:
         return ""
     template = PAGE_TEMPLATES[page]
-    context = page_context(viewer, page, shared)
+    live = LiveState(viewer, shared=shared)
+    context = None
+
+    def render_for_viewer(region: str) -> str:
+        nonlocal context
+        context = context or page_context(viewer, page, shared, live)
+        return render_to_string(f"{template}#{region}", context)
 
     def render(region: str) -> str:
-        if shared is not None and region in SHARED_REGIONS:
-            return remembered(
-                shared, f"html:{page}:{region}", lambda: render_to_string(f"{template}#{region}", context)
-            )
-        return render_to_string(f"{template}#{region}", context)
+        if shared is not None:
+            key = audience(live, page, region)
+            if key is not PERSONAL:
+                return remembered(shared, ("html", page, region, key), lambda: render_for_viewer(region))
+        return render_for_viewer(region)
 
     html = "".join(render(region) for region in wanted)
     if version is not None:
