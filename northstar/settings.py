@@ -120,7 +120,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
+    # Last, and synchronous only, so that the whole chain runs in one thread (see the module).
+    "northstar.middleware.SyncHtmxMiddleware",
 ]
 
 ROOT_URLCONF = "northstar.urls"
