@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from .access import Page, Viewer, resolve_viewer
 from .broadcast import changed_message
-from .live import VERSION_TEMPLATE, remembered, render_regions
+from .live import VERSION_TEMPLATE, remembered, render_regions, room
 from .models import Connection, Workshop
 
 logger = logging.getLogger(__name__)
@@ -176,7 +176,7 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         active = None
         if shared is not None:
             # Every tab of this notice looks itself up in one read of who is still in the room.
-            active = remembered(shared, "active", lambda: {p.pk: p for p in workshop.participants.active()})
+            active = remembered(shared, "active", lambda: {p.pk: p for p in room(workshop, shared)})
         return resolve_viewer(workshop, self.scope.get("user"), self.scope["session"], active)
 
     @database_sync_to_async
@@ -195,17 +195,24 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         Connection.objects.filter(channel_name=self.channel_name).delete()
 
     @database_sync_to_async
-    def touch_connection(self) -> None:
+    def touch_connection(self) -> int | None:
+        """Mark this tab as still here; return the workshop's version (None if it is gone)."""
         Connection.objects.filter(channel_name=self.channel_name).update(seen_at=timezone.now())
+        return Workshop.objects.filter(pk=self.viewer.workshop.pk).values_list("version", flat=True).first()
 
     async def keep_presence(self) -> None:
         """Refresh this tab's presence row and group membership, re-check its viewer, catch up on missed changes."""
         while True:
             await asyncio.sleep(settings.PRESENCE_HEARTBEAT_SECONDS)
             try:
-                await self.touch_connection()
+                version = await self.touch_connection()
                 # Idempotent; a restarted Redis has forgotten the group, and the layer expires members.
                 await self.channel_layer.group_add(self.group, self.channel_name)
+                # A participant's access changes only with the workshop (removal, a new role, the
+                # end), and every such change moves its version: an unchanged version needs no
+                # more reads. A facilitator's also rests on team membership, which does not.
+                if self.page == Page.PARTICIPANT and version is not None and version <= self.sent_version:
+                    continue
                 if not await self.send_regions(CATCH_UP):
                     return
             except Exception:

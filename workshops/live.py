@@ -55,6 +55,14 @@ ROSTER_CHANGED = ("roster", "ready")
 SHARED_REGIONS = {"now", "agenda", "progress"}
 
 
+def room(workshop: Workshop, shared: dict | None = None) -> list[Participant]:
+    """Everyone still in the workshop, with whether they are connected: once per broadcast.
+
+    The same read finds each tab's viewer (see consumers.py) and fills the roster.
+    """
+    return remembered(shared, "roster", lambda: list(workshop.roster()))
+
+
 class Roster:
     """Who has joined and who is connected now; computed on first use."""
 
@@ -64,7 +72,7 @@ class Roster:
 
     @cached_property
     def people(self) -> list[Participant]:
-        return remembered(self.shared, "roster", lambda: list(self.workshop.roster()))
+        return room(self.workshop, self.shared)
 
     @property
     def total(self) -> int:
