@@ -28,6 +28,8 @@ ACCEPT_ENCODING = "gzip, deflate, br, zstd"
 CONNECT_ATTEMPTS = 5
 # Sockets opening at once: people arrive over a minute or two, not all in the same second.
 CONNECT_CONCURRENCY = 10
+# Every phase, in the order run() takes them; `--phases` picks some (profiling one at a time).
+PHASES = ("baseline", "fanout", "burst", "autosave", "vote", "page")
 ASSET_RE = re.compile(r'<(?:script[^>]+src|link[^>]+href)="(/static/[^"]+)"')
 
 
@@ -309,11 +311,15 @@ class LoadGenerator:
         await self.quiet()
         samples: list[float] = []
 
+        # People vote when they have made up their minds, not all in the same instant (the burst
+        # phase is that case): each places a dot and takes it back somewhere in the autosave window.
+        window = self.plan.get("autosave_rounds", 3) * self.plan.get("autosave_period", 5.0)
+
         async def voter(w: int, person: dict) -> None:
             server = self.servers[person["server"]]
             url = f"{server['url']}/w/{self.workshops[w]['code']}/votes/"
             headers = self.htmx_headers(w, person["session"], server)
-            await asyncio.sleep(random.uniform(0, 2))
+            await asyncio.sleep(random.uniform(0, window - 1))
             for action in ("place", "take"):
                 data = {"candidate": str(random.choice(self.workshops[w]["board"])), "action": action}
                 ms = await self.timed_post(session, "vote", url, data, headers, {200})
@@ -395,19 +401,28 @@ class LoadGenerator:
             out["settle_seconds"] = await self.quiet()
             out["rss_after_kb"] = self.rss_kb()
             out["sockets"] = sum(1 for s in self.sockets if s.ws is not None)
-            out["baseline_ms"] = await self.baseline(session)
-            await self.quiet()
-            out["fanout_ms"] = await self.fanout(session)
-            await self.quiet()
-            out["burst_ms"] = await self.burst(session)
-            await self.quiet()
+            phases = set(self.plan.get("phases") or PHASES)
+            out.update({f"{name}_ms": [] for name in ("baseline", "fanout", "burst", "autosave", "vote")})
+            out["page"] = {"document_bytes": 0, "asset_bytes": {}, "ttfb_ms": []}
+            if "baseline" in phases:
+                out["baseline_ms"] = await self.baseline(session)
+                await self.quiet()
+            if "fanout" in phases:
+                out["fanout_ms"] = await self.fanout(session)
+                await self.quiet()
+            if "burst" in phases:
+                out["burst_ms"] = await self.burst(session)
+                await self.quiet()
             # Autosaves alone, then votes while everyone keeps autosaving.
-            out["autosave_ms"], _ = await self.autosave(session)
-            await self.quiet()
-            out["vote_ms"], _ = await self.vote(session)
-            out["autosave_ms"] += self.autosave_during_votes
-            await self.quiet()
-            out["page"] = await self.page(session)
+            if "autosave" in phases:
+                out["autosave_ms"], _ = await self.autosave(session)
+                await self.quiet()
+            if "vote" in phases:
+                out["vote_ms"], _ = await self.vote(session)
+                out["autosave_ms"] += self.autosave_during_votes
+                await self.quiet()
+            if "page" in phases:
+                out["page"] = await self.page(session)
             await self.close_all()
         out["errors"] = self.errors
         out["missed"] = self.missed

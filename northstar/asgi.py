@@ -1,16 +1,18 @@
-"""ASGI entry point: HTTP through Django, WebSockets through Channels."""
+"""ASGI entry point: HTTP through Django (see northstar/http.py), WebSockets through Channels."""
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "northstar.settings")
-django_asgi_app = get_asgi_application()
+django.setup(set_prefix=False)
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from django.conf import settings  # noqa: E402
 
+from northstar.http import DjangoHttp  # noqa: E402
 from northstar.serving import skip_twisted_form_parsing  # noqa: E402
 from workshops.routing import websocket_urlpatterns  # noqa: E402
 
@@ -18,7 +20,7 @@ skip_twisted_form_parsing()
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        "http": DjangoHttp(threads=settings.HTTP_THREADS),
         "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

@@ -33,9 +33,8 @@ def database_from_url(url: str) -> dict:
     if parsed.scheme not in {"postgres", "postgresql"}:
         raise ImproperlyConfigured(f"DATABASE_URL scheme {parsed.scheme!r} is not supported.")
     options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
-    # Under ASGI every request runs in a thread of its own, so persistent per-thread
-    # connections pile up ("too many clients" under load). A pool per process hands
-    # out and takes back a bounded set instead, for requests and socket renders alike.
+    # Requests run on a few threads (HTTP_THREADS) and socket renders on one more; a pool
+    # per process hands out and takes back a bounded set of connections for all of them.
     options.setdefault(
         "pool",
         {
@@ -120,8 +119,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    # Last, and synchronous only, so that the whole chain runs in one thread (see the module).
-    "northstar.middleware.SyncHtmxMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "northstar.urls"
@@ -288,5 +286,9 @@ LOGGING = {
 
 # A socket refreshes its presence row this often; a row older than the stale
 # limit (a server that died without saying goodbye) no longer counts as online.
+# Threads per server process that run HTTP requests (northstar/http.py). Fewer than the
+# database pool's connections: one more thread renders for the sockets.
+HTTP_THREADS = int(os.environ.get("HTTP_THREADS", "8"))
+
 PRESENCE_HEARTBEAT_SECONDS = int(os.environ.get("PRESENCE_HEARTBEAT_SECONDS", "20"))
 PRESENCE_STALE_SECONDS = PRESENCE_HEARTBEAT_SECONDS * 3

@@ -1,34 +1,72 @@
-"""A request crosses from the event loop into a worker thread once, not once per middleware.
+"""A request crosses from the event loop into a worker thread once and runs there whole.
 
-Django keeps an asynchronous middleware chain when it can, and each synchronous
-middleware in such a chain hops to a thread and back, on the way in and out. Under
-load the hops cost more than the work (see northstar/middleware.py).
+Django's ASGI handler crosses about six times per request and gives each request a
+thread of its own; under load the crossings cost more than the work (northstar/http.py).
 """
+
+import threading
 
 import pytest
 from asgiref.sync import SyncToAsync
 from channels.testing import HttpCommunicator
-from django.core.handlers.asgi import ASGIHandler
+from django.urls import path
 
-# request_started; the middleware chain; the view's middleware (CSRF) and the view itself,
-# which Django's ASGI handler calls from the event loop whatever the chain. Was 16.
-HOPS_PER_REQUEST = 4
+from northstar.asgi import application
+from northstar.urls import urlpatterns as production_urls
+
+
+def where_am_i(request):
+    from django.http import HttpResponse
+
+    return HttpResponse(threading.current_thread().name)
+
+
+urlpatterns = [path("where/", where_am_i), *production_urls]
+
+
+def get(url: str, method: str = "GET", body: bytes = b"", headers=()):
+    return HttpCommunicator(
+        application, method, url, body=body, headers=[(b"host", b"localhost"), *headers]
+    ).get_response()
 
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.asyncio
-async def test_a_request_runs_its_middleware_and_view_in_one_thread(monkeypatch):
-    hops = []
+async def test_a_page_costs_one_crossing_into_a_worker_thread(monkeypatch):
+    crossings = []
     original = SyncToAsync.__call__
 
     async def counted(self, *args, **kwargs):
-        hops.append(getattr(self.func, "__qualname__", repr(self.func)))
+        crossings.append(getattr(self.func, "__qualname__", repr(self.func)))
         return await original(self, *args, **kwargs)
 
     monkeypatch.setattr(SyncToAsync, "__call__", counted)
-    communicator = HttpCommunicator(ASGIHandler(), "GET", "/", headers=[(b"host", b"localhost")])
-    response = await communicator.get_response()
+    response = await get("/")
 
     assert response["status"] == 200
     assert b"Join a workshop" in response["body"]
-    assert len(hops) <= HOPS_PER_REQUEST, hops
+    assert crossings == ["DjangoHttp.respond"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_views_run_on_the_bounded_http_threads(settings):
+    settings.ROOT_URLCONF = __name__
+    response = await get("/where/")
+
+    assert response["body"].startswith(b"http_")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_a_form_post_reaches_django_whole_and_csrf_still_guards_it(settings):
+    form = [(b"content-type", b"application/x-www-form-urlencoded")]
+    token = "a" * 32
+    cookie = [(b"cookie", f"{settings.CSRF_COOKIE_NAME}={token}".encode())]
+
+    forged = await get("/join/", "POST", b"code=K7PMQ3XA", form)
+    posted = await get("/join/", "POST", f"code=K7PMQ3XA&csrfmiddlewaretoken={token}".encode(), form + cookie)
+
+    assert forged["status"] == 403
+    assert posted["status"] == 200
+    assert b"We could not find a workshop with that code" in posted["body"]

@@ -2,7 +2,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -156,8 +156,17 @@ class Workshop(models.Model):
 
         The update locks the row until commit, so concurrent writers get consecutive numbers.
         """
-        Workshop.objects.filter(pk=self.pk).update(version=F("version") + 1)
-        self.version = Workshop.objects.values_list("version", flat=True).get(pk=self.pk)
+        if not connection.features.can_return_columns_from_insert:  # SQLite before 3.35
+            Workshop.objects.filter(pk=self.pk).update(version=F("version") + 1)
+            self.version = Workshop.objects.values_list("version", flat=True).get(pk=self.pk)
+            return self.version
+        # One statement where the database can return what it updated; the ORM's update() cannot.
+        # The table name is ours, quoted; the only value is a parameter.
+        table = connection.ops.quote_name(Workshop._meta.db_table)
+        sql = f"UPDATE {table} SET version = version + 1 WHERE id = %s RETURNING version"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.pk])
+            self.version = cursor.fetchone()[0]
         return self.version
 
     def roster(self) -> models.QuerySet["Participant"]:
@@ -229,6 +238,8 @@ class Workshop(models.Model):
         if self.current_segment_id is None:
             return segments[0] if step > 0 else None
         ids = [segment.pk for segment in segments]
+        # Keep the current one: go_to, next, leaves it without reading it again.
+        self.current_segment = segments[ids.index(self.current_segment_id)]
         index = ids.index(self.current_segment_id) + step
         return segments[index] if 0 <= index < len(segments) else None
 
@@ -331,16 +342,21 @@ class Segment(models.Model):
         self.save(update_fields=["timer_extra_seconds"])
 
     def enter(self, now: datetime) -> None:
+        """Become the current segment; its timer starts (or runs on). One write."""
         self.entered_at = now
         self.nudged_at = None
-        self.save(update_fields=["entered_at", "nudged_at"])
-        self.start_timer(now)
+        if self.timer_running_since is None:
+            self.timer_running_since = now
+        self.save(update_fields=["entered_at", "nudged_at", "timer_running_since"])
 
     def leave(self, now: datetime) -> None:
-        self.pause_timer(now)
+        """Stop being the current segment: its timer pauses and its time is counted. One write."""
+        if self.timer_running_since is not None:
+            self.timer_banked_seconds = self.elapsed_seconds(now)
+            self.timer_running_since = None
         self.actual_seconds = self.spent_seconds(now)
         self.entered_at = None
-        self.save(update_fields=["actual_seconds", "entered_at"])
+        self.save(update_fields=["timer_running_since", "timer_banked_seconds", "actual_seconds", "entered_at"])
 
 
 class ParticipantQuerySet(models.QuerySet):
