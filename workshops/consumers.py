@@ -49,6 +49,53 @@ def shared_memo(notice_id: str | None) -> dict | None:
     return memo
 
 
+# The tabs of this process that receive the same notice render in one trip to the database
+# thread, not one trip each: the first starts a round, the tabs that arrive before it runs
+# join it, and those that arrive while it runs make the next round. No waiting is added.
+_rounds: dict[str, list] = {}
+_running: set[asyncio.Task] = set()  # held until done, so the loop does not drop them
+
+
+async def render_with_others(tab: "WorkshopConsumer", regions, version, notice_id: str) -> str | None:
+    future = asyncio.get_running_loop().create_future()
+    waiting = _rounds.get(notice_id)
+    if waiting is None:
+        waiting = _rounds[notice_id] = []
+        task = asyncio.create_task(run_rounds(notice_id))
+        _running.add(task)
+        task.add_done_callback(_running.discard)
+    waiting.append((tab, regions, version, future))
+    return await future
+
+
+async def run_rounds(notice_id: str) -> None:
+    while waiting := _rounds.get(notice_id):
+        _rounds[notice_id] = []
+        try:
+            outcomes = await render_round(waiting, notice_id)
+        except Exception as exc:  # the trip itself failed (no database): every tab of the round hears it
+            outcomes = [(False, exc)] * len(waiting)
+        for (_, _, _, future), (ok, value) in zip(waiting, outcomes, strict=True):
+            if future.done():  # that tab went away meanwhile
+                continue
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
+    _rounds.pop(notice_id, None)
+
+
+@database_sync_to_async
+def render_round(waiting: list, notice_id: str) -> list[tuple[bool, object]]:
+    outcomes = []
+    for tab, regions, version, _ in waiting:
+        try:
+            outcomes.append((True, tab.render_now(regions, version, notice_id)))
+        except Exception as exc:  # one tab's failure is that tab's alone
+            outcomes.append((False, exc))
+    return outcomes
+
+
 class WorkshopConsumer(AsyncWebsocketConsumer):
     """One per open tab: knows whom it serves, renders regions for them, writes nothing else."""
 
@@ -59,6 +106,8 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
     pending_resync: asyncio.Task | None = None
     # The workshop version this socket's page is known to be current with.
     sent_version: int = 0
+    # A newer version the last heartbeat saw in the database, whose notice had not arrived yet.
+    awaited_version: int | None = None
 
     async def connect(self) -> None:
         code = self.scope["url_route"]["kwargs"]["code"]
@@ -142,8 +191,13 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
             await self.send(text_data=html)
         return True
 
-    @database_sync_to_async
-    def render(self, regions: list[str] | None, version: int | None = None, notice_id: str | None = None) -> str | None:
+    async def render(self, regions: list[str] | None, version: int | None = None, notice_id: str | None = None):
+        if notice_id is None:
+            return await database_sync_to_async(self.render_now)(regions, version)
+        return await render_with_others(self, regions, version, notice_id)
+
+    def render_now(self, regions: list[str] | None, version: int | None = None, notice_id: str | None = None):
+        """In the database thread: this tab's regions as HTML, "" for nothing, None if it may no longer look."""
         # The viewer is found afresh, so a removed participant or an ended workshop stops here.
         shared = shared_memo(notice_id)
         viewer = self.lookup_viewer(self.viewer.workshop.code, shared)
@@ -208,12 +262,19 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
                 version = await self.touch_connection()
                 # Idempotent; a restarted Redis has forgotten the group, and the layer expires members.
                 await self.channel_layer.group_add(self.group, self.channel_name)
-                # A participant's access changes only with the workshop (removal, a new role, the
-                # end), and every such change moves its version: an unchanged version needs no
-                # more reads. A facilitator's also rests on team membership, which does not.
-                if self.page == Page.PARTICIPANT and version is not None and version <= self.sent_version:
+                if self.page != Page.PARTICIPANT or version is None:
+                    # A facilitator's access also rests on team membership, which does not move the
+                    # version: their tabs re-check it each beat (and catch up if behind).
+                    if not await self.send_regions(CATCH_UP):
+                        return
                     continue
-                if not await self.send_regions(CATCH_UP):
+                # A participant's access changes only with the workshop (removal, a new role, the
+                # end), and every such change moves its version. A version ahead of this tab may
+                # only be a notice still on its way (a busy server), so the tab catches up when the
+                # number it saw one beat ago is still ahead: that notice was lost.
+                lost = self.awaited_version is not None and self.awaited_version > self.sent_version
+                if lost and not await self.send_regions(None):
                     return
+                self.awaited_version = version if version > self.sent_version else None
             except Exception:
                 logger.exception("Presence heartbeat failed for %s", self.channel_name)

@@ -65,3 +65,37 @@ async def test_a_change_in_one_workshop_does_not_reach_another():
             {"from_segment": workshop.current_segment_id, "direction": "next"},
         )
         assert await socket.receive_nothing(timeout=1)
+
+
+async def test_the_tabs_that_get_one_change_render_in_a_few_trips_to_the_database_thread(monkeypatch):
+    from contextlib import AsyncExitStack
+
+    from workshops import consumers
+
+    workshop = await sync_to_async(live_workshop)()
+    facilitator = await facilitator_client(workshop)
+    people = [await join_as(workshop, f"Person {n}") for n in range(8)]
+    trips = []
+    real_round = consumers.render_round
+
+    async def counted_round(waiting, notice_id):
+        trips.append(len(waiting))
+        return await real_round(waiting, notice_id)
+
+    async with AsyncExitStack() as stack:
+        sockets = [await stack.enter_async_context(connected(participant_path(workshop), p)) for p in people]
+        for socket in sockets:
+            await drain(socket)
+        monkeypatch.setattr(consumers, "render_round", counted_round)
+        await post(
+            facilitator,
+            reverse("workshops:go", args=[workshop.code]),
+            {"from_segment": workshop.current_segment_id, "direction": "next"},
+        )
+        for socket in sockets:
+            await receive_until(socket, "Identify the game")
+        moved = list(trips)
+
+    # Every tab rendered its own page, in far fewer trips than tabs.
+    assert sum(moved) == len(sockets)
+    assert len(moved) < len(sockets) / 2, moved
