@@ -51,7 +51,7 @@ async def test_each_change_announces_the_next_version():
     assert version_in(frame) == (first + 1, False)
 
 
-async def test_a_socket_that_missed_a_notice_catches_up_on_its_next_heartbeat(settings):
+async def test_a_socket_that_missed_a_notice_catches_up_within_two_heartbeats(settings):
     settings.PRESENCE_HEARTBEAT_SECONDS = 1
     workshop = await sync_to_async(make_live_workshop)()
     grace = await join_as(workshop, "Grace")
@@ -84,3 +84,25 @@ async def test_a_quiet_heartbeat_sends_nothing(settings):
             await socket.receive_from()
 
         assert await socket.receive_nothing(timeout=1.2)
+
+
+async def test_a_notice_still_on_its_way_at_a_heartbeat_does_not_cost_a_full_page(settings):
+    """On a busy server a notice may arrive after the next heartbeat reads the newer version."""
+    from channels.layers import get_channel_layer
+
+    from workshops.broadcast import changed_message
+
+    settings.PRESENCE_HEARTBEAT_SECONDS = 0.4
+    workshop = await sync_to_async(make_live_workshop)()
+    grace = await join_as(workshop, "Grace")
+
+    async with connected(f"/ws/workshops/{workshop.code}/participant/", grace) as socket:
+        await receive_until(socket, 'id="live-version"')
+        newer = await sync_to_async(lambda: Workshop.objects.get(pk=workshop.pk).bump_version())()
+        await socket.receive_nothing(timeout=0.6)  # a heartbeat sees `newer` before its notice
+        await get_channel_layer().group_send(workshop.group_name, changed_message("roster", version=newer))
+        frames = [await receive_until(socket, f'data-version="{newer}"')]
+        while not await socket.receive_nothing(timeout=1.2):
+            frames.append(await socket.receive_from())
+
+    assert [version_in(frame) for frame in frames if "live-version" in frame] == [(newer, False)]
