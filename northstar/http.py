@@ -17,12 +17,18 @@ that got a thread always gets a connection; under overload requests wait for a
 thread in order instead of failing.
 """
 
+import asyncio
+import contextvars
 from concurrent.futures import ThreadPoolExecutor
 from tempfile import SpooledTemporaryFile
 
 from asgiref.sync import sync_to_async
 from asgiref.wsgi import WsgiToAsgiInstance
 from django.core.handlers.wsgi import WSGIHandler
+
+# The event loop serving the current request, seen from its worker thread: code there can hand
+# the loop work without waiting for it (workshops.broadcast sends notices this way).
+serving_loop: contextvars.ContextVar[asyncio.AbstractEventLoop] = contextvars.ContextVar("serving_loop")
 
 # Bodies up to this size stay in memory; larger ones (a JSON import) spill to a file.
 BODY_IN_MEMORY = 256 * 1024
@@ -51,6 +57,7 @@ class DjangoHttp:
                 if not message.get("more_body"):
                     break
             body.seek(0)
+            serving_loop.set(asyncio.get_running_loop())
             status, headers, content = await self.run(scope, body, size)
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": content})

@@ -7,7 +7,7 @@ thread of its own; under load the crossings cost more than the work (northstar/h
 import threading
 
 import pytest
-from asgiref.sync import SyncToAsync
+from asgiref.sync import SyncToAsync, sync_to_async
 from channels.testing import HttpCommunicator
 from django.urls import path
 
@@ -70,3 +70,35 @@ async def test_a_form_post_reaches_django_whole_and_csrf_still_guards_it(setting
     assert forged["status"] == 403
     assert posted["status"] == 200
     assert b"We could not find a workshop with that code" in posted["body"]
+
+
+@pytest.mark.asyncio
+async def test_a_notice_sent_from_a_request_thread_returns_at_once_and_reaches_the_group():
+    import asyncio
+
+    from channels.layers import get_channel_layer
+
+    from northstar.http import serving_loop
+    from workshops.broadcast import changed_message, send_to_group
+
+    layer = get_channel_layer()
+    channel = await layer.new_channel()
+    await layer.group_add("request-threads-test", channel)
+    loop = asyncio.get_running_loop()
+    sent = threading.Event()
+
+    def view_thread() -> None:
+        serving_loop.set(loop)
+        send_to_group("request-threads-test", changed_message("now"))
+        sent.set()
+
+    # As a view runs: in a worker thread that asgiref links to this loop.
+    view = asyncio.ensure_future(sync_to_async(view_thread, thread_sensitive=False)())
+    await asyncio.sleep(0.05)
+    # The loop is held up right here; a send that waited for it would not return.
+    assert sent.wait(timeout=3)
+    await view
+
+    message = await asyncio.wait_for(layer.receive(channel), timeout=3)
+    assert message["regions"] == ["now"]
+    await layer.group_discard("request-threads-test", channel)

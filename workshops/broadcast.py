@@ -6,12 +6,16 @@ version after the change, so a browser that sees a number skipped knows it
 missed a notice (the channel layer may drop them) and asks for everything again.
 """
 
+import asyncio
 import logging
 import uuid
+from concurrent.futures import Future
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
+
+from northstar.http import serving_loop
 
 from .models import Workshop
 
@@ -30,17 +34,38 @@ def changed_message(*regions: str, participants: list[int] | None = None, versio
 
 
 def workshop_changed(workshop: Workshop, *regions: str, participants: list[int] | None = None) -> None:
-    """Count the change and announce it. Call inside the writing transaction: the notice leaves only if it commits."""
-    version = workshop.bump_version()
+    """Count the change and announce it. Call inside the writing transaction: the notice leaves only if it commits.
+
+    `participants=[]` is a change only the facilitators' and the projector's pages show (who
+    has started a draft, how many have voted). It is announced but not counted: a counted
+    change sends every participant tab a frame that carries nothing but the new number, and a
+    room of first keystrokes or dots made those frames most of the server's work. A lost
+    notice of this kind shows at the next counted change or reconnect.
+    """
     group = workshop.group_name
-    message = changed_message(*regions, participants=participants, version=version)
+    if participants == []:
+        message = changed_message(*regions, participants=[])
+    else:
+        message = changed_message(*regions, participants=participants, version=workshop.bump_version())
     transaction.on_commit(lambda: send_to_group(group, message))
 
 
 def send_to_group(group: str, message: dict) -> None:
     # The write is already committed: a layer that is down (Redis restarting) must not
     # turn it into an error page. Browsers catch up on reconnect or on the next version.
+    loop = serving_loop.get(None)
+    if loop is not None:
+        # Served by northstar.http: hand the send to the event loop and answer the request
+        # without waiting on the loop, which is busy delivering to every open tab.
+        sending = asyncio.run_coroutine_threadsafe(get_channel_layer().group_send(group, message), loop)
+        sending.add_done_callback(lambda done: log_failure(done, group, message))
+        return
     try:
         async_to_sync(get_channel_layer().group_send)(group, message)
     except Exception:
         logger.exception("Could not announce %s to %s", message.get("regions"), group)
+
+
+def log_failure(sending: Future, group: str, message: dict) -> None:
+    if not sending.cancelled() and sending.exception() is not None:
+        logger.error("Could not announce %s to %s", message.get("regions"), group, exc_info=sending.exception())

@@ -3,6 +3,7 @@ import logging
 import time
 from collections import OrderedDict
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
@@ -108,6 +109,16 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
     sent_version: int = 0
     # A newer version the last heartbeat saw in the database, whose notice had not arrived yet.
     awaited_version: int | None = None
+
+    async def dispatch(self, message: dict) -> None:
+        # Channels' own dispatch first closes stale database connections: one trip to the
+        # database thread for every message, even a bare version number, queued behind the
+        # renders. Every database call here runs through database_sync_to_async, which
+        # closes them before and after anyway.
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def connect(self) -> None:
         code = self.scope["url_route"]["kwargs"]["code"]
