@@ -35,9 +35,10 @@ W ?= 50
 P ?= 15
 WORKERS ?= 1
 CURVE ?= 1,10,50,100
+PHASES ?=
 
 bench: install
-	$(BIN)/python -m bench.run --workshops $(W) --participants $(P) --workers $(WORKERS)
+	$(BIN)/python -m bench.run --workshops $(W) --participants $(P) --workers $(WORKERS) --phases "$(PHASES)"
 
 bench-curve: install
 	$(BIN)/python -m bench.run --curve $(CURVE) --participants $(P) --workers $(WORKERS)

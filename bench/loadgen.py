@@ -73,6 +73,10 @@ class LoadGenerator:
 
     # Plumbing ---------------------------------------------------------------------
 
+    def phase(self, name: str) -> None:
+        """Say which phase starts (on stderr), so a profiler can be pointed at one."""
+        print(f"bench: {name} phase starts", file=sys.stderr, flush=True)
+
     def error(self, message: str) -> None:
         self.errors.append(message)
         if len(self.errors) <= 20:
@@ -405,23 +409,29 @@ class LoadGenerator:
             out.update({f"{name}_ms": [] for name in ("baseline", "fanout", "burst", "autosave", "vote")})
             out["page"] = {"document_bytes": 0, "asset_bytes": {}, "ttfb_ms": []}
             if "baseline" in phases:
+                self.phase("baseline")
                 out["baseline_ms"] = await self.baseline(session)
                 await self.quiet()
             if "fanout" in phases:
+                self.phase("fanout")
                 out["fanout_ms"] = await self.fanout(session)
                 await self.quiet()
             if "burst" in phases:
+                self.phase("burst")
                 out["burst_ms"] = await self.burst(session)
                 await self.quiet()
             # Autosaves alone, then votes while everyone keeps autosaving.
             if "autosave" in phases:
+                self.phase("autosave")
                 out["autosave_ms"], _ = await self.autosave(session)
                 await self.quiet()
             if "vote" in phases:
+                self.phase("vote")
                 out["vote_ms"], _ = await self.vote(session)
                 out["autosave_ms"] += self.autosave_during_votes
                 await self.quiet()
             if "page" in phases:
+                self.phase("page")
                 out["page"] = await self.page(session)
             await self.close_all()
         out["errors"] = self.errors
