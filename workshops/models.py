@@ -237,10 +237,10 @@ class Workshop(models.Model):
             return None
         if self.current_segment_id is None:
             return segments[0] if step > 0 else None
-        ids = [segment.pk for segment in segments]
+        here = [segment.pk for segment in segments].index(self.current_segment_id)
         # Keep the current one: go_to, next, leaves it without reading it again.
-        self.current_segment = segments[ids.index(self.current_segment_id)]
-        index = ids.index(self.current_segment_id) + step
+        self.current_segment = segments[here]
+        index = here + step
         return segments[index] if 0 <= index < len(segments) else None
 
     def renumber_segments(self) -> None:
@@ -320,15 +320,27 @@ class Segment(models.Model):
         return self.actual_seconds + here
 
     def start_timer(self, now: datetime) -> None:
-        if self.timer_running_since is None:
-            self.timer_running_since = now
-            self.save(update_fields=["timer_running_since"])
+        if changed := self.run_timer(now):
+            self.save(update_fields=changed)
 
     def pause_timer(self, now: datetime) -> None:
+        if changed := self.stop_timer(now):
+            self.save(update_fields=changed)
+
+    def run_timer(self, now: datetime) -> list[str]:
+        """Start the timer in memory (if it is not running); the fields to save."""
         if self.timer_running_since is not None:
-            self.timer_banked_seconds = self.elapsed_seconds(now)
-            self.timer_running_since = None
-            self.save(update_fields=["timer_running_since", "timer_banked_seconds"])
+            return []
+        self.timer_running_since = now
+        return ["timer_running_since"]
+
+    def stop_timer(self, now: datetime) -> list[str]:
+        """Pause the timer in memory, banking its time (if it runs); the fields to save."""
+        if self.timer_running_since is None:
+            return []
+        self.timer_banked_seconds = self.elapsed_seconds(now)
+        self.timer_running_since = None
+        return ["timer_running_since", "timer_banked_seconds"]
 
     def reset_timer(self, now: datetime) -> None:
         self.timer_banked_seconds = 0
@@ -345,18 +357,14 @@ class Segment(models.Model):
         """Become the current segment; its timer starts (or runs on). One write."""
         self.entered_at = now
         self.nudged_at = None
-        if self.timer_running_since is None:
-            self.timer_running_since = now
-        self.save(update_fields=["entered_at", "nudged_at", "timer_running_since"])
+        self.save(update_fields=["entered_at", "nudged_at", *self.run_timer(now)])
 
     def leave(self, now: datetime) -> None:
         """Stop being the current segment: its timer pauses and its time is counted. One write."""
-        if self.timer_running_since is not None:
-            self.timer_banked_seconds = self.elapsed_seconds(now)
-            self.timer_running_since = None
+        changed = self.stop_timer(now)
         self.actual_seconds = self.spent_seconds(now)
         self.entered_at = None
-        self.save(update_fields=["timer_running_since", "timer_banked_seconds", "actual_seconds", "entered_at"])
+        self.save(update_fields=["actual_seconds", "entered_at", *changed])
 
 
 class ParticipantQuerySet(models.QuerySet):
