@@ -9,7 +9,6 @@ missed a notice (the channel layer may drop them) and asks for everything again.
 import asyncio
 import logging
 import uuid
-from concurrent.futures import Future
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -58,14 +57,19 @@ def send_to_group(group: str, message: dict) -> None:
         # Served by northstar.http: hand the send to the event loop and answer the request
         # without waiting on the loop, which is busy delivering to every open tab.
         sending = asyncio.run_coroutine_threadsafe(get_channel_layer().group_send(group, message), loop)
-        sending.add_done_callback(lambda done: log_failure(done, group, message))
+
+        def check(done) -> None:
+            if not done.cancelled():
+                not_announced(group, message, done.exception())
+
+        sending.add_done_callback(check)
         return
     try:
         async_to_sync(get_channel_layer().group_send)(group, message)
-    except Exception:
-        logger.exception("Could not announce %s to %s", message.get("regions"), group)
+    except Exception as error:
+        not_announced(group, message, error)
 
 
-def log_failure(sending: Future, group: str, message: dict) -> None:
-    if not sending.cancelled() and sending.exception() is not None:
-        logger.error("Could not announce %s to %s", message.get("regions"), group, exc_info=sending.exception())
+def not_announced(group: str, message: dict, error: BaseException | None) -> None:
+    if error is not None:
+        logger.error("Could not announce %s to %s", message.get("regions"), group, exc_info=error)
