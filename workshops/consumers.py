@@ -6,14 +6,13 @@ from collections import OrderedDict
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
-from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from .access import Page, Viewer, resolve_viewer
 from .broadcast import changed_message
 from .live import VERSION_TEMPLATE, remembered, render_regions, room
 from .models import Connection, Workshop
+from .presence import heartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +101,6 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
 
     viewer: Viewer | None = None
     page: Page | None = None
-    heartbeat: asyncio.Task | None = None
     last_resync: float = 0.0
     pending_resync: asyncio.Task | None = None
     # The workshop version this socket's page is known to be current with.
@@ -134,14 +132,14 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         await self.register_connection()
         await self.send_regions(None)
         await self.channel_layer.group_send(self.group, changed_message("roster"))
-        self.heartbeat = asyncio.create_task(self.keep_presence())
+        heartbeat().join(self)
 
     async def disconnect(self, close_code: int) -> None:
         if self.page is None:
             return
-        for task in (self.heartbeat, self.pending_resync):
-            if task:
-                task.cancel()
+        heartbeat().leave(self)
+        if self.pending_resync:
+            self.pending_resync.cancel()
         await self.channel_layer.group_discard(self.group, self.channel_name)
         await self.forget_connection()
         await self.channel_layer.group_send(self.group, changed_message("roster"))
@@ -259,33 +257,27 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
     def forget_connection(self) -> None:
         Connection.objects.filter(channel_name=self.channel_name).delete()
 
-    @database_sync_to_async
-    def touch_connection(self) -> int | None:
-        """Mark this tab as still here; return the workshop's version (None if it is gone)."""
-        Connection.objects.filter(channel_name=self.channel_name).update(seen_at=timezone.now())
-        return Workshop.objects.filter(pk=self.viewer.workshop.pk).values_list("version", flat=True).first()
+    @property
+    def workshop_pk(self) -> int:
+        return self.viewer.workshop.pk
 
-    async def keep_presence(self) -> None:
-        """Refresh this tab's presence row and group membership, re-check its viewer, catch up on missed changes."""
-        while True:
-            await asyncio.sleep(settings.PRESENCE_HEARTBEAT_SECONDS)
-            try:
-                version = await self.touch_connection()
-                # Idempotent; a restarted Redis has forgotten the group, and the layer expires members.
-                await self.channel_layer.group_add(self.group, self.channel_name)
-                if self.page != Page.PARTICIPANT or version is None:
-                    # A facilitator's access also rests on team membership, which does not move the
-                    # version: their tabs re-check it each beat (and catch up if behind).
-                    if not await self.send_regions(CATCH_UP):
-                        return
-                    continue
-                # A participant's access changes only with the workshop (removal, a new role, the
-                # end), and every such change moves its version. A version ahead of this tab may
-                # only be a notice still on its way (a busy server), so the tab catches up when the
-                # number it saw one beat ago is still ahead: that notice was lost.
-                lost = self.awaited_version is not None and self.awaited_version > self.sent_version
-                if lost and not await self.send_regions(None):
-                    return
-                self.awaited_version = version if version > self.sent_version else None
-            except Exception:
-                logger.exception("Presence heartbeat failed for %s", self.channel_name)
+    async def beat(self, version: int | None) -> None:
+        """The process's heartbeat has marked this tab present and read its workshop's version (None: gone)."""
+        try:
+            # Idempotent; a restarted Redis has forgotten the group, and the layer expires members.
+            await self.channel_layer.group_add(self.group, self.channel_name)
+            if self.page != Page.PARTICIPANT or version is None:
+                # A facilitator's access also rests on team membership, which does not move the
+                # version: their tabs re-check it each beat (and catch up if behind).
+                await self.send_regions(CATCH_UP)
+                return
+            # A participant's access changes only with the workshop (removal, a new role, the
+            # end), and every such change moves its version. A version ahead of this tab may
+            # only be a notice still on its way (a busy server), so the tab catches up when the
+            # number it saw one beat ago is still ahead: that notice was lost.
+            lost = self.awaited_version is not None and self.awaited_version > self.sent_version
+            if lost and not await self.send_regions(None):
+                return
+            self.awaited_version = version if version > self.sent_version else None
+        except Exception:
+            logger.exception("Presence heartbeat failed for %s", self.channel_name)
