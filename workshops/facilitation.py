@@ -106,20 +106,32 @@ def end(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def go_to(request: HttpRequest, code: str) -> HttpResponse:
     form = GoToForm(request.POST)
+    segments = None
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         workshop = viewer.workshop
         # Only the move the facilitator asked for, from where they saw the group: a
         # double click or a second tab finds the group already elsewhere and does nothing.
         if form.is_valid() and workshop.is_live and form.cleaned_data["from_segment"] == workshop.current_segment_id:
-            if form.cleaned_data["to_segment"] is not None:
-                target = workshop.segments.filter(pk=form.cleaned_data["to_segment"]).first()
-            else:
-                target = workshop.neighbour_segment(1 if form.cleaned_data["direction"] == "next" else -1)
+            segments = list(workshop.segments.all())
+            target = move_target(workshop, segments, form.cleaned_data)
             if target is not None and target.pk != workshop.current_segment_id:
                 workshop.go_to(target, timezone.now())
                 changed(viewer, SEGMENT_CHANGED)
-    return facilitator_response(request, viewer, MOVE_ANSWER)
+    if segments is None or not request.htmx:
+        return facilitator_response(request, viewer, MOVE_ANSWER)
+    # The agenda read for the move serves the answer too: these are the very segments the move
+    # updated, and the workshop is the one it wrote while the row was locked.
+    return HttpResponse(render_regions(viewer, Page.FACILITATE, MOVE_ANSWER, shared={"segments": segments}))
+
+
+def move_target(workshop: Workshop, segments: list[Segment], asked: dict) -> Segment | None:
+    """The segment a "Go to", "Next" or "Back" leads to, found in the agenda already read."""
+    step = 1 if asked["direction"] == "next" else -1
+    neighbour = workshop.neighbour_segment(step, segments)  # also sets the current one from `segments`
+    if asked["to_segment"] is None:
+        return neighbour
+    return next((segment for segment in segments if segment.pk == asked["to_segment"]), None)
 
 
 @require_POST

@@ -434,5 +434,10 @@ def render_regions(
 
     html = "".join(render(region) for region in wanted)
     if version is not None:
-        html += render_to_string(VERSION_TEMPLATE, {"version": version, "full": regions is None})
+        full = regions is None
+        html += remembered(
+            shared,
+            ("version", version, full),
+            lambda: render_to_string(VERSION_TEMPLATE, {"version": version, "full": full}),
+        )
     return html

@@ -230,15 +230,19 @@ class Workshop(models.Model):
         self.ended_at = now
         self.save(update_fields=["state", "ended_at"])
 
-    def neighbour_segment(self, step: int) -> "Segment | None":
-        """The segment `step` places away from the current one (or the first, before the start)."""
-        segments = list(self.segments.all())
+    def neighbour_segment(self, step: int, segments: list["Segment"] | None = None) -> "Segment | None":
+        """The segment `step` places away from the current one (or the first, before the start).
+
+        `segments` is the agenda if already read; the current one is set from it, so that
+        `go_to` leaves that very object (which a caller may go on to show) without another read.
+        """
+        if segments is None:
+            segments = list(self.segments.all())
         if not segments:
             return None
         if self.current_segment_id is None:
             return segments[0] if step > 0 else None
         here = [segment.pk for segment in segments].index(self.current_segment_id)
-        # Keep the current one: go_to, next, leaves it without reading it again.
         self.current_segment = segments[here]
         index = here + step
         return segments[index] if 0 <= index < len(segments) else None
