@@ -162,15 +162,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # channels-redis's pub/sub layer: a notice is one PUBLISH, and each server process reads
+    # every notice for its sockets' groups off one subscription. The list-based layer spent
+    # four Redis round trips per message behind one process-wide receive lock, and dropped
+    # messages past its capacity anyway. A notice published while a process is away is lost
+    # to it either way; its tabs catch up from the version (see workshops/broadcast.py).
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {
                 "hosts": [{"address": REDIS_URL, "socket_timeout": None}],
                 "prefix": os.environ.get("CHANNEL_LAYER_PREFIX", "northstar"),
-                # A busy server fans out many small notices; the default 100 drops them.
-                "capacity": 1500,
-                "expiry": 30,
             },
         }
     }
