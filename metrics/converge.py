@@ -26,6 +26,7 @@ from workshops.models import Participant
 
 from .checklist import CHECKLIST
 from .forms import NORTH_STAR_FIELDS, VotingSettingsForm
+from .live import CandidatesView
 from .models import MIN_INPUTS, Candidate, CandidateBoard, Initiative, Input, NorthStar, Opportunity, Score, Vote
 from .views import (
     CANDIDATE_REGIONS,
@@ -129,7 +130,12 @@ def vote(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, str(refusal))
     else:
         workshop_changed(viewer.workshop, "candidates", participants=[])
-    return participant_response(request, viewer, ("candidates",))
+    if not request.htmx:
+        return participant_response(request, viewer, ("candidates",))
+    # A dot changes only the voter's dot counts, not the ratings grids and trees around them:
+    # answer with those alone instead of their whole board.
+    context = {"cv": CandidatesView(viewer, "evaluate"), "workshop": viewer.workshop}
+    return HttpResponse(render_to_string("metrics/_vote_answer.html", context, request=request))
 
 
 # Facilitator: settings and reveals ------------------------------------------------

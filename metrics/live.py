@@ -219,6 +219,17 @@ class CandidatesView:
         return max(self.board.dots_per_person - sum(self.my_dots.values()), 0)
 
     @cached_property
+    def dot_rows(self) -> list[tuple[Candidate, int]]:
+        """Each candidate on the revealed board, in board order, with this viewer's dots on it.
+
+        Only what a dot changes (see metrics/_vote_answer.html): names and ids, not the trees.
+        """
+        if not self.board.is_revealed:
+            return []
+        candidates = Candidate.objects.on_board(self.board).only("pk", "metric_name")
+        return [(candidate, self.my_dots.get(candidate.pk, 0)) for candidate in candidates]
+
+    @cached_property
     def scoring_rows(self) -> list[dict]:
         """For a participant's grid: each shared candidate with their own answer per criterion."""
         rows = []
