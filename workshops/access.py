@@ -91,6 +91,31 @@ def resolve_viewer(workshop: Workshop, user, session, active: dict[int, Particip
     return Viewer(workshop=workshop, user=user, participant=participant, is_facilitator=is_facilitator)
 
 
+def resolve_participant(code: str, user, session) -> Viewer | None:
+    """The participant this browser is in the workshop with this code, or None (also: no such workshop).
+
+    Participants have no accounts: their session names them, workshop by workshop. For such
+    a browser the participant and their workshop come in one read, on every request they make
+    (autosaves, dots, notes); anyone else goes through `resolve_viewer`.
+    """
+    joined = session.get(SESSION_PARTICIPANTS, {})
+    if joined and (user is None or not user.is_authenticated):
+        participant = (
+            Participant.objects.active()
+            .select_related("workshop__facilitator")
+            .filter(workshop__code=code, pk__in=joined.values())
+            .first()
+        )
+        if participant is None or joined.get(str(participant.workshop_id)) != participant.pk:
+            return None
+        return Viewer(participant.workshop, participant=participant, is_facilitator=participant.is_co_facilitator)
+    workshop = Workshop.objects.select_related("facilitator").filter(code=code).first()
+    if workshop is None:
+        return None
+    viewer = resolve_viewer(workshop, user, session)
+    return viewer if viewer.is_participant else None
+
+
 def was_removed(session, workshop: Workshop) -> bool:
     participant_id = participant_id_from_session(session, workshop)
     return (

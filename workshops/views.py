@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from northstar.ratelimit import Limit, client_address, too_many_attempts
 
-from .access import Page, Viewer, remember_participant, resolve_viewer, was_removed
+from .access import Page, Viewer, remember_participant, resolve_participant, resolve_viewer, was_removed
 from .agenda import AGENDA_TEMPLATES
 from .broadcast import workshop_changed
 from .forms import JoinCodeForm, JoinForm, NewWorkshopForm
@@ -33,11 +33,7 @@ def count_join_miss(request: HttpRequest) -> None:
 
 def participant_viewer(request: HttpRequest, code: str) -> Viewer | None:
     """The participant this browser is in this workshop, or None (also when there is no such workshop)."""
-    workshop = Workshop.objects.select_related("facilitator").filter(code=code).first()
-    if workshop is None:
-        return None
-    viewer = resolve_viewer(workshop, request.user, request.session)
-    return viewer if viewer.is_participant else None
+    return resolve_participant(code, request.user, request.session)
 
 
 def home(request: HttpRequest) -> HttpResponse:

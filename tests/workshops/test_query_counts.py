@@ -24,8 +24,8 @@ from workshops.models import Connection, Note, Ready, Workshop
 # facilitator's converge builder: the North Star with its inputs, sources, runners-up and
 # initiatives, beside the revealed board.
 REGION_BUDGET = 14
-# session, workshop, participant, segments, roster, ready marks, the opening notes board.
-PARTICIPANT_PAGE_QUERIES = 7
+# session, the participant with their workshop (one read), segments, roster, ready marks, the opening notes board.
+PARTICIPANT_PAGE_QUERIES = 6
 # session, user, workshop, participant lookup by session, co-facilitators, segments, roster, ready marks, notes.
 FACILITATOR_PAGE_QUERIES = 8
 # The facilitator's "Next": session, user, the workshop locked, its segments; leave one, point the
