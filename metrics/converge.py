@@ -42,14 +42,15 @@ CRITERIA = {criterion.key for criterion in CHECKLIST}
 GREENFIELD_SECONDS = 120
 
 
-def board_candidate(viewer: Viewer, candidate_id) -> Candidate:
-    """A candidate on this workshop's revealed board, during the evaluate segment, or refused."""
+def board_candidate(viewer: Viewer, candidate_id) -> tuple[CandidateBoard, Candidate]:
+    """The revealed board and a candidate on it, during the evaluate segment, or refused."""
     board = CandidateBoard.objects.filter(workshop=viewer.workshop).first()
     current = viewer.workshop.current_segment
     if board is None or not board.is_revealed or current is None or current.kind != "evaluate":
         raise PermissionDenied("Scoring and voting happen on the revealed board, during the evaluation.")
+    board.workshop = viewer.workshop  # already read: the checks below need not read it again
     try:
-        return Candidate.objects.on_board(board).get(pk=int(candidate_id))
+        return board, Candidate.objects.on_board(board).get(pk=int(candidate_id))
     except (Candidate.DoesNotExist, TypeError, ValueError):
         raise Http404("No such candidate on the board.") from None
 
@@ -58,8 +59,8 @@ def board_candidate(viewer: Viewer, candidate_id) -> Candidate:
 def score(request: HttpRequest, code: str) -> HttpResponse:
     """Save this participant's ratings of one candidate: one value (0, 1, 2) per criterion key posted."""
     viewer = contributor(request, code)
-    candidate = board_candidate(viewer, request.POST.get("candidate"))
-    if candidate.workshop.candidate_board.scores_revealed:
+    board, candidate = board_candidate(viewer, request.POST.get("candidate"))
+    if board.scores_revealed:
         raise PermissionDenied("The ratings are revealed; rating is closed.")
     ratings = {key: request.POST[key] for key in CRITERIA if key in request.POST}
     if not ratings or any(value not in {"0", "1", "2"} for value in ratings.values()):
@@ -116,8 +117,7 @@ def take_dot(participant: Participant, candidate: Candidate) -> bool:
 @require_POST
 def vote(request: HttpRequest, code: str) -> HttpResponse:
     viewer = contributor(request, code)
-    candidate = board_candidate(viewer, request.POST.get("candidate"))
-    board = viewer.workshop.candidate_board
+    board, candidate = board_candidate(viewer, request.POST.get("candidate"))
     if board.votes_revealed:
         raise PermissionDenied("The dots are revealed; voting is closed.")
     try:
@@ -134,7 +134,7 @@ def vote(request: HttpRequest, code: str) -> HttpResponse:
         return participant_response(request, viewer, ("candidates",))
     # A dot changes only the voter's dot counts, not the ratings grids and trees around them:
     # answer with those alone instead of their whole board.
-    context = {"cv": CandidatesView(viewer, "evaluate"), "workshop": viewer.workshop}
+    context = {"cv": CandidatesView(viewer, "evaluate", board=board), "workshop": viewer.workshop}
     return HttpResponse(render_to_string("metrics/_vote_answer.html", context, request=request))
 
 

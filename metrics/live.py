@@ -23,7 +23,13 @@ class CandidatesView:
     heuristics = HEURISTICS
     max_inputs = MAX_INPUTS
 
-    def __init__(self, viewer: Viewer, segment_kind: str | None, shared: dict | None = None) -> None:
+    def __init__(
+        self,
+        viewer: Viewer,
+        segment_kind: str | None,
+        shared: dict | None = None,
+        board: CandidateBoard | None = None,
+    ) -> None:
         self.viewer = viewer
         self.workshop = viewer.workshop
         self.kind = segment_kind
@@ -31,6 +37,8 @@ class CandidatesView:
         # viewer (the board, the pairs, the counts) is read once for all tabs. The viewer's
         # own drafts, pair, ratings and dots never go in it.
         self.memo = shared
+        if board is not None:
+            self.board = board  # read already by the caller: the cached property's value
 
     def once(self, key: str, compute):
         return remembered(self.memo, f"candidates:{key}", compute)

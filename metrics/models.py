@@ -92,7 +92,7 @@ class PairMember(models.Model):
 class CandidateQuerySet(models.QuerySet):
     def on_board(self, board: CandidateBoard) -> "CandidateQuerySet":
         """What the group sees once the board is revealed: shared, not merged away or marked duplicate."""
-        shared = self.filter(workshop=board.workshop, shared_at__isnull=False, merged_into__isnull=True)
+        shared = self.filter(workshop_id=board.workshop_id, shared_at__isnull=False, merged_into__isnull=True)
         if not board.include_individual:
             shared = shared.filter(pair__isnull=False)
         return shared.filter(duplicate_of__isnull=True)

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.urls import reverse
 
 from tests.metrics.evaluation_helpers import evaluating_workshop
@@ -73,3 +74,21 @@ def test_the_page_and_the_answer_render_the_same_dot_controls(db):
 def unmasked(html: str) -> str:
     """Each render masks the CSRF token afresh; the rest must match."""
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken"', html)
+
+
+# Session, the participant with their workshop, the board, the current segment, the candidate; the
+# dot itself (lock the voter, their slots, one per candidate?, insert, in two savepoints); then the
+# answer: the voter's dots and the board's names.
+VOTE_QUERIES = 15
+
+
+@pytest.mark.parametrize(("people", "candidates"), [(2, 2), (8, 6)])
+def test_a_dot_takes_a_fixed_number_of_queries(db, django_assert_num_queries, people, candidates):
+    names = [f"Person {n}" for n in range(people)]
+    workshop, clients, shared = evaluating_workshop(names=names, candidates=candidates)
+    dot(clients[names[0]], workshop, shared[0])
+
+    with django_assert_num_queries(VOTE_QUERIES):
+        answer = dot(clients[names[0]], workshop, shared[1])
+
+    assert "1 of 3 dots left." in answer.content.decode()
