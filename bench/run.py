@@ -20,7 +20,6 @@ import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,6 +27,8 @@ import time
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
+
+from northstar.daphne_process import DaphneProcess
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 RESULTS = BASE_DIR / "bench" / "results.json"
@@ -184,46 +185,15 @@ def prepare(workshops: int, participants: int, workers: int) -> list[dict]:
 # Servers --------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
+class Server(DaphneProcess):
     """One daphne process serving bench/asgi.py (the production app plus the bare ping)."""
 
     def __init__(self, env: dict, logdir: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        super().__init__("bench.asgi:application", logdir)
         self.env = env
-        self.log = logdir / f"daphne-{self.port}.log"
-        self.process: subprocess.Popen | None = None
 
-    def start(self) -> None:
-        command = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port), "bench.asgi:application"]
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(command, cwd=BASE_DIR, env=self.env, stdout=log, stderr=log)  # noqa: S603
-
-    def wait_ready(self) -> None:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"daphne exited early:\n{self.log.read_text()}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("daphne did not start within 60 s")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+    def environment(self) -> dict:
+        return self.env
 
     def problems(self) -> list[str]:
         """Errors the server logged: every traceback and ERROR line counts."""
@@ -410,7 +380,7 @@ def run_once(args, env: dict) -> dict:
         servers = [Server(env, tmpdir) for _ in range(args.workers)]
         try:
             for server in servers:
-                server.start()
+                server.start(wait=False)
             for server in servers:
                 server.wait_ready()
             from django.conf import settings

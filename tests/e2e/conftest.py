@@ -1,9 +1,6 @@
 """Browser tests: a real daphne process serving the production ASGI app, driven by a real Chromium."""
 
 import os
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -12,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from northstar.daphne_process import DaphneProcess
 from tests.browser import chromium_path
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -58,51 +56,21 @@ def database_url_for_test_db() -> str:
     return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{quote(db['NAME'])}"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class DaphneServer:
+class DaphneServer(DaphneProcess):
     """The production ASGI app in its own process, on the test database."""
 
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = BASE_DIR / f".daphne-test-{self.port}.log"
-        self.process: subprocess.Popen | None = None
+    def __init__(self, **env: str) -> None:
+        super().__init__("northstar.asgi:application", BASE_DIR, prefix=".daphne-test-", startup_seconds=30)
+        self.extra_env = env
 
-    def start(self) -> None:
+    def environment(self) -> dict:
         env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
         env["DATABASE_URL"] = database_url_for_test_db()
-        command = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port)]
-        command.append("northstar.asgi:application")
-        with self.log_path.open("ab") as log:
-            self.process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=log, stderr=log)  # noqa: S603
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"daphne exited early:\n{self.log_path.read_text()}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("daphne did not start within 30 s")
+        return env | self.extra_env
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        self.log_path.unlink(missing_ok=True)
-
-    def restart(self) -> None:
-        self.stop()
-        self.start()
+        super().stop()
+        self.log.unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")

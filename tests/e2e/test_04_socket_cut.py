@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import expect
 
 from metrics.models import Candidate
-from tests.e2e.conftest import free_port
+from northstar.daphne_process import free_port
 from tests.factories import workshop_at
 
 pytestmark = pytest.mark.reliability

@@ -4,7 +4,6 @@ In tests/e2e because they drive Chromium against daphne subprocesses; marked
 `reliability` so that `pytest -m reliability` runs them with the rest of the suite.
 """
 
-import os
 import re
 import shutil
 import subprocess
@@ -15,7 +14,8 @@ from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import DaphneServer, free_port
+from northstar.daphne_process import free_port
+from tests.e2e.conftest import DaphneServer
 from tests.reliability.helpers import live_workshop
 from workshops.models import Participant, Workshop
 
@@ -138,27 +138,9 @@ def private_redis():
     redis.stop()
 
 
-class ServerWithEnv(DaphneServer):
-    def __init__(self, **env: str) -> None:
-        super().__init__()
-        self.extra_env = env
-
-    def start(self) -> None:
-        saved = {key: os.environ.get(key) for key in self.extra_env}
-        os.environ.update(self.extra_env)
-        try:
-            super().start()
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
-
-
 @NEEDS_REDIS
 def test_a_redis_restart_during_a_workshop_heals_without_a_reload(browser, private_redis, live_url):
-    server = ServerWithEnv(REDIS_URL=private_redis.url, PRESENCE_HEARTBEAT_SECONDS="2")
+    server = DaphneServer(REDIS_URL=private_redis.url, PRESENCE_HEARTBEAT_SECONDS="2")
     server.start()
     try:
         workshop = live_workshop()
