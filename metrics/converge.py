@@ -48,7 +48,6 @@ def board_candidate(viewer: Viewer, candidate_id) -> tuple[CandidateBoard, Candi
     current = viewer.workshop.current_segment
     if board is None or not board.is_revealed or current is None or current.kind != "evaluate":
         raise PermissionDenied("Scoring and voting happen on the revealed board, during the evaluation.")
-    board.workshop = viewer.workshop  # already read: the checks below need not read it again
     try:
         return board, Candidate.objects.on_board(board).get(pk=int(candidate_id))
     except (Candidate.DoesNotExist, TypeError, ValueError):

@@ -106,13 +106,15 @@ def resolve_participant(code: str, user, session) -> Viewer | None:
             .filter(workshop__code=code, pk__in=joined.values())
             .first()
         )
-        if participant is None or joined.get(str(participant.workshop_id)) != participant.pk:
+        if participant is None:
             return None
-        return Viewer(participant.workshop, participant=participant, is_facilitator=participant.is_co_facilitator)
-    workshop = Workshop.objects.select_related("facilitator").filter(code=code).first()
-    if workshop is None:
-        return None
-    viewer = resolve_viewer(workshop, user, session)
+        # resolve_viewer checks the session names this person for this workshop; no more reads.
+        viewer = resolve_viewer(participant.workshop, user, session, active={participant.pk: participant})
+    else:
+        workshop = Workshop.objects.select_related("facilitator").filter(code=code).first()
+        if workshop is None:
+            return None
+        viewer = resolve_viewer(workshop, user, session)
     return viewer if viewer.is_participant else None
 
 
