@@ -13,7 +13,7 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from django.conf import settings  # noqa: E402
 
 from northstar.http import DjangoHttp  # noqa: E402
-from northstar.serving import skip_twisted_form_parsing  # noqa: E402
+from northstar.serving import skip_twisted_form_parsing, tune_garbage_collector  # noqa: E402
 from workshops.routing import websocket_urlpatterns  # noqa: E402
 
 skip_twisted_form_parsing()
@@ -24,3 +24,6 @@ application = ProtocolTypeRouter(
         "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )
+
+# Last: everything start-up loads is in memory now, and stays for the life of the process.
+tune_garbage_collector()

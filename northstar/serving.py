@@ -1,5 +1,7 @@
 """Adjustments to the server that runs the ASGI app (daphne on Twisted)."""
 
+import gc
+
 
 def skip_twisted_form_parsing() -> None:
     """Leave request bodies to Django.
@@ -25,3 +27,27 @@ def skip_twisted_form_parsing() -> None:
 
     WebRequest.__init__ = __init__
     WebRequest.leaves_bodies_to_django = True
+
+
+# Allocations (net, of objects the cycle collector tracks) between two young-generation
+# collections. Python's default is 700: a single Django request allocates thousands.
+YOUNG_COLLECTION_THRESHOLD = 50_000
+
+
+def tune_garbage_collector() -> None:
+    """Collect cycles less often, and never walk what start-up loaded.
+
+    The server holds a few hundred thousand long-lived objects (modules, templates, every
+    open socket's protocol and consumer). With Python's defaults, a room full of autosaves
+    and dots set off a young collection every few hundred allocations and a full one, which
+    walks every object with the whole process stopped, every few seconds: measured here at
+    50 workshops of 15, a seventh of the server's time and pauses up to 320 ms. Freezing
+    what start-up loaded takes it out of every collection (it lives as long as the process
+    anyway), and a higher young threshold makes collections, and the promotions that lead
+    to full ones, rarer. Reference counting still frees almost everything at once; the
+    collector only finds cycles, and they now wait a little longer.
+    """
+    gc.collect()
+    gc.freeze()
+    _, middle, old = gc.get_threshold()
+    gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, middle, old)
