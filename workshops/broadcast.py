@@ -36,15 +36,17 @@ def workshop_changed(workshop: Workshop, *regions: str, participants: list[int] 
     """Count the change and announce it. Call inside the writing transaction: the notice leaves only if it commits.
 
     `participants=[]` is a change only the facilitators' and the projector's pages show (who
-    has started a draft, how many have voted). It is announced but not counted: a counted
-    change sends every participant tab a frame that carries nothing but the new number, and a
-    room of first keystrokes or dots made those frames most of the server's work. A lost
-    notice of this kind shows at the next counted change or reconnect.
+    has started a draft, how many have voted). It goes to their tabs alone, and is announced
+    but not counted: a counted change sends every participant tab a frame that carries nothing
+    but the new number, and during a room's dots even waking every participant's tab to ignore
+    the notice was a good part of the server's work. A lost notice of this kind shows at the
+    next counted change or reconnect.
     """
-    group = workshop.group_name
     if participants == []:
+        group = workshop.staff_group_name
         message = changed_message(*regions, participants=[])
     else:
+        group = workshop.group_name
         message = changed_message(*regions, participants=participants, version=workshop.bump_version())
     transaction.on_commit(lambda: send_to_group(group, message))
 

@@ -126,13 +126,27 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
             await self.close(code=CLOSE_FORBIDDEN)
             return
         self.page = Page(page)
-        self.group = self.viewer.workshop.group_name
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        workshop = self.viewer.workshop
+        # Every tab hears the workshop's changes; the facilitators' and the projector's also
+        # hear those only their pages show (who has started, how many dots are placed).
+        self.workshop_groups = (
+            [workshop.group_name]
+            if self.page == Page.PARTICIPANT
+            else [
+                workshop.group_name,
+                workshop.staff_group_name,
+            ]
+        )
+        await self.join_groups()
         await self.accept()
         await self.register_connection()
         await self.send_regions(None)
-        await self.channel_layer.group_send(self.group, changed_message("roster"))
+        await self.channel_layer.group_send(self.workshop_groups[0], changed_message("roster"))
         heartbeat().join(self)
+
+    async def join_groups(self) -> None:
+        for group in self.workshop_groups:
+            await self.channel_layer.group_add(group, self.channel_name)
 
     async def disconnect(self, close_code: int) -> None:
         if self.page is None:
@@ -140,9 +154,10 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         heartbeat().leave(self)
         if self.pending_resync:
             self.pending_resync.cancel()
-        await self.channel_layer.group_discard(self.group, self.channel_name)
+        for group in self.workshop_groups:
+            await self.channel_layer.group_discard(group, self.channel_name)
         await self.forget_connection()
-        await self.channel_layer.group_send(self.group, changed_message("roster"))
+        await self.channel_layer.group_send(self.workshop_groups[0], changed_message("roster"))
 
     async def receive(self, text_data=None, bytes_data=None) -> None:
         # Writes go over HTTP; a text frame from the browser is only a request to resync.
@@ -265,7 +280,7 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         """The process's heartbeat has marked this tab present and read its workshop's version (None: gone)."""
         try:
             # Idempotent; a restarted Redis has forgotten the group, and the layer expires members.
-            await self.channel_layer.group_add(self.group, self.channel_name)
+            await self.join_groups()
             if self.page != Page.PARTICIPANT or version is None:
                 # A facilitator's access also rests on team membership, which does not move the
                 # version: their tabs re-check it each beat (and catch up if behind).

@@ -118,6 +118,11 @@ class Workshop(models.Model):
         return f"workshop-{self.pk}"
 
     @property
+    def staff_group_name(self) -> str:
+        """The group of the facilitators' and the projector's tabs alone (see workshops.broadcast)."""
+        return f"workshop-{self.pk}.staff"
+
+    @property
     def display_code(self) -> str:
         return f"{self.code[:4]}-{self.code[4:]}"
 
