@@ -6,7 +6,9 @@ lowest free numbered slot, and a unique constraint on (participant, slot)
 backs the limit in the database itself.
 """
 
+from collections import Counter
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -22,7 +24,7 @@ from library.snapshot import snapshot_of
 from workshops.access import Viewer
 from workshops.broadcast import workshop_changed
 from workshops.facilitation import facilitator_response, facilitator_viewer
-from workshops.models import Participant
+from workshops.models import Participant, Segment
 
 from .checklist import CHECKLIST
 from .forms import NORTH_STAR_FIELDS, VotingSettingsForm
@@ -42,23 +44,32 @@ CRITERIA = {criterion.key for criterion in CHECKLIST}
 GREENFIELD_SECONDS = 120
 
 
-def board_candidate(viewer: Viewer, candidate_id) -> tuple[CandidateBoard, Candidate]:
-    """The revealed board and a candidate on it, during the evaluate segment, or refused."""
-    board = CandidateBoard.objects.filter(workshop=viewer.workshop).first()
-    current = viewer.workshop.current_segment
-    if board is None or not board.is_revealed or current is None or current.kind != "evaluate":
+def board_candidate(viewer: Viewer, candidate_id) -> tuple[CandidateBoard, Candidate, list[Candidate]]:
+    """The revealed board, a candidate on it and the whole board, during the evaluate segment, or refused.
+
+    The board's candidates come as ids and names only: what a dot's answer shows of each.
+    """
+    board = CandidateBoard.objects.filter(
+        workshop=viewer.workshop, revealed_at__isnull=False, workshop__current_segment__kind=Segment.Kind.EVALUATE
+    ).first()
+    if board is None:
         raise PermissionDenied("Scoring and voting happen on the revealed board, during the evaluation.")
+    on_board = list(Candidate.objects.on_board(board).only("pk", "metric_name"))
     try:
-        return board, Candidate.objects.on_board(board).get(pk=int(candidate_id))
-    except (Candidate.DoesNotExist, TypeError, ValueError):
-        raise Http404("No such candidate on the board.") from None
+        wanted = int(candidate_id)
+    except (TypeError, ValueError):
+        wanted = None
+    candidate = next((c for c in on_board if c.pk == wanted), None)
+    if candidate is None:
+        raise Http404("No such candidate on the board.")
+    return board, candidate, on_board
 
 
 @require_POST
 def score(request: HttpRequest, code: str) -> HttpResponse:
     """Save this participant's ratings of one candidate: one value (0, 1, 2) per criterion key posted."""
     viewer = contributor(request, code)
-    board, candidate = board_candidate(viewer, request.POST.get("candidate"))
+    board, candidate, _ = board_candidate(viewer, request.POST.get("candidate"))
     if board.scores_revealed:
         raise PermissionDenied("The ratings are revealed; rating is closed.")
     ratings = {key: request.POST[key] for key in CRITERIA if key in request.POST}
@@ -82,58 +93,75 @@ class DotRefused(Exception):
     pass
 
 
-def place_dot(participant: Participant, candidate: Candidate, board: CandidateBoard) -> Vote:
+class Dots(NamedTuple):
+    """What a placement or take-back did, and the person's dots per candidate after it.
+
+    Read under the lock that serialises the person's dots, so the answer needs no second read.
+    """
+
+    changed: bool
+    mine: dict[int, int]
+
+
+def place_dot(participant: Participant, candidate: Candidate, board: CandidateBoard) -> Dots:
     """Place one dot, within the limit, whatever else happens at the same moment."""
     with transaction.atomic():
         # Serialises this person's dot requests: two tabs or fast clicks queue here.
         Participant.objects.select_for_update().get(pk=participant.pk)
-        used = set(Vote.objects.filter(participant=participant).values_list("slot", flat=True))
+        placed = list(Vote.objects.filter(participant=participant).values_list("slot", "candidate_id"))
+        used = {slot for slot, _ in placed}
         if len(used) >= board.dots_per_person:
             raise DotRefused(f"You have placed all {board.dots_per_person} of your dots.")
-        if (
-            not board.several_dots_per_candidate
-            and Vote.objects.filter(participant=participant, candidate=candidate).exists()
-        ):
+        if not board.several_dots_per_candidate and any(on == candidate.pk for _, on in placed):
             raise DotRefused("One dot per candidate in this workshop.")
         slot = min(set(range(1, board.dots_per_person + 1)) - used)
         try:
-            with transaction.atomic():
-                return Vote.objects.create(participant=participant, candidate=candidate, slot=slot)
+            Vote.objects.create(participant=participant, candidate=candidate, slot=slot)
         except IntegrityError:
+            # Leaving the block with an error rolls the whole placement back: no savepoint needed.
             raise DotRefused("That dot was already placed.") from None
+    return Dots(changed=True, mine=dots_by_candidate([on for _, on in placed] + [candidate.pk]))
 
 
-def take_dot(participant: Participant, candidate: Candidate) -> bool:
+def take_dot(participant: Participant, candidate: Candidate) -> Dots:
+    """Take back one of this person's dots from the candidate, if they placed any there."""
     with transaction.atomic():
         Participant.objects.select_for_update().get(pk=participant.pk)
-        vote = Vote.objects.filter(participant=participant, candidate=candidate).order_by("-slot").first()
-        if vote is None:
-            return False
-        vote.delete()
-        return True
+        placed = list(Vote.objects.filter(participant=participant).order_by("-slot").values_list("pk", "candidate_id"))
+        taken = next((pk for pk, on in placed if on == candidate.pk), None)
+        if taken is not None:
+            Vote.objects.filter(pk=taken).delete()
+    return Dots(changed=taken is not None, mine=dots_by_candidate([on for pk, on in placed if pk != taken]))
+
+
+def dots_by_candidate(candidate_ids: list[int]) -> dict[int, int]:
+    return dict(Counter(candidate_ids))
 
 
 @require_POST
 def vote(request: HttpRequest, code: str) -> HttpResponse:
     viewer = contributor(request, code)
-    board, candidate = board_candidate(viewer, request.POST.get("candidate"))
+    board, candidate, on_board = board_candidate(viewer, request.POST.get("candidate"))
     if board.votes_revealed:
         raise PermissionDenied("The dots are revealed; voting is closed.")
+    dots = None
     try:
         if request.POST.get("action") == "take":
-            take_dot(viewer.participant, candidate)
+            dots = take_dot(viewer.participant, candidate)
         else:
-            place_dot(viewer.participant, candidate, board)
+            dots = place_dot(viewer.participant, candidate, board)
     except DotRefused as refusal:
         # The page already shows how many dots are left; say why nothing happened.
         messages.error(request, str(refusal))
     else:
-        workshop_changed(viewer.workshop, "candidates", participants=[])
+        if dots.changed:
+            workshop_changed(viewer.workshop, "candidates", participants=[])
     if not request.htmx:
         return participant_response(request, viewer, ("candidates",))
     # A dot changes only the voter's dot counts, not the ratings grids and trees around them:
     # answer with those alone instead of their whole board.
-    context = {"cv": CandidatesView(viewer, "evaluate", board=board), "workshop": viewer.workshop}
+    cv = CandidatesView(viewer, "evaluate", board=board, on_board=on_board, my_dots=dots.mine if dots else None)
+    context = {"cv": cv, "workshop": viewer.workshop}
     return HttpResponse(render_to_string("metrics/_vote_answer.html", context, request=request))
 
 

@@ -29,6 +29,8 @@ class CandidatesView:
         segment_kind: str | None,
         shared: dict | None = None,
         board: CandidateBoard | None = None,
+        on_board: list[Candidate] | None = None,
+        my_dots: dict[int, int] | None = None,
     ) -> None:
         self.viewer = viewer
         self.workshop = viewer.workshop
@@ -37,8 +39,13 @@ class CandidatesView:
         # viewer (the board, the pairs, the counts) is read once for all tabs. The viewer's
         # own drafts, pair, ratings and dots never go in it.
         self.memo = shared
+        # Read already by the caller (a dot's answer): the cached properties' values.
         if board is not None:
-            self.board = board  # read already by the caller: the cached property's value
+            self.board = board
+        if on_board is not None:
+            self.on_board = on_board
+        if my_dots is not None:
+            self.my_dots = my_dots
 
     def once(self, key: str, compute):
         return remembered(self.memo, f"candidates:{key}", compute)
@@ -234,8 +241,12 @@ class CandidatesView:
         """
         if not self.board.is_revealed:
             return []
-        candidates = Candidate.objects.on_board(self.board).only("pk", "metric_name")
-        return [(candidate, self.my_dots.get(candidate.pk, 0)) for candidate in candidates]
+        return [(candidate, self.my_dots.get(candidate.pk, 0)) for candidate in self.on_board]
+
+    @cached_property
+    def on_board(self) -> list[Candidate]:
+        """The revealed board's candidates as ids and names: all a dot control shows of them."""
+        return list(Candidate.objects.on_board(self.board).only("pk", "metric_name"))
 
     @cached_property
     def scoring_rows(self) -> list[dict]:

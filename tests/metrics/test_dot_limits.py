@@ -104,7 +104,9 @@ def test_the_final_count_is_places_minus_take_backs():
             for action in chunk:
                 candidate = shared[rng.randrange(2)]
                 try:
-                    done = take_dot(grace, candidate) if action == "take" else bool(place_dot(grace, candidate, board))
+                    done = (
+                        take_dot(grace, candidate) if action == "take" else place_dot(grace, candidate, board)
+                    ).changed
                 except DotRefused:
                     done = False
                 if done:

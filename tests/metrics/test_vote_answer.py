@@ -76,10 +76,10 @@ def unmasked(html: str) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken"', html)
 
 
-# Session, the participant with their workshop, the board, the current segment, the candidate; the
-# dot itself (lock the voter, their slots, one per candidate?, insert, in two savepoints); then the
-# answer: the voter's dots and the board's names.
-VOTE_QUERIES = 15
+# Session; the participant with their workshop; the revealed board during the evaluation; its
+# candidates' ids and names; the dot itself in one transaction (here a savepoint: lock the voter,
+# read their dots, insert, release). The answer needs nothing more: the dots were read under the lock.
+VOTE_QUERIES = 9
 
 
 @pytest.mark.parametrize(("people", "candidates"), [(2, 2), (8, 6)])

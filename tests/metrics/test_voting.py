@@ -85,3 +85,32 @@ def test_the_facilitator_refuses_zero_dots_with_a_message(db):
     clients["facilitator"].post(reverse("metrics:voting_settings", args=[workshop.code]), {"dots_per_person": "0"})
 
     assert workshop.candidate_board.dots_per_person == 3
+
+
+def test_dots_outside_the_evaluation_or_off_the_board_are_refused(db):
+    workshop, clients, (first, _) = evaluating_workshop()
+    _, _, (foreign, _) = evaluating_workshop()
+    url = reverse("metrics:vote", args=[workshop.code])
+
+    assert dot(clients["Grace"], workshop, foreign).status_code == 404
+    assert clients["Grace"].post(url, {"candidate": "first", "action": "place"}).status_code == 404
+    clients["facilitator"].post(
+        reverse("workshops:go", args=[workshop.code]),
+        {"from_segment": workshop.current_segment_id, "direction": "next"},
+    )
+    assert dot(clients["Grace"], workshop, first).status_code == 403
+    assert not Vote.objects.exists()
+
+
+def test_taking_back_a_dot_that_is_not_there_changes_nothing(db):
+    workshop, clients, (first, second) = evaluating_workshop()
+    dot(clients["Grace"], workshop, first)
+
+    answer = clients["Grace"].post(
+        reverse("metrics:vote", args=[workshop.code]),
+        {"candidate": second.pk, "action": "take"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert "2 of 3 dots left." in answer.text
+    assert list(Vote.objects.values_list("candidate_id", flat=True)) == [first.pk]
