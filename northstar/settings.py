@@ -128,7 +128,9 @@ WSGI_APPLICATION = None
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Django's engine with `{% localize off %}` everywhere: see northstar/templates.py.
+        "BACKEND": "northstar.templates.PlainTemplates",
+        "NAME": "django",
         "DIRS": [BASE_DIR / "templates"],
         "OPTIONS": {
             "context_processors": [
