@@ -182,6 +182,21 @@ def prepare(workshops: int, participants: int, workers: int) -> list[dict]:
     return plan
 
 
+def tidy_database(url: str) -> None:
+    """Start every run from the same database: the last run's rows gone for good, statistics fresh.
+
+    Each run deletes the previous run's data and writes its own. Where autovacuum is off (as
+    on these machines), the dead rows piled up run after run, every read stepped over more of
+    them, and the figures drifted; a server with autovacuum on would have cleaned them up.
+    """
+    if not url.startswith(("postgres://", "postgresql://")):
+        return
+    import psycopg
+
+    with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+
+
 # Servers --------------------------------------------------------------------------
 
 
@@ -375,6 +390,7 @@ def run_once(args, env: dict) -> dict:
     started = time.perf_counter()
     plan_workshops = prepare(args.workshops, args.participants, args.workers)
     connections.close_all()
+    tidy_database(env["DATABASE_URL"])
     with tempfile.TemporaryDirectory(prefix="northstar-bench-") as tmp:
         tmpdir = Path(tmp)
         servers = [Server(env, tmpdir) for _ in range(args.workers)]
