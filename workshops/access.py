@@ -100,11 +100,17 @@ def resolve_participant(code: str, user, session) -> Viewer | None:
     """
     joined = session.get(SESSION_PARTICIPANTS, {})
     if joined and (user is None or not user.is_authenticated):
-        participant = (
-            Participant.objects.active()
-            .select_related("workshop__facilitator")
-            .filter(workshop__code=code, pk__in=joined.values())
-            .first()
+        # At most one row (a code names one workshop, a browser is one person in it): no
+        # ordering needed. The facilitator is left out: a participant's writes never show
+        # them, and the few pages that name them read them when they do.
+        participant = next(
+            iter(
+                Participant.objects.active()
+                .select_related("workshop")
+                .filter(workshop__code=code, pk__in=joined.values())
+                .order_by()[:1]
+            ),
+            None,
         )
         if participant is None:
             return None
