@@ -1,7 +1,6 @@
 import asyncio
 import logging
 import time
-from collections import OrderedDict
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
@@ -30,28 +29,17 @@ CATCH_UP = ["catch-up"]
 # Full re-renders a socket may ask for: at most one per interval, later asks coalesce.
 RESYNC_INTERVAL_SECONDS = 1.0
 
-# One notice reaches every tab of a workshop in this process within milliseconds. Each tab
-# still resolves its own viewer and renders what only it may see, but the workshop-wide
-# reads and regions are done once per notice: a memo per notice id, the latest few kept.
-# Every render runs in asgiref's single database thread, so the memos need no lock.
-SHARED_MEMOS = 256
-_shared_memos: OrderedDict[str, dict] = OrderedDict()
-
-
-def shared_memo(notice_id: str | None) -> dict | None:
-    if notice_id is None:
-        return None
-    memo = _shared_memos.get(notice_id)
-    if memo is None:
-        memo = _shared_memos[notice_id] = {}
-        while len(_shared_memos) > SHARED_MEMOS:
-            _shared_memos.popitem(last=False)
-    return memo
-
-
 # The tabs of this process that receive the same notice render in one trip to the database
 # thread, not one trip each: the first starts a round, the tabs that arrive before it runs
 # join it, and those that arrive while it runs make the next round. No waiting is added.
+#
+# One notice reaches every tab of a workshop in this process within milliseconds. Each tab
+# still resolves its own viewer and renders what only it may see, but the workshop-wide
+# reads and regions are done once for all the rounds of a notice: one memo, made when its
+# first round starts and dropped with the last. (Kept for the latest 256 notices instead,
+# the memos held half the server's memory per open socket.) A tab that comes after the last
+# round reads afresh, at least as new. The memo is only touched in asgiref's single database
+# thread, so it needs no lock.
 _rounds: dict[str, list] = {}
 _running: set[asyncio.Task] = set()  # held until done, so the loop does not drop them
 
@@ -69,10 +57,11 @@ async def render_with_others(tab: "WorkshopConsumer", regions, version, notice_i
 
 
 async def run_rounds(notice_id: str) -> None:
+    shared: dict = {}
     while waiting := _rounds.get(notice_id):
         _rounds[notice_id] = []
         try:
-            outcomes = await render_round(waiting, notice_id)
+            outcomes = await render_round(waiting, shared)
         except Exception as exc:  # the trip itself failed (no database): every tab of the round hears it
             outcomes = [(False, exc)] * len(waiting)
         for (_, _, _, future), (ok, value) in zip(waiting, outcomes, strict=True):
@@ -86,11 +75,11 @@ async def run_rounds(notice_id: str) -> None:
 
 
 @database_sync_to_async
-def render_round(waiting: list, notice_id: str) -> list[tuple[bool, object]]:
+def render_round(waiting: list, shared: dict) -> list[tuple[bool, object]]:
     outcomes = []
     for tab, regions, version, _ in waiting:
         try:
-            outcomes.append((True, tab.render_now(regions, version, notice_id)))
+            outcomes.append((True, tab.render_now(regions, version, shared)))
         except Exception as exc:  # one tab's failure is that tab's alone
             outcomes.append((False, exc))
     return outcomes
@@ -220,10 +209,12 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
             return await database_sync_to_async(self.render_now)(regions, version)
         return await render_with_others(self, regions, version, notice_id)
 
-    def render_now(self, regions: list[str] | None, version: int | None = None, notice_id: str | None = None):
-        """In the database thread: this tab's regions as HTML, "" for nothing, None if it may no longer look."""
+    def render_now(self, regions: list[str] | None, version: int | None = None, shared: dict | None = None):
+        """In the database thread: this tab's regions as HTML, "" for nothing, None if it may no longer look.
+
+        `shared` is the memo of one notice's rounds (see render_with_others).
+        """
         # The viewer is found afresh, so a removed participant or an ended workshop stops here.
-        shared = shared_memo(notice_id)
         viewer = self.lookup_viewer(self.viewer.workshop.code, shared)
         if viewer is None or not viewer.may_open(self.page):
             return None

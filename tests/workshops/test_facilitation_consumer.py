@@ -78,9 +78,9 @@ async def test_the_tabs_that_get_one_change_render_in_a_few_trips_to_the_databas
     trips = []
     real_round = consumers.render_round
 
-    async def counted_round(waiting, notice_id):
+    async def counted_round(waiting, shared):
         trips.append(len(waiting))
-        return await real_round(waiting, notice_id)
+        return await real_round(waiting, shared)
 
     async with AsyncExitStack() as stack:
         sockets = [await stack.enter_async_context(connected(participant_path(workshop), p)) for p in people]
