@@ -193,7 +193,7 @@ def tidy_database(url: str) -> None:
         return
     import psycopg
 
-    with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+    with psycopg.connect(url, autocommit=True) as conn:  # libpq reads postgres:// and postgresql://
         conn.execute("VACUUM ANALYZE")
 
 

@@ -7,11 +7,9 @@ and every dot. A participant's page shows neither, so its tab is not even woken 
 import pytest
 from asgiref.sync import sync_to_async
 from django.db import transaction
-from django.utils import timezone
 
-from tests.factories import WorkshopFactory
+from tests.factories import live_workshop
 from tests.sockets import connected, drain, facilitator_client, join_as, receive_until
-from workshops.agenda import AGENDA_TEMPLATES
 from workshops.broadcast import workshop_changed
 from workshops.consumers import WorkshopConsumer
 from workshops.models import Workshop
@@ -19,20 +17,14 @@ from workshops.models import Workshop
 pytestmark = [pytest.mark.asyncio, pytest.mark.usefixtures("async_db")]
 
 
-def make_live_workshop() -> Workshop:
-    workshop = WorkshopFactory()
-    workshop.add_segments(AGENDA_TEMPLATES["60"][1])
-    workshop.start(timezone.now())
-    return workshop
-
-
-def announce_progress(workshop: Workshop) -> None:
+def announce(workshop: Workshop, *regions: str, **audience) -> None:
+    """What a view does after a write: announce the change from inside its transaction."""
     with transaction.atomic():
-        workshop_changed(workshop, "progress", participants=[])
+        workshop_changed(Workshop.objects.get(pk=workshop.pk), *regions, **audience)
 
 
 async def test_a_staff_only_change_wakes_the_facilitator_and_projector_tabs_and_no_participant_tab(monkeypatch):
-    workshop = await sync_to_async(make_live_workshop)()
+    workshop = await sync_to_async(live_workshop)("60")
     grace = await join_as(workshop, "Grace")
     facilitator = await facilitator_client(workshop)
     woken = []
@@ -53,7 +45,7 @@ async def test_a_staff_only_change_wakes_the_facilitator_and_projector_tabs_and_
             await drain(socket)
         woken.clear()
 
-        await sync_to_async(announce_progress)(workshop)
+        await sync_to_async(announce)(workshop, "progress", participants=[])
 
         assert 'id="progress"' in await receive_until(lead, 'id="progress"')
         assert 'id="progress"' in await receive_until(projector, 'id="progress"')
@@ -62,7 +54,7 @@ async def test_a_staff_only_change_wakes_the_facilitator_and_projector_tabs_and_
 
 
 async def test_a_counted_change_still_reaches_every_tab():
-    workshop = await sync_to_async(make_live_workshop)()
+    workshop = await sync_to_async(live_workshop)("60")
     grace = await join_as(workshop, "Grace")
     facilitator = await facilitator_client(workshop)
     code = workshop.code
@@ -73,11 +65,7 @@ async def test_a_counted_change_still_reaches_every_tab():
         await drain(lead)
         await drain(person)
 
-        def announce_roster():
-            with transaction.atomic():
-                workshop_changed(Workshop.objects.get(pk=workshop.pk), "roster")
-
-        await sync_to_async(announce_roster)()
+        await sync_to_async(announce)(workshop, "roster")
 
         assert "Grace" in await receive_until(person, 'id="roster"')
         assert "Grace" in await receive_until(lead, 'id="roster"')
