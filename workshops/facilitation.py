@@ -114,6 +114,8 @@ def go_to(request: HttpRequest, code: str) -> HttpResponse:
         # double click or a second tab finds the group already elsewhere and does nothing.
         if form.is_valid() and workshop.is_live and form.cleaned_data["from_segment"] == workshop.current_segment_id:
             segments = list(workshop.segments.all())
+            # The move stops the current segment's timer: that segment, from the agenda just read.
+            workshop.current_segment = next((s for s in segments if s.pk == workshop.current_segment_id), None)
             target = move_target(workshop, segments, form.cleaned_data)
             if target is not None and target.pk != workshop.current_segment_id:
                 workshop.go_to(target, timezone.now())
@@ -127,11 +129,9 @@ def go_to(request: HttpRequest, code: str) -> HttpResponse:
 
 def move_target(workshop: Workshop, segments: list[Segment], asked: dict) -> Segment | None:
     """The segment a "Go to", "Next" or "Back" leads to, found in the agenda already read."""
-    step = 1 if asked["direction"] == "next" else -1
-    neighbour = workshop.neighbour_segment(step, segments)  # also sets the current one from `segments`
-    if asked["to_segment"] is None:
-        return neighbour
-    return next((segment for segment in segments if segment.pk == asked["to_segment"]), None)
+    if asked["to_segment"] is not None:
+        return next((segment for segment in segments if segment.pk == asked["to_segment"]), None)
+    return workshop.neighbour_segment(1 if asked["direction"] == "next" else -1, segments)
 
 
 @require_POST

@@ -238,8 +238,8 @@ class Workshop(models.Model):
     def neighbour_segment(self, step: int, segments: list["Segment"] | None = None) -> "Segment | None":
         """The segment `step` places away from the current one (or the first, before the start).
 
-        `segments` is the agenda if already read; the current one is set from it, so that
-        `go_to` leaves that very object (which a caller may go on to show) without another read.
+        `segments` is the agenda if already read. The current one is set from it, so that
+        `go_to` leaves that very object without another read.
         """
         if segments is None:
             segments = list(self.segments.all())
