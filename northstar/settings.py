@@ -213,8 +213,9 @@ LOGIN_REDIRECT_URL = "library:home"
 LOGOUT_REDIRECT_URL = "home"
 
 # Sessions live in the database, so a participant stays the same person across
-# server restarts and across processes.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# server restarts and across processes: Django's database backend, read with one
+# plain SELECT (northstar/sessions.py).
+SESSION_ENGINE = "northstar.sessions"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
 
 LANGUAGE_CODE = "en"
