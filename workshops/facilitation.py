@@ -24,6 +24,7 @@ from .live import (
     ROSTER_CHANGED,
     SEGMENT_CHANGED,
     TIMER_CHANGED,
+    move_regions,
     page_context,
     render_regions,
 )
@@ -118,8 +119,9 @@ def go_to(request: HttpRequest, code: str) -> HttpResponse:
             workshop.current_segment = next((s for s in segments if s.pk == workshop.current_segment_id), None)
             target = move_target(workshop, segments, form.cleaned_data)
             if target is not None and target.pk != workshop.current_segment_id:
+                left = workshop.current_segment
                 workshop.go_to(target, timezone.now())
-                changed(viewer, SEGMENT_CHANGED)
+                changed(viewer, move_regions(left, target))
     if segments is None or not request.htmx:
         return facilitator_response(request, viewer, MOVE_ANSWER)
     # The agenda read for the move serves the answer too: these are the very segments the move

@@ -14,7 +14,7 @@ from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from metrics.live import CandidatesView
+from metrics.live import CANDIDATE_KINDS, CandidatesView
 
 from . import content
 from .access import Page, Viewer
@@ -46,6 +46,10 @@ WARM_UP_CHANGED = ("warmup",)
 
 # The segments that have a shared board of notes.
 BOARD_OF_SEGMENT = {Segment.Kind.OPENING: Note.Board.OPENING, Segment.Kind.GOOD_BAD: Note.Board.TERRIBLE}
+
+# What every segment shows; the other regions of SEGMENT_CHANGED open only in segments of
+# their kinds (see `move_regions`).
+EVERY_SEGMENT_REGIONS = ("now", "stage", "progress", "ready", "agenda")
 TIMER_CHANGED = ("now", "agenda")
 AGENDA_CHANGED = ("agenda", "now")
 ROSTER_CHANGED = ("roster", "ready")
@@ -53,6 +57,34 @@ ROSTER_CHANGED = ("roster", "ready")
 # Regions that look the same to every viewer of a page: on a broadcast they are
 # rendered once per change and page, then shared by every tab (see `audience` below).
 SHARED_REGIONS = {"now", "agenda", "progress"}
+
+
+def kind_regions(kind: str) -> set[str]:
+    """The regions that segments of this kind open, beyond what every segment shows."""
+    regions = set()
+    if kind in BOARD_OF_SEGMENT:
+        regions.add("board")
+    if kind == Segment.Kind.WARM_UP:
+        regions.add("warmup")
+    if kind in CANDIDATE_KINDS:
+        regions.add("candidates")
+    if kind == Segment.Kind.PAIR_SHARE:
+        regions.add("pairwork")
+    return regions
+
+
+def move_regions(left: Segment | None, entered: Segment | None) -> tuple[str, ...]:
+    """What a move between two segments of a live workshop can change.
+
+    A region that neither segment opens looks closed before and after the move: sending it
+    again would only cost a render and the bytes to every tab. (Starting and ending a
+    workshop change more: they announce SEGMENT_CHANGED.)
+    tests/workshops/test_move_regions.py renders every region on both sides of every move.
+    """
+    if left is None or entered is None:
+        return SEGMENT_CHANGED
+    opened = kind_regions(left.kind) | kind_regions(entered.kind)
+    return tuple(r for r in SEGMENT_CHANGED if r in EVERY_SEGMENT_REGIONS or r in opened)
 
 
 def room(workshop: Workshop, shared: dict | None = None) -> list[Participant]:
