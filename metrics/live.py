@@ -4,6 +4,7 @@ before they are shared: every list here is filtered for the viewer on the server
 from functools import cached_property
 
 from django.db.models import Count, Prefetch, Q
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from workshops.access import Viewer
@@ -16,6 +17,7 @@ from .models import MAX_INPUTS, Candidate, CandidateBoard, Input, NorthStar, Pai
 from .vanity import vanity_hints
 
 CANDIDATE_KINDS = ("brainstorm", "pair-share", "evaluate", "converge")
+TREE_TEMPLATE = "metrics/_tree.html"
 
 
 class CandidatesView:
@@ -69,7 +71,18 @@ class CandidatesView:
     def mine(self) -> list[Candidate]:
         if self.me is None:
             return []
-        return self.with_hints(Candidate.objects.filter(author=self.me).with_inputs())
+        if self.memo is None:
+            return self.with_hints(Candidate.objects.filter(author=self.me).with_inputs())
+        # A broadcast renders every tab's own drafts: one read of the room's for all of them.
+        # Each tab takes its own author's list; the others never reach its page.
+        drafts = self.once("drafts", self.read_drafts_by_author)
+        return self.with_hints(drafts.get(self.me.pk, []))
+
+    def read_drafts_by_author(self) -> dict[int, list[Candidate]]:
+        by_author: dict[int, list[Candidate]] = {}
+        for candidate in Candidate.objects.filter(author__workshop=self.workshop).with_inputs():
+            by_author.setdefault(candidate.author_id, []).append(candidate)
+        return by_author
 
     def with_hints(self, candidates) -> list[Candidate]:
         candidates = list(candidates)
@@ -81,6 +94,9 @@ class CandidatesView:
     def my_pair(self) -> Pair | None:
         if self.me is None:
             return None
+        if self.memo is not None:
+            # The room's pairs, read once per broadcast with their members.
+            return next((pair for pair in self.pairs if self.me.pk in pair.member_ids), None)
         membership = PairMember.objects.filter(participant=self.me).select_related("pair").first()
         return membership.pair if membership else None
 
@@ -88,28 +104,42 @@ class CandidatesView:
     def partners(self) -> list[Participant]:
         if self.my_pair is None:
             return []
-        return [
-            m.participant
-            for m in self.my_pair.members.select_related("participant").order_by("participant__display_name")
-            if m.participant_id != self.me.pk
-        ]
+        # A broadcast's pairs come with their members; a single page reads them.
+        members = (
+            self.my_pair.members.all() if self.memo is not None else self.my_pair.members.select_related("participant")
+        )
+        people = sorted(
+            (m.participant for m in members), key=lambda person: (person.display_name.casefold(), person.pk)
+        )
+        return [person for person in people if person.pk != self.me.pk]
 
     @cached_property
     def partner_candidates(self) -> list[tuple[Participant, list[Candidate]]]:
         """Inside a pair, partners see each other's drafts: that is the point of pairing."""
         if not self.partners:
             return []
-        candidates = Candidate.objects.filter(author__in=self.partners).with_inputs()
-        by_author: dict[int, list[Candidate]] = {}
-        for candidate in candidates:
-            by_author.setdefault(candidate.author_id, []).append(candidate)
+        if self.memo is not None:
+            by_author = self.once("drafts", self.read_drafts_by_author)
+        else:
+            by_author = {}
+            for candidate in Candidate.objects.filter(author__in=self.partners).with_inputs():
+                by_author.setdefault(candidate.author_id, []).append(candidate)
         return [(partner, by_author.get(partner.pk, [])) for partner in self.partners]
 
     @cached_property
     def pair_candidates(self) -> list[Candidate]:
         if self.my_pair is None:
             return []
+        if self.memo is not None:
+            by_pair = self.once("pair_drafts", self.read_drafts_by_pair)
+            return self.with_hints(by_pair.get(self.my_pair.pk, []))
         return self.with_hints(Candidate.objects.filter(pair=self.my_pair).with_inputs())
+
+    def read_drafts_by_pair(self) -> dict[int, list[Candidate]]:
+        by_pair: dict[int, list[Candidate]] = {}
+        for candidate in Candidate.objects.filter(pair__workshop=self.workshop).with_inputs():
+            by_pair.setdefault(candidate.pair_id, []).append(candidate)
+        return by_pair
 
     @cached_property
     def progress(self) -> list[dict]:
@@ -142,14 +172,17 @@ class CandidatesView:
 
     @cached_property
     def pairs(self) -> list[Pair]:
-        return self.once(
-            "pairs",
-            lambda: list(
-                Pair.objects.filter(workshop=self.workshop).prefetch_related(
-                    Prefetch("members", queryset=PairMember.objects.select_related("participant"))
-                )
-            ),
+        return self.once("pairs", self.read_pairs)
+
+    def read_pairs(self) -> list[Pair]:
+        pairs = list(
+            Pair.objects.filter(workshop=self.workshop).prefetch_related(
+                Prefetch("members", queryset=PairMember.objects.select_related("participant"))
+            )
         )
+        for pair in pairs:
+            pair.member_ids = {member.participant_id for member in pair.members.all()}
+        return pairs
 
     @cached_property
     def unpaired(self) -> list[Participant]:
@@ -207,19 +240,45 @@ class CandidatesView:
         """This participant's own ratings, keyed "candidate-criterion"; nobody else's."""
         if self.me is None:
             return {}
+        if self.memo is not None:
+            # A broadcast renders every tab's own grid: one read for all of them, each takes its own.
+            return self.once("scores", self.read_scores_by_participant).get(self.me.pk, {})
         rows = Score.objects.filter(participant=self.me).values_list("candidate_id", "criterion", "value")
         return {f"{cid}-{criterion}": value for cid, criterion, value in rows}
+
+    def read_scores_by_participant(self) -> dict[int, dict[str, int]]:
+        rows = Score.objects.filter(participant__workshop=self.workshop).values_list(
+            "participant_id", "candidate_id", "criterion", "value"
+        )
+        scores: dict[int, dict[str, int]] = {}
+        for participant_id, cid, criterion, value in rows:
+            scores.setdefault(participant_id, {})[f"{cid}-{criterion}"] = value
+        return scores
 
     @cached_property
     def my_dots(self) -> dict[int, int]:
         if self.me is None:
             return {}
+        if self.memo is not None:
+            return self.once("dots", self.read_dots_by_participant).get(self.me.pk, {})
         return dict(
             Vote.objects.filter(participant=self.me)
             .values("candidate")
             .annotate(n=Count("pk"))
             .values_list("candidate", "n")
         )
+
+    def read_dots_by_participant(self) -> dict[int, dict[int, int]]:
+        rows = (
+            Vote.objects.filter(participant__workshop=self.workshop)
+            .values("participant", "candidate")
+            .annotate(n=Count("pk"))
+            .values_list("participant", "candidate", "n")
+        )
+        dots: dict[int, dict[int, int]] = {}
+        for participant_id, candidate_id, n in rows:
+            dots.setdefault(participant_id, {})[candidate_id] = n
+        return dots
 
     @property
     def evaluation_open(self) -> bool:
@@ -254,8 +313,19 @@ class CandidatesView:
         rows = []
         for candidate in self.shared:
             answers = [(criterion, self.my_scores.get(f"{candidate.pk}-{criterion.key}")) for criterion in CHECKLIST]
-            rows.append({"candidate": candidate, "answers": answers, "dots": self.my_dots.get(candidate.pk, 0)})
+            rows.append(
+                {
+                    "candidate": candidate,
+                    "tree": self.tree(candidate),
+                    "answers": answers,
+                    "dots": self.my_dots.get(candidate.pk, 0),
+                }
+            )
         return rows
+
+    def tree(self, candidate: Candidate) -> str:
+        """A board candidate's tree: the same for every viewer, so rendered once per broadcast."""
+        return self.once(f"tree:{candidate.pk}", lambda: render_to_string(TREE_TEMPLATE, {"candidate": candidate}))
 
     @cached_property
     def heatmap_rows(self) -> list[dict]:

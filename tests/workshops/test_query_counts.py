@@ -179,3 +179,26 @@ def test_tabs_of_one_notice_find_their_viewers_in_one_read(workshop, people, dja
         viewers = [tab.lookup_viewer(workshop.code, shared) for tab in tabs]
 
     assert [viewer.participant for viewer in viewers] == participants
+
+
+def room_notice_queries(kind: str, people: int) -> tuple[int, list[str]]:
+    """Queries for one broadcast of the candidates and pair-work regions to every participant's tab."""
+    workshop = WorkshopFactory()
+    participants = live_workshop_with(workshop, people)
+    fill_every_board(workshop, participants)
+    workshop.go_to(workshop.segments.get(kind=kind), timezone.now())
+    shared: dict = {}
+    tabs = [viewer_for(workshop, Page.PARTICIPANT, person) for person in participants]
+    with CaptureQueriesContext(connection) as context:
+        pages = [render_regions(tab, Page.PARTICIPANT, ["candidates", "pairwork"], shared=shared) for tab in tabs]
+    return len(context.captured_queries), pages
+
+
+@pytest.mark.parametrize("kind", ["brainstorm", "pair-share", "evaluate"])
+def test_one_notice_reads_everyones_own_work_once_for_the_whole_room(db, kind):
+    # Each tab renders its own drafts, pair, ratings and dots: read once for all the tabs of a
+    # notice, not once per tab (a room of 15 moving into the brainstorm was 30 reads of drafts).
+    (small, _), (large, pages) = (room_notice_queries(kind, people) for people in ROOM_SIZES)
+
+    assert small == large
+    assert len(set(pages)) == len(pages)  # still each their own

@@ -105,3 +105,24 @@ def test_a_broadcast_renders_each_shared_region_once_for_the_whole_room(db, djan
     assert len([key for key in renders if key[2] == "stage"]) == 4
     assert len([key for key in renders if key[2] in ("now", "agenda")]) == 2
     assert "You picked Attention" in first
+
+
+@pytest.mark.parametrize("kind", ["brainstorm", "pair-share", "evaluate"])
+def test_a_broadcast_shows_each_participant_exactly_their_own_page(db, kind):
+    # A broadcast reads the whole room's drafts, pairs, ratings and dots once, and each tab
+    # picks its own from that read. What it renders must be what that person's own page shows,
+    # read for them alone: nobody else's draft, rating or dot.
+    workshop, people = room()
+    segment = workshop.segments.get(kind=kind)
+    workshop.go_to(segment, timezone.now())
+    tabs = viewers(workshop, people, Page.PARTICIPANT)
+    shared: dict = {}
+    for viewer in tabs:
+        together = render_regions(viewer, Page.PARTICIPANT, ["candidates", "pairwork"], shared=shared)
+        alone = render_regions(viewer, Page.PARTICIPANT, ["candidates", "pairwork"])
+        assert together == alone, f"{kind}: {viewer.name} sees something else in a broadcast"
+    # The draft's name is in its editor's field (escaped there): Bo's page only.
+    bo, ada = (render_regions(tab, Page.PARTICIPANT, ["candidates"], shared=shared) for tab in (tabs[1], tabs[0]))
+    assert ("secret draft" in bo) == (kind != "evaluate")  # unshared: not on the board
+    if kind == "brainstorm":  # a private draft (in pair-share a partner may see it)
+        assert "secret draft" not in ada
