@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import gzip
 import json
+import os
 import random
 import re
 import sys
@@ -70,6 +71,9 @@ class LoadGenerator:
         self.last_frame = time.perf_counter()
         self.position = {w: ws["current"] for w, ws in enumerate(self.workshops)}
         self.autosave_during_votes: list[float] = []
+        # HTTP requests sent so far, and each phase's server CPU with the requests it took.
+        self.sent = 0
+        self.server_cpu: dict[str, dict] = {}
 
     # Plumbing ---------------------------------------------------------------------
 
@@ -87,6 +91,14 @@ class LoadGenerator:
         if csrf:
             parts.append(f"{self.plan['csrf_cookie']}={csrf}")
         return "; ".join(parts)
+
+    def cpu_seconds(self) -> float:
+        """User and system CPU the servers have used so far (all their threads), from /proc."""
+        ticks = 0
+        for server in self.servers:
+            fields = Path(f"/proc/{server['pid']}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
 
     def rss_kb(self) -> list[int]:
         sizes = []
@@ -186,6 +198,7 @@ class LoadGenerator:
         url = f"{server['url']}/bench/ping/{self.workshops[w]['id']}/?seq={seq}"
 
         async def post() -> None:
+            self.sent += 1
             async with session.post(url) as response:
                 if response.status != 204:
                     self.error(f"ping to workshop {w} answered {response.status}")
@@ -207,6 +220,7 @@ class LoadGenerator:
         title = segments[here + 1]["title"]
 
         async def post() -> None:
+            self.sent += 1
             async with session.post(url, data=data, headers=headers) as response:
                 await response.read()
                 if response.status != 200:
@@ -270,6 +284,7 @@ class LoadGenerator:
 
     async def timed_post(self, session, phase: str, url: str, data: dict, headers: dict, ok: set[int]) -> float | None:
         t0 = time.perf_counter()
+        self.sent += 1
         try:
             async with session.post(url, data=data, headers=headers) as response:
                 await response.read()
@@ -345,6 +360,7 @@ class LoadGenerator:
             "from_segment": str(workshop["segments"][self.position[w]]["id"]),
             "to_segment": str(workshop["segments"][target]["id"]),
         }
+        self.sent += 1
         async with session.post(
             f"{server['url']}/workshops/{workshop['code']}/go/", data=data, headers=headers
         ) as response:
@@ -359,6 +375,7 @@ class LoadGenerator:
 
         async def get(path: str, cookie: str | None = None) -> tuple[float, int, bytes]:
             extra = {"Cookie": self.cookies(cookie)} if cookie else {}
+            self.sent += 1
             t0 = time.perf_counter()
             async with session.get(server["url"] + path, headers=headers | extra, auto_decompress=False) as response:
                 ttfb = time.perf_counter() - t0
@@ -409,36 +426,36 @@ class LoadGenerator:
             out.update({f"{name}_ms": [] for name in ("baseline", "fanout", "burst", "autosave", "vote")})
             out["page"] = {"document_bytes": 0, "asset_bytes": {}, "ttfb_ms": []}
             if "baseline" in phases:
-                self.phase("baseline")
-                out["baseline_ms"] = await self.baseline(session)
-                await self.quiet()
+                out["baseline_ms"] = await self.measured("baseline", self.baseline(session))
             if "fanout" in phases:
-                self.phase("fanout")
-                out["fanout_ms"] = await self.fanout(session)
-                await self.quiet()
+                out["fanout_ms"] = await self.measured("fanout", self.fanout(session))
             if "burst" in phases:
-                self.phase("burst")
-                out["burst_ms"] = await self.burst(session)
-                await self.quiet()
+                out["burst_ms"] = await self.measured("burst", self.burst(session))
             # Autosaves alone, then votes while everyone keeps autosaving.
             if "autosave" in phases:
-                self.phase("autosave")
-                out["autosave_ms"], _ = await self.autosave(session)
-                await self.quiet()
+                out["autosave_ms"], _ = await self.measured("autosave", self.autosave(session))
             if "vote" in phases:
-                self.phase("vote")
-                out["vote_ms"], _ = await self.vote(session)
+                out["vote_ms"], _ = await self.measured("vote", self.vote(session))
                 out["autosave_ms"] += self.autosave_during_votes
-                await self.quiet()
             if "page" in phases:
-                self.phase("page")
-                out["page"] = await self.page(session)
+                out["page"] = await self.measured("page", self.page(session), settle=False)
             await self.close_all()
         out["errors"] = self.errors
         out["missed"] = self.missed
         out["frames"] = sum(s.frames for s in self.sockets)
         out["connect_retries"] = self.connect_retries
+        out["server_cpu"] = self.server_cpu
         return out
+
+    async def measured(self, name: str, work, settle: bool = True):
+        """Run one phase, then let its backlog drain; note the servers' CPU and the requests it took."""
+        self.phase(name)
+        cpu, sent = self.cpu_seconds(), self.sent
+        result = await work
+        if settle:
+            await self.quiet()
+        self.server_cpu[name] = {"seconds": round(self.cpu_seconds() - cpu, 3), "requests": self.sent - sent}
+        return result
 
     async def warm_up(self, session) -> None:
         """Load templates and code paths in every server before memory is read."""

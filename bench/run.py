@@ -290,6 +290,7 @@ def results_from(args, raw: dict, servers: list[Server], load: dict, elapsed: fl
             "asset_bytes": page["asset_bytes"],
             "ttfb": summary(page["ttfb_ms"]),
         },
+        "server_cpu": server_cpu(raw.get("server_cpu", {})),
         "memory_per_socket_kb": per_socket,
         "memory": {"rss_before_kb": raw["rss_before_kb"], "rss_after_kb": raw["rss_after_kb"]},
         "errors": errors,
@@ -305,6 +306,24 @@ def results_from(args, raw: dict, servers: list[Server], load: dict, elapsed: fl
     }
     results["targets"] = targets(results)
     return results
+
+
+def server_cpu(phases: dict) -> dict:
+    """Each phase's server CPU (every server process, all threads) per HTTP request it took.
+
+    Latency on a busy machine swings with whatever else runs there; the CPU a request costs
+    the server, fan-out to every socket included, moves only with the code. The fan-out's
+    figure against the baseline's is the app's own work on top of the bare stack.
+    """
+    out = {}
+    for name, block in phases.items():
+        requests = block["requests"]
+        per = round(block["seconds"] * 1000 / requests, 2) if requests else None
+        out[name] = {"seconds": block["seconds"], "requests": requests, "ms_per_request": per}
+    fanout, baseline = out.get("fanout", {}).get("ms_per_request"), out.get("baseline", {}).get("ms_per_request")
+    if fanout and baseline:
+        out["fanout_to_baseline"] = round(fanout / baseline, 2)
+    return out
 
 
 def targets(r: dict) -> dict:
@@ -331,6 +350,16 @@ def verdict(passed: bool | None) -> str:
     return "n/a" if passed is None else ("pass" if passed else "FAIL")
 
 
+def cpu_line(cpu: dict) -> str:
+    parts = [
+        f"{name} {block['ms_per_request']}"
+        for name, block in cpu.items()
+        if isinstance(block, dict) and block["ms_per_request"] is not None
+    ]
+    ratio = f" (fan-out / baseline {cpu['fanout_to_baseline']})" if "fanout_to_baseline" in cpu else ""
+    return "server CPU per request (ms): " + ", ".join(parts) + ratio
+
+
 def table(r: dict) -> str:
     p = r["parameters"]
     lines = [
@@ -352,6 +381,7 @@ def table(r: dict) -> str:
         f"ratio_p95 (fanout/baseline): {r['ratio_p95']}",
         f"page: {r['page']['bytes']} bytes transferred (document {r['page']['document_bytes']}), "
         f"TTFB p95 {r['page']['ttfb_p95_ms']} ms",
+        cpu_line(r["server_cpu"]),
         f"memory per socket: {r['memory_per_socket_kb']} KB",
         f"errors: {r['errors']}   missed updates: {r['missed_updates']}   "
         f"connect retries: {r['connect_retries']} ({r['connect_seconds']} s to connect all, "

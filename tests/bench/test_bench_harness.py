@@ -48,3 +48,15 @@ def test_a_small_run_measures_every_socket_and_writes_every_key(results):
     # 6 people autosave 3 times alone and 3 times while voting; each places a dot and takes it back.
     assert results["autosave"]["count"] == 36
     assert results["vote"]["count"] == 12
+    # Every phase's server CPU, with the requests it sent: 2 workshops x 2 rounds of pings and
+    # of moves, one move each in the burst, 18 autosaves, then 2 jumps, 12 dots and 18 autosaves.
+    cpu = results["server_cpu"]
+    assert {name: cpu[name]["requests"] for name in ("baseline", "fanout", "burst", "autosave", "vote")} == {
+        "baseline": 4,
+        "fanout": 4,
+        "burst": 2,
+        "autosave": 18,
+        "vote": 32,
+    }
+    assert all(cpu[name]["seconds"] > 0 and cpu[name]["ms_per_request"] > 0 for name in ("fanout", "vote", "page"))
+    assert cpu["fanout_to_baseline"] > 0
