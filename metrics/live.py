@@ -104,13 +104,10 @@ class CandidatesView:
     def partners(self) -> list[Participant]:
         if self.my_pair is None:
             return []
-        # A broadcast's pairs come with their members; a single page reads them.
-        members = (
-            self.my_pair.members.all() if self.memo is not None else self.my_pair.members.select_related("participant")
-        )
-        people = sorted(
-            (m.participant for m in members), key=lambda person: (person.display_name.casefold(), person.pk)
-        )
+        members = self.my_pair.members.all()  # a broadcast's pairs come with their members
+        if self.memo is None:
+            members = members.select_related("participant")
+        people = sorted((m.participant for m in members), key=lambda p: (p.display_name.casefold(), p.pk))
         return [person for person in people if person.pk != self.me.pk]
 
     @cached_property

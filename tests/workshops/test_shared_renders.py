@@ -11,6 +11,7 @@ text: a shared render may save work, never show one person what another sees.
 import pytest
 from django.utils import timezone
 
+from metrics.models import Candidate
 from tests.factories import ParticipantFactory, UserFactory, WorkshopFactory, candidate_with_inputs
 from tests.workshops.test_query_counts import fill_every_board
 from workshops.access import Page, Viewer
@@ -126,3 +127,24 @@ def test_a_broadcast_shows_each_participant_exactly_their_own_page(db, kind):
     assert ("secret draft" in bo) == (kind != "evaluate")  # unshared: not on the board
     if kind == "brainstorm":  # a private draft (in pair-share a partner may see it)
         assert "secret draft" not in ada
+
+
+def test_a_tree_rendered_once_for_the_room_still_shows_what_people_typed_as_text(db):
+    # Each board tree is rendered once per broadcast and placed into every tab's page as it is:
+    # what its authors typed must already be escaped in it.
+    workshop, people = room()
+    workshop.go_to(workshop.segments.get(kind="evaluate"), timezone.now())
+    candidate = Candidate.objects.filter(workshop=workshop, shared_at__isnull=False).first()
+    candidate.metric_name = "<script>alert('evil')</script>"
+    candidate.metric_definition = '"><img src=x onerror=alert(1)>'
+    candidate.save()
+    shared: dict = {}
+    for viewer in viewers(workshop, people, Page.PARTICIPANT):
+        for html in (
+            render_regions(viewer, Page.PARTICIPANT, ["candidates"], shared=shared),
+            render_regions(viewer, Page.PARTICIPANT, ["candidates"]),
+        ):
+            assert "<script>alert" not in html
+            assert "<img src=x" not in html
+            if viewer.may_contribute:
+                assert "&lt;script&gt;alert(&#x27;evil&#x27;)&lt;/script&gt;" in html
