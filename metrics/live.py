@@ -20,6 +20,14 @@ CANDIDATE_KINDS = ("brainstorm", "pair-share", "evaluate", "converge")
 TREE_TEMPLATE = "metrics/_tree.html"
 
 
+def grouped(candidates, key: str) -> dict[int, list[Candidate]]:
+    """Candidates by the value of `key` (an author's or a pair's id), each list in the query's order."""
+    groups: dict[int, list[Candidate]] = {}
+    for candidate in candidates:
+        groups.setdefault(getattr(candidate, key), []).append(candidate)
+    return groups
+
+
 class CandidatesView:
     checklist = CHECKLIST
     heuristics = HEURISTICS
@@ -79,10 +87,7 @@ class CandidatesView:
         return self.with_hints(drafts.get(self.me.pk, []))
 
     def read_drafts_by_author(self) -> dict[int, list[Candidate]]:
-        by_author: dict[int, list[Candidate]] = {}
-        for candidate in Candidate.objects.filter(author__workshop=self.workshop).with_inputs():
-            by_author.setdefault(candidate.author_id, []).append(candidate)
-        return by_author
+        return grouped(Candidate.objects.filter(author__workshop=self.workshop).with_inputs(), "author_id")
 
     def with_hints(self, candidates) -> list[Candidate]:
         candidates = list(candidates)
@@ -96,7 +101,9 @@ class CandidatesView:
             return None
         if self.memo is not None:
             # The room's pairs, read once per broadcast with their members.
-            return next((pair for pair in self.pairs if self.me.pk in pair.member_ids), None)
+            return next(
+                (pair for pair in self.pairs if any(m.participant_id == self.me.pk for m in pair.members.all())), None
+            )
         membership = PairMember.objects.filter(participant=self.me).select_related("pair").first()
         return membership.pair if membership else None
 
@@ -118,9 +125,7 @@ class CandidatesView:
         if self.memo is not None:
             by_author = self.once("drafts", self.read_drafts_by_author)
         else:
-            by_author = {}
-            for candidate in Candidate.objects.filter(author__in=self.partners).with_inputs():
-                by_author.setdefault(candidate.author_id, []).append(candidate)
+            by_author = grouped(Candidate.objects.filter(author__in=self.partners).with_inputs(), "author_id")
         return [(partner, by_author.get(partner.pk, [])) for partner in self.partners]
 
     @cached_property
@@ -133,10 +138,7 @@ class CandidatesView:
         return self.with_hints(Candidate.objects.filter(pair=self.my_pair).with_inputs())
 
     def read_drafts_by_pair(self) -> dict[int, list[Candidate]]:
-        by_pair: dict[int, list[Candidate]] = {}
-        for candidate in Candidate.objects.filter(pair__workshop=self.workshop).with_inputs():
-            by_pair.setdefault(candidate.pair_id, []).append(candidate)
-        return by_pair
+        return grouped(Candidate.objects.filter(pair__workshop=self.workshop).with_inputs(), "pair_id")
 
     @cached_property
     def progress(self) -> list[dict]:
@@ -172,14 +174,11 @@ class CandidatesView:
         return self.once("pairs", self.read_pairs)
 
     def read_pairs(self) -> list[Pair]:
-        pairs = list(
+        return list(
             Pair.objects.filter(workshop=self.workshop).prefetch_related(
                 Prefetch("members", queryset=PairMember.objects.select_related("participant"))
             )
         )
-        for pair in pairs:
-            pair.member_ids = {member.participant_id for member in pair.members.all()}
-        return pairs
 
     @cached_property
     def unpaired(self) -> list[Participant]:
