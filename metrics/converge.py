@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from library.models import NorthStarVersion, adoption_note
 from library.snapshot import snapshot_of
+from northstar.prepared import Prepared
 from workshops.access import Viewer
 from workshops.broadcast import workshop_changed
 from workshops.facilitation import facilitator_response, facilitator_viewer
@@ -44,17 +45,43 @@ CRITERIA = {criterion.key for criterion in CHECKLIST}
 GREENFIELD_SECONDS = 120
 
 
+# Every rating and dot reads these: prepared (see northstar/prepared.py).
+evaluated_board = Prepared(
+    lambda workshop: CandidateBoard.objects.filter(
+        workshop_id=workshop, revealed_at__isnull=False, workshop__current_segment__kind=Segment.Kind.EVALUATE
+    ).order_by("pk")[:1],
+    workshop=int,
+)
+board_names = {
+    individual: Prepared(
+        lambda workshop, individual=individual: Candidate.objects.on_board(
+            CandidateBoard(workshop_id=workshop, include_individual=individual)
+        ).only("pk", "metric_name"),
+        workshop=int,
+    )
+    for individual in (False, True)
+}
+locked_participant = Prepared(
+    lambda pk: Participant.objects.select_for_update().filter(pk=pk).values_list("pk", flat=True), pk=int
+)
+dots_placed = Prepared(
+    lambda participant: (
+        Vote.objects.filter(participant_id=participant).order_by("-slot").values_list("pk", "slot", "candidate_id")
+    ),
+    participant=int,
+)
+
+
 def board_candidate(viewer: Viewer, candidate_id) -> tuple[CandidateBoard, Candidate, list[Candidate]]:
     """The revealed board, a candidate on it and the whole board, during the evaluate segment, or refused.
 
     The board's candidates come as ids and names only: what a dot's answer shows of each.
     """
-    board = CandidateBoard.objects.filter(
-        workshop=viewer.workshop, revealed_at__isnull=False, workshop__current_segment__kind=Segment.Kind.EVALUATE
-    ).first()
-    if board is None:
+    found = evaluated_board(workshop=viewer.workshop.pk)
+    if not found:
         raise PermissionDenied("Scoring and voting happen on the revealed board, during the evaluation.")
-    on_board = list(Candidate.objects.on_board(board).only("pk", "metric_name"))
+    board = found[0]
+    on_board = board_names[board.include_individual](workshop=board.workshop_id)
     try:
         wanted = int(candidate_id)
     except (TypeError, ValueError):
@@ -107,8 +134,8 @@ def place_dot(participant: Participant, candidate: Candidate, board: CandidateBo
     """Place one dot, within the limit, whatever else happens at the same moment."""
     with transaction.atomic():
         # Serialises this person's dot requests: two tabs or fast clicks queue here.
-        Participant.objects.select_for_update().get(pk=participant.pk)
-        placed = list(Vote.objects.filter(participant=participant).values_list("slot", "candidate_id"))
+        locked_participant(pk=participant.pk)
+        placed = [(slot, on) for _, slot, on in dots_placed(participant=participant.pk)]
         used = {slot for slot, _ in placed}
         if len(used) >= board.dots_per_person:
             raise DotRefused(f"You have placed all {board.dots_per_person} of your dots.")
@@ -126,8 +153,8 @@ def place_dot(participant: Participant, candidate: Candidate, board: CandidateBo
 def take_dot(participant: Participant, candidate: Candidate) -> Dots:
     """Take back one of this person's dots from the candidate, if they placed any there."""
     with transaction.atomic():
-        Participant.objects.select_for_update().get(pk=participant.pk)
-        placed = list(Vote.objects.filter(participant=participant).order_by("-slot").values_list("pk", "candidate_id"))
+        locked_participant(pk=participant.pk)
+        placed = [(pk, on) for pk, _, on in dots_placed(participant=participant.pk)]
         taken = next((pk for pk, on in placed if on == candidate.pk), None)
         if taken is not None:
             Vote.objects.filter(pk=taken).delete()

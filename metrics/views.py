@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from northstar.prepared import Prepared
 from workshops.access import Page, Viewer
 from workshops.broadcast import workshop_changed
 from workshops.facilitation import facilitator_response, facilitator_viewer
@@ -40,21 +41,29 @@ def contributor(request: HttpRequest, code: str) -> Viewer:
     return viewer
 
 
+# Every autosave reads these: prepared (see northstar/prepared.py).
+pair_members = Prepared(
+    lambda pair: PairMember.objects.filter(pair_id=pair).values_list("participant_id", flat=True), pair=int
+)
+workshop_candidate_locked = Prepared(
+    lambda workshop, pk: Candidate.objects.filter(workshop_id=workshop, pk=pk).select_for_update(),
+    workshop=int,
+    pk=int,
+)
+
+
 def owners_of(candidate: Candidate) -> list[int]:
     if candidate.pair_id:
-        return list(PairMember.objects.filter(pair_id=candidate.pair_id).values_list("participant_id", flat=True))
+        return pair_members(pair=candidate.pair_id)
     return [candidate.author_id]
 
 
-def own_candidate(viewer: Viewer, candidate_id: int, *, lock: bool = False) -> Candidate:
-    """A candidate this participant writes: their own draft, or one of their pair's."""
-    candidates = Candidate.objects.filter(workshop=viewer.workshop)
-    if lock:
-        candidates = candidates.select_for_update()
-    candidate = get_object_or_404(candidates, pk=candidate_id)
-    if viewer.participant.pk not in owners_of(candidate):
+def own_candidate(viewer: Viewer, candidate_id: int) -> Candidate:
+    """A candidate this participant writes (their own draft or their pair's), locked until the transaction ends."""
+    found = workshop_candidate_locked(workshop=viewer.workshop.pk, pk=candidate_id)
+    if not found or viewer.participant.pk not in owners_of(found[0]):
         raise Http404("No such candidate.")
-    return candidate
+    return found[0]
 
 
 def my_pair(viewer: Viewer) -> Pair | None:
@@ -99,7 +108,7 @@ def candidate_save(request: HttpRequest, code: str, candidate_id: int) -> HttpRe
     if "field" not in request.POST:
         return save_whole_candidate(request, viewer, candidate_id)
     with transaction.atomic():
-        candidate = own_candidate(viewer, candidate_id, lock=True)
+        candidate = own_candidate(viewer, candidate_id)
         name = request.POST["field"]
         target, attribute, allowed = field_target(candidate, name)
         was_started = candidate.is_started
@@ -166,7 +175,7 @@ def field_status(request, candidate, element_id, *, saved=None, error="", confli
 
 def save_whole_candidate(request: HttpRequest, viewer: Viewer, candidate_id: int) -> HttpResponse:
     with transaction.atomic():
-        candidate = own_candidate(viewer, candidate_id, lock=True)
+        candidate = own_candidate(viewer, candidate_id)
         errors = save_posted_fields(request, candidate)
         structure_changed(candidate)
     for error in errors:
@@ -204,7 +213,7 @@ def candidate_field_names(candidate: Candidate) -> list[str]:
 def input_add(request: HttpRequest, code: str, candidate_id: int) -> HttpResponse:
     viewer = contributor(request, code)
     with transaction.atomic():
-        candidate = own_candidate(viewer, candidate_id, lock=True)
+        candidate = own_candidate(viewer, candidate_id)
         count = candidate.inputs.count()
         # Drafts may go past five (the page says so); sharing is where the limit bites.
         if count < MAX_INPUTS + 3:
@@ -218,7 +227,7 @@ def input_remove(request: HttpRequest, code: str, input_id: int) -> HttpResponse
     viewer = contributor(request, code)
     with transaction.atomic():
         item = get_object_or_404(Input.objects.select_related("candidate"), pk=input_id)
-        candidate = own_candidate(viewer, item.candidate_id, lock=True)
+        candidate = own_candidate(viewer, item.candidate_id)
         item.delete()
         structure_changed(candidate)
     return participant_response(request, viewer, ("candidates", "pairwork"))
@@ -228,7 +237,7 @@ def input_remove(request: HttpRequest, code: str, input_id: int) -> HttpResponse
 def candidate_delete(request: HttpRequest, code: str, candidate_id: int) -> HttpResponse:
     viewer = contributor(request, code)
     with transaction.atomic():
-        candidate = own_candidate(viewer, candidate_id, lock=True)
+        candidate = own_candidate(viewer, candidate_id)
         owners = owners_of(candidate)
         candidate.delete()
         workshop_changed(viewer.workshop, *CANDIDATE_REGIONS, participants=owners)
@@ -239,7 +248,7 @@ def candidate_delete(request: HttpRequest, code: str, candidate_id: int) -> Http
 def candidate_share(request: HttpRequest, code: str, candidate_id: int) -> HttpResponse:
     viewer = contributor(request, code)
     with transaction.atomic():
-        candidate = own_candidate(viewer, candidate_id, lock=True)
+        candidate = own_candidate(viewer, candidate_id)
         problems = candidate.share_problems()
         if not problems and candidate.shared_at is None:
             candidate.shared_at = timezone.now()
@@ -271,7 +280,7 @@ def pair_copy(request: HttpRequest, code: str) -> HttpResponse:
             item = get_object_or_404(
                 Input.objects.select_related("candidate"), pk=request.POST["input"], candidate__author_id__in=members
             )
-            target = own_candidate(viewer, int(request.POST.get("into", 0)), lock=True)
+            target = own_candidate(viewer, int(request.POST.get("into", 0)))
             if target.pair_id != pair.pk:
                 raise Http404("Copy into your pair's candidate.")
             Input.objects.create(

@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from metrics.models import Candidate
+from tests.factories import ParticipantFactory, workshop_at
 
 
 def new_candidate(client, workshop, **data):
@@ -113,6 +114,22 @@ def test_nobody_else_can_edit_my_draft(brainstorm, join):
     assert response.status_code == 404
     candidate.refresh_from_db()
     assert candidate.metric_name == ""
+
+
+def test_a_draft_id_that_names_no_draft_is_not_found(brainstorm, join):
+    grace = join(brainstorm, "Grace")
+    other_workshop = workshop_at("brainstorm")
+    theirs = Candidate.objects.create(workshop=other_workshop, author=ParticipantFactory(workshop=other_workshop))
+
+    for candidate_id in (theirs.pk, 2**70):
+        response = grace.post(
+            f"/w/{brainstorm.code}/candidates/{candidate_id}/",
+            {"field": "metric_name", "metric_name": "Hijacked"},
+            headers={"hx-request": "true"},
+        )
+        assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.metric_name == ""
 
 
 def test_observers_cannot_write_candidates(brainstorm, join):
