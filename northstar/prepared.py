@@ -12,15 +12,16 @@ statement is kept. A call puts its values where the stand-ins were and makes the
 the way Django's queryset iterator does (select_related, annotations, converters included).
 What it returns equals what the queryset would return: tests/test_prepared.py compares them.
 
-Limits, checked when the read is first compiled: the values must be plain ints or strings
-(or lists of them; each list length is its own statement) compared for equality, as
-an int beyond 64 bits is equal to no id: such a call finds nothing. No prefetch_related, and
+Limits, checked when the read is first compiled: the values must be ints, strings or datetimes
+(or lists of them; each list length is its own statement). Ints are ids: a call with one
+beyond 64 bits finds nothing, as no row has it. No prefetch_related, and
 the queryset must yield model instances or a values_list of model fields. Everything in `build` but
 its arguments is compiled in for good: it must not read the clock, the settings of a
 request, or anything else that varies.
 """
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from itertools import count
 from typing import Any
 
@@ -39,13 +40,20 @@ BIGINT_MIN, BIGINT_MAX = -(2**63), 2**63 - 1
 RETURNS = {ModelIterable: "instances", ValuesListIterable: "tuples", FlatValuesListIterable: "flat"}
 
 
+# How a call's value goes into the statement: as it is, or as the database backend adapts
+# a datetime (SQLite stores text); constants of the query are sent as compiled.
+AS_IS, DATETIME, CONSTANT = "as is", "datetime", "constant"
+
+
 def _stand_in(kind: type) -> object:
     n = next(_serial)
     if kind is int:
         return -(10**15) - n
     if kind is str:
         return f"\x00stand-in-{n}\x00"
-    raise TypeError(f"Prepared values are int or str, not {kind.__name__}")
+    if kind is datetime:
+        return datetime(1901, 1, 1, tzinfo=UTC) + timedelta(microseconds=n)
+    raise TypeError(f"Prepared values are int, str or datetime, not {kind.__name__}")
 
 
 class _Statement:
@@ -66,15 +74,20 @@ class _Statement:
             sql, params = compiler.as_sql()
         except EmptyResultSet:  # `pk__in=[]`: Django sends nothing and finds nothing; so does this
             sql, params = None, []
-        places = {(type(value), value): name for name, value in stand_ins.items()}
+        ops = connections[alias].ops
+        self.adapt = ops.adapt_datetimefield_value
+        places = {}
+        for name, value in stand_ins.items():
+            sent = self.adapt(value) if isinstance(value, datetime) else value
+            places[type(sent), sent] = name
         found = set()
-        self.slots: list[tuple[bool, object]] = []  # (is_value, name or constant)
+        self.slots: list[tuple[str, object]] = []  # (how, the value's name or the constant)
         for param in params:
-            name = places.get((type(param), param)) if isinstance(param, int | str) else None
+            name = places.get((type(param), param)) if isinstance(param, int | str | datetime) else None
             if name is None:
-                self.slots.append((False, param))
+                self.slots.append((CONSTANT, param))
             else:
-                self.slots.append((True, name))
+                self.slots.append((DATETIME if isinstance(stand_ins[name], datetime) else AS_IS, name))
                 found.add(name)
         missing = set(stand_ins) - found
         if missing and sql is not None:
@@ -97,7 +110,10 @@ class _Statement:
         connection = connections[self.alias]
         if self.for_update and connection.get_autocommit():
             raise TransactionManagementError("select_for_update cannot be used outside of a transaction.")
-        params = [values[slot] if is_value else slot for is_value, slot in self.slots]
+        params = [
+            slot if how == CONSTANT else self.adapt(values[slot]) if how == DATETIME else values[slot]
+            for how, slot in self.slots
+        ]
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()

@@ -1,13 +1,16 @@
 """Prepared reads: the ORM's own query, compiled once, returning what the queryset returns."""
 
+from datetime import datetime, timedelta
+
 import pytest
 from django.db import transaction
 from django.db.models import Prefetch
 from django.db.transaction import TransactionManagementError
+from django.utils import timezone
 
 from northstar.prepared import Prepared
 from tests.factories import ParticipantFactory, WorkshopFactory
-from workshops.models import Participant, Workshop
+from workshops.models import Connection, Participant, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +104,24 @@ def test_reads_it_cannot_prepare_are_refused_when_first_compiled():
         Prepared(lambda when: Workshop.objects.filter(created_at=when), when=float)(when=1.0)
     with pytest.raises(TypeError):
         ids_in(workshop=1, extra=2)
+
+
+def test_a_datetime_value_is_sent_as_the_database_expects_it():
+    workshop = WorkshopFactory()
+    ada, grace = ParticipantFactory(workshop=workshop), ParticipantFactory(workshop=workshop)
+    now = timezone.now()
+    Connection.objects.create(workshop=workshop, participant=ada, channel_name="a", page="participant", seen_at=now)
+    Connection.objects.create(
+        workshop=workshop, participant=grace, channel_name="g", page="participant", seen_at=now - timedelta(minutes=5)
+    )
+    seen_since = Prepared(
+        lambda workshop, since: Connection.objects.filter(workshop_id=workshop, seen_at__gte=since).values_list(
+            "participant_id", flat=True
+        ),
+        workshop=int,
+        since=datetime,
+    )
+
+    assert seen_since(workshop=workshop.pk, since=now - timedelta(minutes=1)) == [ada.pk]
+    assert sorted(seen_since(workshop=workshop.pk, since=now - timedelta(minutes=10))) == sorted([ada.pk, grace.pk])
+    assert seen_since(workshop=workshop.pk, since=now + timedelta(seconds=1)) == []

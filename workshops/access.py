@@ -6,7 +6,7 @@ from enum import StrEnum
 from accounts.models import Membership
 from northstar.prepared import Prepared
 
-from .models import Participant, Workshop
+from .models import Participant, Workshop, workshop_with_code
 
 SESSION_PARTICIPANTS = "participants"
 
@@ -121,7 +121,7 @@ def resolve_participant(code: str, user, session) -> Viewer | None:
         # resolve_viewer checks the session names this person for this workshop; no more reads.
         viewer = resolve_viewer(participant.workshop, user, session, active={participant.pk: participant})
     else:
-        workshop = Workshop.objects.select_related("facilitator").filter(code=code).first()
+        workshop = workshop_with_code(code)
         if workshop is None:
             return None
         viewer = resolve_viewer(workshop, user, session)

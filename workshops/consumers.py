@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from .access import Page, Viewer, resolve_viewer
 from .broadcast import changed_message
 from .live import VERSION_TEMPLATE, remembered, render_regions, room
-from .models import Connection, Workshop
+from .models import Connection, workshop_with_code
 from .presence import heartbeat
 
 logger = logging.getLogger(__name__)
@@ -237,9 +237,7 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
 
     def lookup_viewer(self, code: str, shared: dict | None = None) -> Viewer | None:
         # Read after the notice was sent, so at least as new as the change it announces.
-        workshop = remembered(
-            shared, "workshop", lambda: Workshop.objects.select_related("facilitator").filter(code=code).first()
-        )
+        workshop = remembered(shared, "workshop", lambda: workshop_with_code(code))
         if workshop is None:
             return None
         active = None

@@ -28,7 +28,7 @@ from .live import (
     page_context,
     render_regions,
 )
-from .models import Participant, Ready, Segment, Workshop
+from .models import Participant, Ready, Segment, Workshop, workshop_with_code
 
 
 def facilitator_viewer(request: HttpRequest, code: str, *, lock: bool = False) -> Viewer:
@@ -40,10 +40,9 @@ def facilitator_viewer(request: HttpRequest, code: str, *, lock: bool = False) -
     With `lock`, the workshop row is locked until the transaction ends, so two
     facilitator tabs acting at once are applied one after the other.
     """
-    workshops = Workshop.objects.select_related("facilitator")
-    if lock:
-        workshops = workshops.select_for_update(of=("self",))
-    workshop = get_object_or_404(workshops, code=code)
+    workshop = workshop_with_code(code, lock=lock)
+    if workshop is None:
+        raise Http404("No workshop here.")
     viewer = resolve_viewer(workshop, request.user, request.session)
     if viewer.is_facilitator:
         return viewer
@@ -114,7 +113,7 @@ def go_to(request: HttpRequest, code: str) -> HttpResponse:
         # Only the move the facilitator asked for, from where they saw the group: a
         # double click or a second tab finds the group already elsewhere and does nothing.
         if form.is_valid() and workshop.is_live and form.cleaned_data["from_segment"] == workshop.current_segment_id:
-            segments = list(workshop.segments.all())
+            segments = workshop.agenda()
             # The move stops the current segment's timer: that segment, from the agenda just read.
             workshop.current_segment = next((s for s in segments if s.pk == workshop.current_segment_id), None)
             target = move_target(workshop, segments, form.cleaned_data)

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from metrics.live import CANDIDATE_KINDS, CandidatesView
+from northstar.prepared import Prepared
 
 from . import content
 from .access import Page, Viewer
@@ -87,12 +88,24 @@ def move_regions(left: Segment | None, entered: Segment | None) -> tuple[str, ..
     return tuple(r for r in SEGMENT_CHANGED if r in EVERY_SEGMENT_REGIONS or r in opened)
 
 
+# Read by every notice that shows them: prepared (see northstar/prepared.py).
+ready_in = Prepared(
+    lambda segment: Ready.objects.filter(segment_id=segment).values_list("participant_id", flat=True), segment=int
+)
+picks_in = Prepared(
+    lambda workshop: GamePick.objects.filter(workshop_id=workshop, participant__removed_at__isnull=True).values_list(
+        "participant_id", "game"
+    ),
+    workshop=int,
+)
+
+
 def room(workshop: Workshop, shared: dict | None = None) -> list[Participant]:
     """Everyone still in the workshop, with whether they are connected: once per broadcast.
 
     The same read finds each tab's viewer (see consumers.py) and fills the roster.
     """
-    return remembered(shared, "roster", lambda: list(workshop.roster()))
+    return remembered(shared, "roster", workshop.roster)
 
 
 class Roster:
@@ -130,7 +143,7 @@ class LiveState:
 
     @cached_property
     def segments(self) -> list[Segment]:
-        return remembered(self.shared, "segments", lambda: list(self.workshop.segments.all()))
+        return remembered(self.shared, "segments", lambda: self.workshop.agenda())
 
     @cached_property
     def current(self) -> Segment | None:
@@ -217,11 +230,7 @@ class LiveState:
         if segment is None:
             return None
         contributors = [p for p in self.roster.people if not p.is_observer]
-        done_ids = remembered(
-            self.shared,
-            "ready",
-            lambda: set(Ready.objects.filter(segment=segment).values_list("participant_id", flat=True)),
-        )
+        done_ids = remembered(self.shared, "ready", lambda: set(ready_in(segment=segment.pk)))
         done = [p for p in contributors if p.pk in done_ids]
         working = [p for p in contributors if p.pk not in done_ids]
         me = self.viewer.participant
@@ -267,15 +276,7 @@ class LiveState:
     def _picks_by_participant(self) -> dict[int, str]:
         # Everyone's pick, read once per broadcast. The leading underscore keeps it out of
         # templates' reach: they get only what `picks` lets this viewer know.
-        return remembered(
-            self.shared,
-            "picks",
-            lambda: dict(
-                GamePick.objects.filter(workshop=self.workshop, participant__removed_at__isnull=True).values_list(
-                    "participant_id", "game"
-                )
-            ),
-        )
+        return remembered(self.shared, "picks", lambda: dict(picks_in(workshop=self.workshop.pk)))
 
     @cached_property
     def picks(self) -> dict:

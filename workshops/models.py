@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Team
+from northstar.prepared import Prepared
 
 from .content import WARM_UP_PRODUCT, WORKSHEET_FIELDS, worksheet_rows
 
@@ -174,8 +175,19 @@ class Workshop(models.Model):
             self.version = cursor.fetchone()[0]
         return self.version
 
-    def roster(self) -> models.QuerySet["Participant"]:
-        return self.participants.active().with_presence().order_by(Lower("display_name"))
+    def agenda(self) -> list["Segment"]:
+        """The segments in their order, each knowing this workshop."""
+        segments = segments_of(workshop=self.pk)
+        for segment in segments:
+            Segment.workshop.field.set_cached_value(segment, self)
+        return segments
+
+    def roster(self) -> list["Participant"]:
+        """Everyone still in the workshop, by name, with whether a tab of theirs is open now."""
+        people = roster_of(workshop=self.pk, since=Connection.live_since())
+        for person in people:
+            Participant.workshop.field.set_cached_value(person, self)
+        return people
 
     @property
     def is_live(self) -> bool:
@@ -384,8 +396,9 @@ class ParticipantQuerySet(models.QuerySet):
         """Those who submit, score and vote: not observers, not removed."""
         return self.active().exclude(role=Participant.Role.OBSERVER)
 
-    def with_presence(self) -> "ParticipantQuerySet":
-        return self.annotate(online=Exists(Connection.objects.live().filter(participant=OuterRef("pk"))))
+    def with_presence(self, since: datetime | None = None) -> "ParticipantQuerySet":
+        live = Connection.objects.live(since)
+        return self.annotate(online=Exists(live.filter(participant=OuterRef("pk"))))
 
 
 class Participant(models.Model):
@@ -443,9 +456,9 @@ class Ready(models.Model):
 
 
 class ConnectionQuerySet(models.QuerySet):
-    def live(self) -> "ConnectionQuerySet":
-        """Sockets that reported recently; rows left by a crashed server age out."""
-        return self.filter(seen_at__gte=timezone.now() - timedelta(seconds=settings.PRESENCE_STALE_SECONDS))
+    def live(self, since: datetime | None = None) -> "ConnectionQuerySet":
+        """Sockets that reported since then (by default Connection.live_since()); a crashed server's rows age out."""
+        return self.filter(seen_at__gte=since or Connection.live_since())
 
 
 class Connection(models.Model):
@@ -467,6 +480,36 @@ class Connection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page} socket for {self.participant or self.user}"
+
+    @staticmethod
+    def live_since() -> datetime:
+        """A tab that has not reported since then is gone (its server crashed or lost it)."""
+        return timezone.now() - timedelta(seconds=settings.PRESENCE_STALE_SECONDS)
+
+
+# Every notice reads its room and its agenda, every move its agenda: prepared (see
+# northstar/prepared.py).
+segments_of = Prepared(lambda workshop: Segment.objects.filter(workshop_id=workshop), workshop=int)
+_by_code = Prepared(lambda code: Workshop.objects.select_related("facilitator").filter(code=code)[:1], code=str)
+_locked_by_code = Prepared(
+    lambda code: Workshop.objects.select_related("facilitator").select_for_update(of=("self",)).filter(code=code)[:1],
+    code=str,
+)
+
+
+def workshop_with_code(code: str, *, lock: bool = False) -> "Workshop | None":
+    """The workshop and its facilitator, or None. With `lock` its row stays locked until the transaction ends."""
+    found = (_locked_by_code if lock else _by_code)(code=code)
+    return found[0] if found else None
+
+
+roster_of = Prepared(
+    lambda workshop, since: (
+        Participant.objects.filter(workshop_id=workshop).active().with_presence(since).order_by(Lower("display_name"))
+    ),
+    workshop=int,
+    since=datetime,
+)
 
 
 class Note(models.Model):
