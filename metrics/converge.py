@@ -62,7 +62,7 @@ board_names = {
     for individual in (False, True)
 }
 locked_participant = Prepared(
-    lambda pk: Participant.objects.select_for_update().filter(pk=pk).values_list("pk", flat=True), pk=int
+    lambda pk: Participant.objects.select_for_update().filter(pk=pk).order_by().values_list("pk", flat=True), pk=int
 )
 dots_placed = Prepared(
     lambda participant: (

@@ -63,7 +63,9 @@ def own_candidate(viewer: Viewer, candidate_id: int) -> Candidate:
     found = workshop_candidate_locked(workshop=viewer.workshop.pk, pk=candidate_id)
     if not found or viewer.participant.pk not in owners_of(found[0]):
         raise Http404("No such candidate.")
-    return found[0]
+    candidate = found[0]
+    Candidate.workshop.field.set_cached_value(candidate, viewer.workshop)  # read already, with the participant
+    return candidate
 
 
 def my_pair(viewer: Viewer) -> Pair | None:
