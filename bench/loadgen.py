@@ -222,9 +222,12 @@ class LoadGenerator:
         async def post() -> None:
             self.sent += 1
             async with session.post(url, data=data, headers=headers) as response:
-                await response.read()
+                answer = await response.text()
                 if response.status != 200:
                     self.error(f"{phase}: advance in workshop {w} answered {response.status}")
+                elif f">{escape(title, quote=False)}<" not in answer:
+                    # The facilitator's own answer shows where the group is now: the move did not happen.
+                    self.error(f"{phase}: workshop {w} did not move to {title!r}")
 
         self.position[w] = here + 1
         key = f'id="now-title" class="now-title">{escape(title, quote=False)}<'
