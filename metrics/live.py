@@ -1,12 +1,14 @@
 """What each viewer may see of the candidates right now. Drafts never leave their authors' pages
 before they are shared: every list here is filtered for the viewer on the server."""
 
+from collections import Counter
 from functools import cached_property
 
 from django.db.models import Count, Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from northstar.prepared import Prepared
 from workshops.access import Viewer
 from workshops.memo import remembered
 from workshops.models import Participant
@@ -26,6 +28,23 @@ def grouped(candidates, key: str) -> dict[int, list[Candidate]]:
     for candidate in candidates:
         groups.setdefault(getattr(candidate, key), []).append(candidate)
     return groups
+
+
+# A participant's page reads these on every load and every answer: prepared (see
+# northstar/prepared.py).
+board_of = Prepared(
+    lambda workshop: CandidateBoard.objects.filter(workshop_id=workshop).order_by("pk")[:1], workshop=int
+)
+scores_by = Prepared(
+    lambda participant: Score.objects.filter(participant_id=participant).values_list(
+        "candidate_id", "criterion", "value"
+    ),
+    participant=int,
+)
+dots_by = Prepared(
+    lambda participant: Vote.objects.filter(participant_id=participant).values_list("candidate_id", flat=True),
+    participant=int,
+)
 
 
 class CandidatesView:
@@ -69,7 +88,8 @@ class CandidatesView:
         return self.once("board", self.read_candidate_board)
 
     def read_candidate_board(self) -> CandidateBoard:
-        return CandidateBoard.objects.filter(workshop=self.workshop).first() or CandidateBoard(workshop=self.workshop)
+        found = board_of(workshop=self.workshop.pk)
+        return found[0] if found else CandidateBoard(workshop=self.workshop)
 
     @property
     def me(self) -> Participant | None:
@@ -239,8 +259,7 @@ class CandidatesView:
         if self.memo is not None:
             # A broadcast renders every tab's own grid: one read for all of them, each takes its own.
             return self.once("scores", self.read_scores_by_participant).get(self.me.pk, {})
-        rows = Score.objects.filter(participant=self.me).values_list("candidate_id", "criterion", "value")
-        return {f"{cid}-{criterion}": value for cid, criterion, value in rows}
+        return {f"{cid}-{criterion}": value for cid, criterion, value in scores_by(participant=self.me.pk)}
 
     def read_scores_by_participant(self) -> dict[int, dict[str, int]]:
         rows = Score.objects.filter(participant__workshop=self.workshop).values_list(
@@ -257,12 +276,7 @@ class CandidatesView:
             return {}
         if self.memo is not None:
             return self.once("dots", self.read_dots_by_participant).get(self.me.pk, {})
-        return dict(
-            Vote.objects.filter(participant=self.me)
-            .values("candidate")
-            .annotate(n=Count("pk"))
-            .values_list("candidate", "n")
-        )
+        return dict(Counter(dots_by(participant=self.me.pk)))
 
     def read_dots_by_participant(self) -> dict[int, dict[int, int]]:
         rows = (
