@@ -168,7 +168,8 @@ def field_status(request, candidate, element_id, *, saved=None, error="", confli
         "saved_at": timezone.now(),
         "hints": vanity_hints(candidate.metric_name, candidate.metric_definition),
     }
-    response = HttpResponse(render_to_string("metrics/_field_status.html", context, request=request))
+    # A status line and hints: nothing in it needs the request (no form, no token, no user).
+    response = HttpResponse(render_to_string("metrics/_field_status.html", context))
     if error or conflict is not None:
         refused = {"id": element_id} | ({"current": conflict} if conflict is not None else {})
         response["HX-Trigger"] = json.dumps({"fieldRefused": refused})
