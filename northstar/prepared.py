@@ -12,12 +12,12 @@ statement is kept. A call puts its values where the stand-ins were and makes the
 the way Django's queryset iterator does (select_related, annotations, converters included).
 What it returns equals what the queryset would return: tests/test_prepared.py compares them.
 
-Limits, checked when the read is first compiled: the values must be ints, strings or datetimes
-(or lists of them; each list length is its own statement). Ints are ids: a call with one
-beyond 64 bits finds nothing, as no row has it. No prefetch_related, and
-the queryset must yield model instances or a values_list of model fields. Everything in `build` but
-its arguments is compiled in for good: it must not read the clock, the settings of a
-request, or anything else that varies.
+Limits, checked when the read is first compiled: the values must be ints, strings or
+datetimes, or lists of them (each list length is a statement of its own). Ints are ids: a
+call with one beyond 64 bits finds nothing, as no row has it. No prefetch_related, and the
+queryset must yield model instances or a values_list of model fields. Everything in `build`
+but its arguments is compiled in for good: it must not read the clock, a request, or
+anything else that varies. A locking read needs a transaction, on every database.
 """
 
 from collections.abc import Callable
