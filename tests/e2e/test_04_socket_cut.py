@@ -21,6 +21,7 @@ from playwright.sync_api import expect
 
 from metrics.models import Candidate
 from northstar.daphne_process import free_port
+from tests.e2e.helpers import start_a_candidate
 from tests.factories import workshop_at
 
 pytestmark = pytest.mark.reliability
@@ -135,7 +136,7 @@ def test_a_cut_connection_loses_no_text_and_shows_the_current_segment(browser, p
     now = grace.get_by_role("region", name="Silent brainstorm", exact=True)
     expect(now.get_by_role("heading", name="Silent brainstorm", exact=True)).to_be_visible()
 
-    grace.get_by_role("button", name="Start a candidate").click()
+    start_a_candidate(grace, workshop)
     grace.get_by_label("Metric name").fill(NAME)
     definition = grace.get_by_label("Definition", exact=True)
     definition.press_sequentially(BEFORE_CUT, delay=10)

@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from metrics.models import Candidate
+from tests.e2e.helpers import start_a_candidate
 from tests.factories import workshop_at
 
 pytestmark = pytest.mark.reliability
@@ -39,7 +40,7 @@ def test_a_draft_typed_while_the_segment_changes_is_kept(signed_in, joined):
     for page in (facilitator, grace):
         expect(page.locator("[data-connection-status]")).to_have_text("Live")
 
-    grace.get_by_role("button", name="Start a candidate").click()
+    start_a_candidate(grace, workshop)
     grace.get_by_label("Metric name").fill(NAME)
     wait_for(lambda: Candidate.objects.get().metric_name == NAME)
     definition = grace.get_by_label("Definition", exact=True)

@@ -5,13 +5,14 @@ from playwright.sync_api import expect
 
 from metrics.models import Candidate
 from metrics.pairing import make_pairs
+from tests.e2e.helpers import start_a_candidate
 from tests.factories import workshop_at
 
 
 def test_a_draft_survives_a_dropped_connection_and_a_reload(joined):
     workshop = workshop_at("brainstorm")
     grace = joined(workshop, "Grace")
-    grace.get_by_role("button", name="Start a candidate").click()
+    start_a_candidate(grace, workshop)
 
     name = grace.get_by_label("Metric name")
     name.fill("Weekly honoured bookings")

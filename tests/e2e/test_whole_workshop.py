@@ -6,6 +6,7 @@ import time
 from playwright.sync_api import expect
 
 from metrics.models import Candidate
+from tests.e2e.helpers import start_a_candidate
 from tests.factories import workshop_with_agenda
 
 PEOPLE = {
@@ -49,7 +50,7 @@ def test_a_whole_workshop_from_game_picks_to_the_adopted_north_star(signed_in, j
     go_to(facilitator, "Silent brainstorm")
     for name, metric in PEOPLE.items():
         page = people[name]
-        page.get_by_role("button", name="Start a candidate").click()
+        start_a_candidate(page, workshop)
         page.get_by_label("Metric name").fill(metric)
         page.get_by_label("Definition", exact=True).fill(f"How we count {metric.lower()} each week")
         for number in (1, 2, 3):

@@ -1,0 +1,22 @@
+"""Steps several browser tests take the same way."""
+
+from playwright.sync_api import Page
+
+from workshops.models import Workshop
+
+
+def start_a_candidate(page: Page, workshop: Workshop) -> None:
+    """Click "Start a candidate" and wait until the page has drawn the new editor for the last time.
+
+    The editor arrives twice: in the answer to the click, and in the notice that tells the
+    person's other tabs (it carries the workshop's next version). Playwright types within
+    milliseconds of the first; a field it fills while the second replaces the editor may be the
+    old one, and its words go with it. A person takes longer than that to start typing, and a
+    focused field is kept across live updates (static/js/fields.js).
+    """
+    before = Workshop.objects.values_list("version", flat=True).get(pk=workshop.pk)
+    page.get_by_role("button", name="Start a candidate").click()
+    page.wait_for_function(
+        "(seen) => { const v = document.getElementById('live-version'); return v && +v.dataset.version > seen; }",
+        arg=before,
+    )
