@@ -135,14 +135,6 @@ class _Statement:
         return objects
 
 
-def _leaves(values: dict[str, Any]):
-    for value in values.values():
-        if isinstance(value, list | tuple):
-            yield from value
-        else:
-            yield value
-
-
 class Prepared:
     """A read written as a queryset, compiled once: `Prepared(build, code=str, ids=[int])(code=..., ids=[...])`.
 
@@ -160,9 +152,6 @@ class Prepared:
             raise TypeError(f"Prepared read takes {sorted(self.kinds)}, got {sorted(values)}")
         flat: dict[str, Any] = {}
         shape = []
-        if any(isinstance(v, int) and not BIGINT_MIN <= v <= BIGINT_MAX for v in _leaves(values)):
-            # No row has such an id; Django's integer lookups decide the same without a query.
-            return []
         for name, kind in self.kinds.items():
             value = values[name]
             if isinstance(kind, list):
@@ -171,6 +160,9 @@ class Prepared:
                 flat.update({f"{name}.{i}": item for i, item in enumerate(items)})
             else:
                 flat[name] = value
+        if any(isinstance(v, int) and not BIGINT_MIN <= v <= BIGINT_MAX for v in flat.values()):
+            # No row has such an id; Django's integer lookups decide the same without a query.
+            return []
         key = tuple(shape)
         statement = self.statements.get(key)
         if statement is None:

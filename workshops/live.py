@@ -143,7 +143,7 @@ class LiveState:
 
     @cached_property
     def segments(self) -> list[Segment]:
-        return remembered(self.shared, "segments", lambda: self.workshop.agenda())
+        return remembered(self.shared, "segments", self.workshop.agenda)
 
     @cached_property
     def current(self) -> Segment | None:

@@ -495,14 +495,6 @@ _locked_by_code = Prepared(
     lambda code: Workshop.objects.select_related("facilitator").select_for_update(of=("self",)).filter(code=code)[:1],
     code=str,
 )
-
-
-def workshop_with_code(code: str, *, lock: bool = False) -> "Workshop | None":
-    """The workshop and its facilitator, or None. With `lock` its row stays locked until the transaction ends."""
-    found = (_locked_by_code if lock else _by_code)(code=code)
-    return found[0] if found else None
-
-
 roster_of = Prepared(
     lambda workshop, since: (
         Participant.objects.filter(workshop_id=workshop).active().with_presence(since).order_by(Lower("display_name"))
@@ -510,6 +502,12 @@ roster_of = Prepared(
     workshop=int,
     since=datetime,
 )
+
+
+def workshop_with_code(code: str, *, lock: bool = False) -> "Workshop | None":
+    """The workshop and its facilitator, or None. With `lock` its row stays locked until the transaction ends."""
+    found = (_locked_by_code if lock else _by_code)(code=code)
+    return found[0] if found else None
 
 
 class Note(models.Model):

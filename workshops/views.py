@@ -11,7 +11,7 @@ from .agenda import AGENDA_TEMPLATES
 from .broadcast import workshop_changed
 from .forms import JoinCodeForm, JoinForm, NewWorkshopForm
 from .live import PAGE_TEMPLATES, ROSTER_CHANGED, page_context, render_regions
-from .models import Participant, Ready, Workshop, normalise_join_code
+from .models import Participant, Ready, Workshop, normalise_join_code, workshop_with_code
 
 # Codes are too long to guess, but scripts should not even try: every code that
 # finds nothing counts, and a whole office behind one address still joins at once.
@@ -83,7 +83,7 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("workshops:join", code=normalised)
     if join_limit_reached(request):
         return too_many_attempts(request, minutes=10)
-    workshop = Workshop.objects.select_related("facilitator").filter(code=code).first()
+    workshop = workshop_with_code(code)
     if workshop is None:
         count_join_miss(request)
         form = JoinCodeForm({"code": code})
