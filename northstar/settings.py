@@ -25,6 +25,14 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def url_option(value: str):
+    """A DATABASE_URL query value as psycopg wants it: true, false, none and whole numbers typed."""
+    words = {"true": True, "false": False, "none": None}
+    if value.lower() in words:
+        return words[value.lower()]
+    return int(value) if value.isdigit() else value
+
+
 def database_from_url(url: str) -> dict:
     """Turn DATABASE_URL (postgres://user:pass@host:port/name or sqlite:///path) into Django's dict."""
     parsed = urlparse(url)
@@ -32,7 +40,15 @@ def database_from_url(url: str) -> dict:
         return sqlite_database(Path(unquote(parsed.path)) if parsed.path else BASE_DIR / "db.sqlite3")
     if parsed.scheme not in {"postgres", "postgresql"}:
         raise ImproperlyConfigured(f"DATABASE_URL scheme {parsed.scheme!r} is not supported.")
-    options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
+    options = {key: url_option(values[-1]) for key, values in parse_qs(parsed.query).items()}
+    # Parameters travel apart from the SQL (server-side binding), so psycopg can prepare a
+    # statement once a connection has run it a few times: the database then skips parsing
+    # and planning the same reads every autosave, dot and page repeats. The pool keeps its
+    # connections, and with them their prepared statements. Behind a pooler that cannot
+    # keep prepared statements (PgBouncer in transaction mode before 1.21), add
+    # ?prepare_threshold=none to DATABASE_URL.
+    options.setdefault("server_side_binding", True)
+    options.setdefault("prepare_threshold", 5)
     # Requests run on a few threads (HTTP_THREADS) and socket renders on one more; a pool
     # per process hands out and takes back a bounded set of connections for all of them.
     options.setdefault(
