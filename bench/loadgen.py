@@ -34,6 +34,13 @@ PHASES = ("baseline", "fanout", "burst", "autosave", "vote", "page")
 ASSET_RE = re.compile(r'<(?:script[^>]+src|link[^>]+href)="(/static/[^"]+)"')
 
 
+def cpu_ticks(stat: str) -> tuple[str, int]:
+    """A process's name and the CPU it has used (user + system, in clock ticks), from /proc/<pid>/stat."""
+    name, rest = stat.split("(", 1)[1].rsplit(")", 1)
+    fields = rest.split()
+    return name, int(fields[11]) + int(fields[12])  # utime, stime
+
+
 @dataclass
 class Socket:
     workshop: int
@@ -94,11 +101,29 @@ class LoadGenerator:
 
     def cpu_seconds(self) -> float:
         """User and system CPU the servers have used so far (all their threads), from /proc."""
-        ticks = 0
-        for server in self.servers:
-            fields = Path(f"/proc/{server['pid']}/stat").read_text().rsplit(")", 1)[1].split()
-            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        ticks = sum(cpu_ticks(Path(f"/proc/{server['pid']}/stat").read_text())[1] for server in self.servers)
         return ticks / os.sysconf("SC_CLK_TCK")
+
+    def database_ticks(self) -> dict[int, int]:
+        """CPU ticks so far of each PostgreSQL process on this machine (empty for SQLite or a remote server).
+
+        The database shares the machine's cores with the servers: what it spends on a request
+        is latency the servers' own CPU figure does not show.
+        """
+        if not self.plan.get("local_postgres"):
+            return {}
+        ticks = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError):
+                name, used = cpu_ticks(stat.read_text())
+                if name == "postgres":
+                    ticks[int(stat.parent.name)] = used
+        return ticks
+
+    def database_seconds(self, before: dict[int, int]) -> float:
+        """Database CPU since `before`: processes that started since count from zero."""
+        now = self.database_ticks()
+        return sum(ticks - before.get(pid, 0) for pid, ticks in now.items()) / os.sysconf("SC_CLK_TCK")
 
     def rss_kb(self) -> list[int]:
         sizes = []
@@ -168,6 +193,21 @@ class LoadGenerator:
         self.closing = True
         await asyncio.gather(*(sock.ws.close() for sock in self.sockets if sock.ws), return_exceptions=True)
         await asyncio.gather(*(sock.reader for sock in self.sockets if sock.reader), return_exceptions=True)
+        await self.servers_idle()
+
+    async def servers_idle(self, limit: float = 30.0) -> None:
+        """Wait until the servers stop using CPU: each closed socket's consumer still leaves its groups.
+
+        A server stopped in the middle of that clean-up cancels it and logs an error per socket.
+        """
+        deadline = time.perf_counter() + limit
+        last = self.cpu_seconds()
+        while time.perf_counter() < deadline:
+            await asyncio.sleep(0.5)
+            now = self.cpu_seconds()
+            if now - last < 0.02:
+                return
+            last = now
 
     # One measured push --------------------------------------------------------------
 
@@ -451,13 +491,17 @@ class LoadGenerator:
         return out
 
     async def measured(self, name: str, work, settle: bool = True):
-        """Run one phase, then let its backlog drain; note the servers' CPU and the requests it took."""
+        """Run one phase, then let its backlog drain; note the CPU it cost and the requests it took."""
         self.phase(name)
-        cpu, sent = self.cpu_seconds(), self.sent
+        cpu, database, sent = self.cpu_seconds(), self.database_ticks(), self.sent
         result = await work
         if settle:
             await self.quiet()
-        self.server_cpu[name] = {"seconds": round(self.cpu_seconds() - cpu, 3), "requests": self.sent - sent}
+        self.server_cpu[name] = {
+            "seconds": round(self.cpu_seconds() - cpu, 3),
+            "database_seconds": round(self.database_seconds(database), 3) if database else None,
+            "requests": self.sent - sent,
+        }
         return result
 
     async def warm_up(self, session) -> None:

@@ -19,6 +19,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -26,7 +27,7 @@ import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+from urllib.parse import parse_qsl, urlencode, urlparse, urlunparse
 
 from northstar.daphne_process import DaphneProcess
 
@@ -56,13 +57,24 @@ def bench_database_url() -> str:
     return f"sqlite:///{BASE_DIR / 'bench.sqlite3'}"
 
 
+# DATABASE_URL options that Django's backend reads, which libpq would refuse.
+DJANGO_ONLY_OPTIONS = {"server_side_binding", "prepare_threshold"}
+
+
+def libpq_url(url: str) -> str:
+    """The URL as libpq takes it: DATABASE_URL without the options only Django's backend reads."""
+    parsed = urlparse(url)
+    query = [(k, v) for k, v in parse_qsl(parsed.query) if k not in DJANGO_ONLY_OPTIONS]
+    return urlunparse(parsed._replace(query=urlencode(query)))
+
+
 def create_postgres_database(url: str) -> None:
     import psycopg
 
     parsed = urlparse(url)
     name = parsed.path.lstrip("/")
     admin = urlunparse(parsed._replace(path="/postgres", scheme="postgresql"))
-    with psycopg.connect(admin, autocommit=True) as conn:
+    with psycopg.connect(libpq_url(admin), autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
 
@@ -182,6 +194,16 @@ def prepare(workshops: int, participants: int, workers: int) -> list[dict]:
     return plan
 
 
+def local_postgres(url: str) -> bool:
+    """Whether the database is a PostgreSQL server on this machine, whose CPU the bench can read."""
+    parsed = urlparse(url)
+    return parsed.scheme in {"postgres", "postgresql"} and (parsed.hostname or "localhost") in {
+        "localhost",
+        "127.0.0.1",
+        "::1",
+    }
+
+
 def tidy_database(url: str) -> None:
     """Start every run from the same database: the last run's rows gone for good, statistics fresh.
 
@@ -193,7 +215,7 @@ def tidy_database(url: str) -> None:
         return
     import psycopg
 
-    with psycopg.connect(url, autocommit=True) as conn:  # libpq reads postgres:// and postgresql://
+    with psycopg.connect(libpq_url(url), autocommit=True) as conn:  # libpq reads postgres:// and postgresql://
         conn.execute("VACUUM ANALYZE")
 
 
@@ -320,6 +342,10 @@ def server_cpu(phases: dict) -> dict:
         requests = block["requests"]
         per = round(block["seconds"] * 1000 / requests, 2) if requests else None
         out[name] = {"seconds": block["seconds"], "requests": requests, "ms_per_request": per}
+        database = block.get("database_seconds")
+        if database is not None and requests:
+            out[name]["database_seconds"] = database
+            out[name]["database_ms_per_request"] = round(database * 1000 / requests, 2)
     fanout, baseline = out.get("fanout", {}).get("ms_per_request"), out.get("baseline", {}).get("ms_per_request")
     if fanout and baseline:
         out["fanout_to_baseline"] = round(fanout / baseline, 2)
@@ -357,7 +383,15 @@ def cpu_line(cpu: dict) -> str:
         if isinstance(block, dict) and block["ms_per_request"] is not None
     ]
     ratio = f" (fan-out / baseline {cpu['fanout_to_baseline']})" if "fanout_to_baseline" in cpu else ""
-    return "server CPU per request (ms): " + ", ".join(parts) + ratio
+    line = "server CPU per request (ms): " + ", ".join(parts) + ratio
+    database = [
+        f"{name} {block['database_ms_per_request']}"
+        for name, block in cpu.items()
+        if isinstance(block, dict) and "database_ms_per_request" in block
+    ]
+    if database:
+        line += "\ndatabase CPU per request (ms): " + ", ".join(database)
+    return line
 
 
 def table(r: dict) -> str:
@@ -441,6 +475,7 @@ def run_once(args, env: dict) -> dict:
                 "phases": args.phases.split(",") if args.phases else None,
                 "session_cookie": settings.SESSION_COOKIE_NAME,
                 "csrf_cookie": settings.CSRF_COOKIE_NAME,
+                "local_postgres": local_postgres(env["DATABASE_URL"]),
             }
             plan_path, out_path = tmpdir / "plan.json", tmpdir / "measurements.json"
             plan_path.write_text(json.dumps(plan))
@@ -454,7 +489,22 @@ def run_once(args, env: dict) -> dict:
         finally:
             for server in servers:
                 server.stop()
+            keep_logs(servers)
         return results_from(args, raw, servers, load, time.perf_counter() - started)
+
+
+LOGS = BASE_DIR / "bench" / "logs"
+
+
+def keep_logs(servers: list[Server]) -> None:
+    """A server that logged errors leaves its whole log in bench/logs/, tracebacks included."""
+    if not any(server.problems() for server in servers):
+        return
+    LOGS.mkdir(exist_ok=True)
+    for n, server in enumerate(servers):
+        if server.log.exists():
+            shutil.copyfile(server.log, LOGS / f"server-{n}.log")
+    print(f"bench: server logs kept in {LOGS.relative_to(BASE_DIR)}/", file=sys.stderr)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
