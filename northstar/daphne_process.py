@@ -20,7 +20,10 @@ def free_port() -> int:
 
 
 class DaphneProcess:
-    """`python -m daphne` serving `app` on 127.0.0.1, its output in `logdir`/<prefix><port>.log."""
+    """daphne, started as production starts it (`python -m northstar.serve`), serving `app` on 127.0.0.1.
+
+    Its output goes to `logdir`/<prefix><port>.log.
+    """
 
     def __init__(self, app: str, logdir: Path, prefix: str = "daphne-", startup_seconds: float = 60) -> None:
         self.app = app
@@ -35,7 +38,7 @@ class DaphneProcess:
         raise NotImplementedError
 
     def start(self, *, wait: bool = True) -> None:
-        command = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port), self.app]
+        command = [sys.executable, "-m", "northstar.serve", "-b", "127.0.0.1", "-p", str(self.port), self.app]
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(  # noqa: S603
                 command, cwd=BASE_DIR, env=self.environment(), stdout=log, stderr=log
