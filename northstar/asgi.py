@@ -13,10 +13,11 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from django.conf import settings  # noqa: E402
 
 from northstar.http import DjangoHttp  # noqa: E402
-from northstar.serving import skip_twisted_form_parsing, tune_garbage_collector  # noqa: E402
+from northstar.serving import skip_twisted_access_log, skip_twisted_form_parsing, tune_garbage_collector  # noqa: E402
 from workshops.routing import websocket_urlpatterns  # noqa: E402
 
 skip_twisted_form_parsing()
+skip_twisted_access_log()
 
 application = ProtocolTypeRouter(
     {

@@ -29,6 +29,25 @@ def skip_twisted_form_parsing() -> None:
     WebRequest.leaves_bodies_to_django = True
 
 
+def skip_twisted_access_log() -> None:
+    """Format each request's access-log line once, not twice.
+
+    Twisted's HTTP factory formats a combined-log line for every request and writes it to
+    Twisted's log, where nothing shows it: daphne writes its own access log line (to stdout,
+    or to --access-log). The unused line cost about 1% of the server's CPU in a room full of
+    autosaves.
+    """
+    try:
+        from daphne.http_protocol import HTTPFactory
+    except ImportError:  # not served by daphne
+        return
+
+    def log(self, request) -> None:
+        """Daphne's access log has this request (daphne.access.AccessLogGenerator)."""
+
+    HTTPFactory.log = log
+
+
 # Allocations (net, of objects the cycle collector tracks) between two young-generation
 # collections. Python's default is 700: a single Django request allocates thousands.
 YOUNG_COLLECTION_THRESHOLD = 50_000

@@ -26,3 +26,13 @@ def test_the_server_entry_point_runs_daphne_on_uvloop():
     )
     assert helped.returncode == 0
     assert "--websocket_timeout" in helped.stdout  # daphne's own options
+
+
+def test_only_daphne_writes_the_access_log_line():
+    from daphne.http_protocol import HTTPFactory
+
+    written = []
+    factory = HTTPFactory.__new__(HTTPFactory)
+    factory._logFile = type("LogFile", (), {"write": lambda self, line: written.append(line)})()
+    factory.log(object())
+    assert written == []
