@@ -19,12 +19,13 @@ thread in order instead of failing.
 
 import asyncio
 import contextvars
-from concurrent.futures import ThreadPoolExecutor
 from tempfile import SpooledTemporaryFile
 
 from asgiref.sync import sync_to_async
 from asgiref.wsgi import WsgiToAsgiInstance
 from django.core.handlers.wsgi import WSGIHandler
+
+from northstar.stack import RoomyThreads
 
 # The event loop serving the current request, seen from its worker thread: code there can hand
 # the loop work without waiting for it (workshops.broadcast sends notices this way).
@@ -39,7 +40,8 @@ class DjangoHttp:
 
     def __init__(self, threads: int) -> None:
         self.handler = WSGIHandler()
-        self.executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="http")
+        # Templates recurse deep: each thread has room on CPython's frame stack (northstar/stack.py).
+        self.executor = RoomyThreads(threads, name="http")
         # asgiref's wrapper, not a bare run_in_executor: it carries context variables over and
         # lets code in the thread reach the event loop (async_to_sync, e.g. a channel-layer send).
         self.run = sync_to_async(self.respond, thread_sensitive=False, executor=self.executor)

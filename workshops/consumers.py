@@ -7,6 +7,8 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.template.loader import render_to_string
 
+from northstar.stack import with_stack_room
+
 from .access import Page, Viewer, resolve_viewer
 from .broadcast import changed_message
 from .live import VERSION_TEMPLATE, remembered, render_regions, room
@@ -75,6 +77,7 @@ async def run_rounds(notice_id: str) -> None:
 
 
 @database_sync_to_async
+@with_stack_room  # templates recurse deep (northstar/stack.py)
 def render_round(waiting: list, shared: dict) -> list[tuple[bool, object]]:
     outcomes = []
     for tab, regions, version, _ in waiting:
@@ -206,7 +209,7 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
 
     async def render(self, regions: list[str] | None, version: int | None = None, notice_id: str | None = None):
         if notice_id is None:
-            return await database_sync_to_async(self.render_now)(regions, version)
+            return await database_sync_to_async(with_stack_room(self.render_now))(regions, version)
         return await render_with_others(self, regions, version, notice_id)
 
     def render_now(self, regions: list[str] | None, version: int | None = None, shared: dict | None = None):
