@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from northstar.prepared import Prepared
+from northstar.prepared import Prepared, attach
 from workshops.access import Viewer
 from workshops.memo import remembered
 from workshops.models import Participant
@@ -44,6 +44,22 @@ scores_by = Prepared(
 dots_by = Prepared(
     lambda participant: Vote.objects.filter(participant_id=participant).values_list("candidate_id", flat=True),
     participant=int,
+)
+# The revealed board with what its trees show: its candidates and their authors, their inputs,
+# what was merged into them, and the members of the pairs behind them.
+board_candidates = {
+    individual: Prepared(
+        lambda workshop, individual=individual: Candidate.objects.on_board(
+            CandidateBoard(workshop_id=workshop, include_individual=individual)
+        ).select_related("author", "pair"),
+        workshop=int,
+    )
+    for individual in (False, True)
+}
+inputs_of = Prepared(lambda ids: Input.objects.filter(candidate_id__in=ids), ids=[int])
+merged_into = Prepared(lambda ids: Candidate.objects.filter(merged_into_id__in=ids), ids=[int])
+members_of = Prepared(
+    lambda ids: PairMember.objects.filter(pair_id__in=ids).select_related("participant").order_by("pk"), ids=[int]
 )
 
 
@@ -217,15 +233,13 @@ class CandidatesView:
         """The board. Empty for everyone until the facilitator reveals it."""
         if not self.board.is_revealed:
             return []
-        candidates = list(
-            Candidate.objects.on_board(self.board)
-            .with_inputs()
-            .select_related("author")
-            .prefetch_related(
-                Prefetch("pair__members", queryset=PairMember.objects.select_related("participant")),
-                "merged_from",
-            )
-        )
+        candidates = board_candidates[self.board.include_individual](workshop=self.workshop.pk)
+        ids = [candidate.pk for candidate in candidates]
+        attach(candidates, "inputs", inputs_of(ids=ids), "candidate_id")
+        attach(candidates, "merged_from", merged_into(ids=ids), "merged_into_id")
+        pairs = [candidate.pair for candidate in candidates if candidate.pair_id]
+        if pairs:
+            attach(pairs, "members", members_of(ids=sorted({pair.pk for pair in pairs})), "pair_id")
         for candidate in candidates:
             candidate.board_authors = self.authors(candidate)
         return candidates

@@ -183,3 +183,25 @@ class Prepared:
                 arguments[name] = stand_ins[name] = _stand_in(kind)
         queryset = self.build(**arguments)
         return _Statement(queryset, stand_ins, queryset.db)
+
+
+def attach(instances: list[Model], relation: str, related: list[Model], key: str) -> None:
+    """Give each instance its reverse relation `relation` from `related`, read already, as prefetch_related does.
+
+    `key` is the attribute of a related row that holds its owner's id (`candidate_id`), and
+    `related` is in the order the relation lists its rows. Afterwards `instance.<relation>.all()`
+    answers from these rows without a query, and each row knows its owner, exactly as after
+    `prefetch_related(relation)` (the queryset carries its rows in Django's prefetch cache).
+    """
+    by_owner: dict[Any, list[Model]] = {}
+    for row in related:
+        by_owner.setdefault(getattr(row, key), []).append(row)
+    for instance in instances:
+        manager = getattr(instance, relation)
+        rows = by_owner.get(instance.pk, [])
+        for row in rows:
+            manager.field.set_cached_value(row, instance)
+        queryset = manager.get_queryset()
+        queryset._result_cache = rows
+        queryset._prefetch_done = True
+        instance.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = queryset

@@ -25,7 +25,9 @@ def setup_board(anonymous=False):
 def test_the_board_stays_hidden_until_the_facilitator_reveals_it(db):
     workshop, facilitator, participant, _ = setup_board()
 
-    assert "Happy tables" not in participant.get(workshop.get_participant_url()).text
+    waiting = participant.get(workshop.get_participant_url()).text
+    assert "Happy tables" not in waiting
+    assert "1 candidate shared so far" in waiting
     facilitator.post(reverse("metrics:board_reveal", args=[workshop.code]))
 
     page = participant.get(workshop.get_participant_url()).text
@@ -69,3 +71,48 @@ def test_merging_and_marking_duplicates_keeps_the_board_readable(db):
     page = participant.get(workshop.get_participant_url()).text
     assert "Happy tables again" not in page
     assert "Merged in: Repeat diners" in page
+
+
+def test_the_board_read_gives_what_prefetching_gives_and_its_trees_need_no_more_queries(db, django_assert_num_queries):
+    from django.db.models import Prefetch
+
+    from metrics.live import CandidatesView
+    from metrics.models import Candidate, PairMember
+    from workshops.access import resolve_viewer
+    from workshops.models import Participant
+
+    workshop, facilitator, _, shared = setup_board()
+    grace = Participant.objects.get(workshop=workshop, display_name="Grace")
+    alone = candidate_with_inputs(2, workshop=workshop, author=grace, metric_name="Solo idea")
+    merged = candidate_with_inputs(1, workshop=workshop, pair=shared.pair, metric_name="Folded in")
+    Candidate.objects.filter(pk__in=[alone.pk, merged.pk]).update(shared_at=shared.shared_at)
+    CandidateBoard.objects.filter(workshop=workshop).update(include_individual=True)
+    facilitator.post(reverse("metrics:board_reveal", args=[workshop.code]))
+    facilitator.post(
+        reverse("metrics:candidate_tidy", args=[workshop.code, merged.pk]), {"action": "merge", "other": shared.pk}
+    )
+    board = CandidateBoard.objects.get(workshop=workshop)
+    expected = list(
+        Candidate.objects.on_board(board)
+        .prefetch_related(
+            "inputs",
+            "merged_from",
+            Prefetch("pair__members", queryset=PairMember.objects.select_related("participant")),
+        )
+        .select_related("author")
+    )
+
+    view = CandidatesView(resolve_viewer(workshop, workshop.facilitator, {}), "evaluate")
+    with django_assert_num_queries(5):  # the board, its candidates, their inputs, merges, pairs' members
+        found = view.shared
+    with django_assert_num_queries(0):
+        assert [c.pk for c in found] == [c.pk for c in expected] == [shared.pk, alone.pk]
+        for mine, theirs in zip(found, expected, strict=True):
+            assert [(i.pk, i.name) for i in mine.inputs.all()] == [(i.pk, i.name) for i in theirs.inputs.all()]
+            assert [m.metric_name for m in mine.merged_from.all()] == [m.metric_name for m in theirs.merged_from.all()]
+            assert all(i.candidate is mine for i in mine.inputs.all())
+        assert found[0].merged_from.all()[0].metric_name == "Folded in"
+        assert found[0].board_authors in {"Grace & Linus", "Linus & Grace"}
+        assert found[1].board_authors == "Grace"
+        assert found[1].pair is None
+        assert "Merged in: Folded in" in view.tree(found[0])
