@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import Bet, NorthStarVersion, ShareLink
 
@@ -20,6 +21,8 @@ class BetAdmin(admin.ModelAdmin):
     list_display = ["title", "north_star", "level", "status", "created_at"]
     list_filter = ["level", "status"]
     search_fields = ["title", "hypothesis"]
+    # As the team's own bet form: an address typed without a scheme is taken as https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(ShareLink)
