@@ -336,16 +336,35 @@ class CandidatesView:
         """For a participant's grid: each shared candidate with their own answer per criterion."""
         rows = []
         for candidate in self.shared:
-            answers = [(criterion, self.my_scores.get(f"{candidate.pk}-{criterion.key}")) for criterion in CHECKLIST]
             rows.append(
                 {
                     "candidate": candidate,
                     "tree": self.tree(candidate),
-                    "answers": answers,
+                    "answers": [self.answer_row(candidate, criterion) for criterion in CHECKLIST],
                     "dots": self.my_dots.get(candidate.pk, 0),
                 }
             )
         return rows
+
+    def answer_row(self, candidate: Candidate, criterion) -> dict:
+        """One criterion's radio buttons for one candidate, this viewer's answer checked.
+
+        Worked out here rather than in the template: a board of candidates is a few hundred
+        buttons, and each look-up the template would make costs more than the string it builds.
+        """
+        answer = self.my_scores.get(f"{candidate.pk}-{criterion.key}")
+        return {
+            "criterion": criterion,
+            "choices": [
+                {
+                    "id": f"s{candidate.pk}-{criterion.key}-{value}",
+                    "value": value,
+                    "checked": answer == value,
+                    "label": f"{criterion.name}: {label}",
+                }
+                for value, label in self.score_values
+            ],
+        }
 
     def tree(self, candidate: Candidate) -> str:
         """A board candidate's tree: the same for every viewer, so rendered once per broadcast."""
