@@ -34,11 +34,15 @@ PHASES = ("baseline", "fanout", "burst", "autosave", "vote", "page")
 ASSET_RE = re.compile(r'<(?:script[^>]+src|link[^>]+href)="(/static/[^"]+)"')
 
 
-def cpu_ticks(stat: str) -> tuple[str, int]:
-    """A process's name and the CPU it has used (user + system, in clock ticks), from /proc/<pid>/stat."""
+def cpu_ticks(stat: str, kernel_only: bool = False) -> tuple[str, int]:
+    """A process's name and the CPU it has used (user + system, in clock ticks), from /proc/<pid>/stat.
+
+    With `kernel_only`, the system time alone: what the kernel did for it (system calls, page faults).
+    """
     name, rest = stat.split("(", 1)[1].rsplit(")", 1)
     fields = rest.split()
-    return name, int(fields[11]) + int(fields[12])  # utime, stime
+    utime, stime = int(fields[11]), int(fields[12])
+    return name, stime if kernel_only else utime + stime
 
 
 @dataclass
@@ -99,9 +103,11 @@ class LoadGenerator:
             parts.append(f"{self.plan['csrf_cookie']}={csrf}")
         return "; ".join(parts)
 
-    def cpu_seconds(self) -> float:
+    def cpu_seconds(self, kernel_only: bool = False) -> float:
         """User and system CPU the servers have used so far (all their threads), from /proc."""
-        ticks = sum(cpu_ticks(Path(f"/proc/{server['pid']}/stat").read_text())[1] for server in self.servers)
+        ticks = sum(
+            cpu_ticks(Path(f"/proc/{server['pid']}/stat").read_text(), kernel_only)[1] for server in self.servers
+        )
         return ticks / os.sysconf("SC_CLK_TCK")
 
     def database_ticks(self) -> dict[int, int]:
@@ -493,12 +499,13 @@ class LoadGenerator:
     async def measured(self, name: str, work, settle: bool = True):
         """Run one phase, then let its backlog drain; note the CPU it cost and the requests it took."""
         self.phase(name)
-        cpu, database, sent = self.cpu_seconds(), self.database_ticks(), self.sent
+        cpu, kernel, database, sent = self.cpu_seconds(), self.cpu_seconds(True), self.database_ticks(), self.sent
         result = await work
         if settle:
             await self.quiet()
         self.server_cpu[name] = {
             "seconds": round(self.cpu_seconds() - cpu, 3),
+            "kernel_seconds": round(self.cpu_seconds(True) - kernel, 3),
             "database_seconds": round(self.database_seconds(database), 3) if database else None,
             "requests": self.sent - sent,
         }

@@ -342,6 +342,10 @@ def server_cpu(phases: dict) -> dict:
         requests = block["requests"]
         per = round(block["seconds"] * 1000 / requests, 2) if requests else None
         out[name] = {"seconds": block["seconds"], "requests": requests, "ms_per_request": per}
+        # Time the kernel spent for the servers (system calls, page faults); mostly sockets.
+        # A share far above the other phases' is worth a look (strace -c -f -p <pid>).
+        if block.get("kernel_seconds") is not None and block["seconds"]:
+            out[name]["kernel_share"] = round(block["kernel_seconds"] / block["seconds"], 2)
         database = block.get("database_seconds")
         if database is not None and requests:
             out[name]["database_seconds"] = database
@@ -391,6 +395,13 @@ def cpu_line(cpu: dict) -> str:
     ]
     if database:
         line += "\ndatabase CPU per request (ms): " + ", ".join(database)
+    kernel = [
+        f"{name} {block['kernel_share']:.0%}"
+        for name, block in cpu.items()
+        if isinstance(block, dict) and "kernel_share" in block
+    ]
+    if kernel:
+        line += "\nserver CPU spent in the kernel: " + ", ".join(kernel)
     return line
 
 

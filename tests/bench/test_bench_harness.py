@@ -27,6 +27,7 @@ def results(transactional_db, tmp_path) -> dict:
     )
     assert finished.returncode == 0, finished.stdout + finished.stderr
     assert "fanout" in finished.stdout  # the table was printed
+    assert "server CPU spent in the kernel: " in finished.stdout
     return json.loads(output.read_text())
 
 
@@ -60,6 +61,8 @@ def test_a_small_run_measures_every_socket_and_writes_every_key(results):
     }
     assert all(cpu[name]["seconds"] > 0 and cpu[name]["ms_per_request"] > 0 for name in ("fanout", "vote", "page"))
     assert cpu["fanout_to_baseline"] > 0
+    # The kernel's part of it (system calls, page faults): a share, read wherever the phase used CPU.
+    assert all(0 <= cpu[name]["kernel_share"] <= 1 for name in ("fanout", "vote", "page"))
     # On a PostgreSQL server on this machine the database's CPU is read too (it shares the cores).
     # /proc counts in 10 ms ticks: a phase of a few requests may cost the database less than one,
     # so every phase carries the figure and the run as a whole must show some.
