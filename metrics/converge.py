@@ -29,7 +29,7 @@ from workshops.models import Participant, Segment
 
 from .checklist import CHECKLIST
 from .forms import NORTH_STAR_FIELDS, VotingSettingsForm
-from .live import CandidatesView
+from .live import CandidatesView, board_reads
 from .models import MIN_INPUTS, Candidate, CandidateBoard, Initiative, Input, NorthStar, Opportunity, Score, Vote
 from .views import (
     CANDIDATE_REGIONS,
@@ -52,15 +52,7 @@ evaluated_board = Prepared(
     ).order_by("pk")[:1],
     workshop=int,
 )
-board_names = {
-    individual: Prepared(
-        lambda workshop, individual=individual: Candidate.objects.on_board(
-            CandidateBoard(workshop_id=workshop, include_individual=individual)
-        ).only("pk", "metric_name"),
-        workshop=int,
-    )
-    for individual in (False, True)
-}
+board_names = board_reads(lambda board: board.only("pk", "metric_name"))
 locked_participant = Prepared(
     lambda pk: Participant.objects.select_for_update().filter(pk=pk).order_by().values_list("pk", flat=True), pk=int
 )

@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from northstar.prepared import Prepared, attach
+from northstar.prepared import Prepared, attach, grouped
 from workshops.access import Viewer
 from workshops.memo import remembered
 from workshops.models import Participant
@@ -20,14 +20,6 @@ from .vanity import vanity_hints
 
 CANDIDATE_KINDS = ("brainstorm", "pair-share", "evaluate", "converge")
 TREE_TEMPLATE = "metrics/_tree.html"
-
-
-def grouped(candidates, key: str) -> dict[int, list[Candidate]]:
-    """Candidates by the value of `key` (an author's or a pair's id), each list in the query's order."""
-    groups: dict[int, list[Candidate]] = {}
-    for candidate in candidates:
-        groups.setdefault(getattr(candidate, key), []).append(candidate)
-    return groups
 
 
 # A participant's page reads these on every load and every answer: prepared (see
@@ -45,17 +37,27 @@ dots_by = Prepared(
     lambda participant: Vote.objects.filter(participant_id=participant).values_list("candidate_id", flat=True),
     participant=int,
 )
+
+
+def board_reads(finish) -> dict[bool, Prepared]:
+    """A workshop's revealed board as prepared reads, one per `include_individual`: `[flag](workshop=id)`.
+
+    `finish` shapes the board's queryset (the columns or related rows the caller needs).
+    """
+    return {
+        individual: Prepared(
+            lambda workshop, individual=individual: finish(
+                Candidate.objects.on_board(CandidateBoard(workshop_id=workshop, include_individual=individual))
+            ),
+            workshop=int,
+        )
+        for individual in (False, True)
+    }
+
+
 # The revealed board with what its trees show: its candidates and their authors, their inputs,
 # what was merged into them, and the members of the pairs behind them.
-board_candidates = {
-    individual: Prepared(
-        lambda workshop, individual=individual: Candidate.objects.on_board(
-            CandidateBoard(workshop_id=workshop, include_individual=individual)
-        ).select_related("author", "pair"),
-        workshop=int,
-    )
-    for individual in (False, True)
-}
+board_candidates = board_reads(lambda board: board.select_related("author", "pair"))
 inputs_of = Prepared(lambda ids: Input.objects.filter(candidate_id__in=ids), ids=[int])
 merged_into = Prepared(lambda ids: Candidate.objects.filter(merged_into_id__in=ids), ids=[int])
 members_of = Prepared(

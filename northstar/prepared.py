@@ -185,6 +185,14 @@ class Prepared:
         return _Statement(queryset, stand_ins, queryset.db)
 
 
+def grouped(rows, key: str) -> dict[Any, list]:
+    """Rows by the value of their attribute `key` (an author's or a pair's id), each list in the rows' order."""
+    groups: dict[Any, list] = {}
+    for row in rows:
+        groups.setdefault(getattr(row, key), []).append(row)
+    return groups
+
+
 def attach(instances: list[Model], relation: str, related: list[Model], key: str) -> None:
     """Give each instance its reverse relation `relation` from `related`, read already, as prefetch_related does.
 
@@ -193,9 +201,7 @@ def attach(instances: list[Model], relation: str, related: list[Model], key: str
     answers from these rows without a query, and each row knows its owner, exactly as after
     `prefetch_related(relation)` (the queryset carries its rows in Django's prefetch cache).
     """
-    by_owner: dict[Any, list[Model]] = {}
-    for row in related:
-        by_owner.setdefault(getattr(row, key), []).append(row)
+    by_owner = grouped(related, key)
     for instance in instances:
         manager = getattr(instance, relation)
         rows = by_owner.get(instance.pk, [])
