@@ -34,15 +34,15 @@ PHASES = ("baseline", "fanout", "burst", "autosave", "vote", "page")
 ASSET_RE = re.compile(r'<(?:script[^>]+src|link[^>]+href)="(/static/[^"]+)"')
 
 
-def cpu_ticks(stat: str, kernel_only: bool = False) -> tuple[str, int]:
-    """A process's name and the CPU it has used (user + system, in clock ticks), from /proc/<pid>/stat.
+def cpu_ticks(stat: str) -> tuple[str, int, int]:
+    """From /proc/<pid>/stat: a process's name and the CPU it has used, in clock ticks.
 
-    With `kernel_only`, the system time alone: what the kernel did for it (system calls, page faults).
+    First all of it (user + system), then the kernel's part: the system calls and page faults.
     """
     name, rest = stat.split("(", 1)[1].rsplit(")", 1)
     fields = rest.split()
     utime, stime = int(fields[11]), int(fields[12])
-    return name, stime if kernel_only else utime + stime
+    return name, utime + stime, stime
 
 
 @dataclass
@@ -103,12 +103,11 @@ class LoadGenerator:
             parts.append(f"{self.plan['csrf_cookie']}={csrf}")
         return "; ".join(parts)
 
-    def cpu_seconds(self, kernel_only: bool = False) -> float:
-        """User and system CPU the servers have used so far (all their threads), from /proc."""
-        ticks = sum(
-            cpu_ticks(Path(f"/proc/{server['pid']}/stat").read_text(), kernel_only)[1] for server in self.servers
-        )
-        return ticks / os.sysconf("SC_CLK_TCK")
+    def cpu_seconds(self) -> tuple[float, float]:
+        """CPU the servers have used so far (all their threads), from /proc: all of it, and the kernel's part."""
+        used = [cpu_ticks(Path(f"/proc/{server['pid']}/stat").read_text())[1:] for server in self.servers]
+        tick = os.sysconf("SC_CLK_TCK")
+        return sum(total for total, _ in used) / tick, sum(kernel for _, kernel in used) / tick
 
     def database_ticks(self) -> dict[int, int]:
         """CPU ticks so far of each PostgreSQL process on this machine (empty for SQLite or a remote server).
@@ -121,7 +120,7 @@ class LoadGenerator:
         ticks = {}
         for stat in Path("/proc").glob("[0-9]*/stat"):
             with contextlib.suppress(OSError):
-                name, used = cpu_ticks(stat.read_text())
+                name, used, _ = cpu_ticks(stat.read_text())
                 if name == "postgres":
                     ticks[int(stat.parent.name)] = used
         return ticks
@@ -207,10 +206,10 @@ class LoadGenerator:
         A server stopped in the middle of that clean-up cancels it and logs an error per socket.
         """
         deadline = time.perf_counter() + limit
-        last = self.cpu_seconds()
+        last, _ = self.cpu_seconds()
         while time.perf_counter() < deadline:
             await asyncio.sleep(0.5)
-            now = self.cpu_seconds()
+            now, _ = self.cpu_seconds()
             if now - last < 0.02:
                 return
             last = now
@@ -499,13 +498,14 @@ class LoadGenerator:
     async def measured(self, name: str, work, settle: bool = True):
         """Run one phase, then let its backlog drain; note the CPU it cost and the requests it took."""
         self.phase(name)
-        cpu, kernel, database, sent = self.cpu_seconds(), self.cpu_seconds(True), self.database_ticks(), self.sent
+        (cpu, kernel), database, sent = self.cpu_seconds(), self.database_ticks(), self.sent
         result = await work
         if settle:
             await self.quiet()
+        cpu_after, kernel_after = self.cpu_seconds()
         self.server_cpu[name] = {
-            "seconds": round(self.cpu_seconds() - cpu, 3),
-            "kernel_seconds": round(self.cpu_seconds(True) - kernel, 3),
+            "seconds": round(cpu_after - cpu, 3),
+            "kernel_seconds": round(kernel_after - kernel, 3),
             "database_seconds": round(self.database_seconds(database), 3) if database else None,
             "requests": self.sent - sent,
         }

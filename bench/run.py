@@ -380,28 +380,24 @@ def verdict(passed: bool | None) -> str:
     return "n/a" if passed is None else ("pass" if passed else "FAIL")
 
 
+def per_phase(cpu: dict, key: str, show=str) -> str:
+    """Each phase's `key` where the phase has it, as "fanout 9.6, vote 3.4"."""
+    return ", ".join(
+        f"{name} {show(block[key])}"
+        for name, block in cpu.items()
+        if isinstance(block, dict) and block.get(key) is not None
+    )
+
+
 def cpu_line(cpu: dict) -> str:
-    parts = [
-        f"{name} {block['ms_per_request']}"
-        for name, block in cpu.items()
-        if isinstance(block, dict) and block["ms_per_request"] is not None
-    ]
     ratio = f" (fan-out / baseline {cpu['fanout_to_baseline']})" if "fanout_to_baseline" in cpu else ""
-    line = "server CPU per request (ms): " + ", ".join(parts) + ratio
-    database = [
-        f"{name} {block['database_ms_per_request']}"
-        for name, block in cpu.items()
-        if isinstance(block, dict) and "database_ms_per_request" in block
-    ]
-    if database:
-        line += "\ndatabase CPU per request (ms): " + ", ".join(database)
-    kernel = [
-        f"{name} {block['kernel_share']:.0%}"
-        for name, block in cpu.items()
-        if isinstance(block, dict) and "kernel_share" in block
-    ]
-    if kernel:
-        line += "\nserver CPU spent in the kernel: " + ", ".join(kernel)
+    line = "server CPU per request (ms): " + per_phase(cpu, "ms_per_request") + ratio
+    for label, key, show in (
+        ("database CPU per request (ms)", "database_ms_per_request", str),
+        ("server CPU spent in the kernel", "kernel_share", "{:.0%}".format),
+    ):
+        if figures := per_phase(cpu, key, show):
+            line += f"\n{label}: {figures}"
     return line
 
 

@@ -19,7 +19,6 @@ threads run their whole life in one such call, so their requests map no frame st
 """
 
 import functools
-import itertools
 import queue
 import threading
 import types
@@ -62,11 +61,9 @@ class RoomyThreads(Executor):
     not wait for them (a request cut short rolls its transaction back).
     """
 
-    _pools = itertools.count(1)
-
-    def __init__(self, threads: int, name: str = "") -> None:
+    def __init__(self, threads: int, name: str) -> None:
         self.size = threads
-        self.name = name or f"RoomyThreads-{next(self._pools)}"
+        self.name = name
         self.work: queue.SimpleQueue = queue.SimpleQueue()
         self.threads: list[threading.Thread] = []
         self.starting = threading.Lock()
