@@ -36,12 +36,16 @@ P ?= 15
 WORKERS ?= 1
 CURVE ?= 1,10,50,100
 PHASES ?=
+# Each server process runs on a core of its own (SERVER_CPU), as the README says to deploy it;
+# PIN=0 leaves them to the scheduler.
+PIN ?= 1
+PIN_FLAG = $(if $(filter 0,$(PIN)),--no-pin,)
 
 bench: install
-	$(BIN)/python -m bench.run --workshops $(W) --participants $(P) --workers $(WORKERS) --phases "$(PHASES)"
+	$(BIN)/python -m bench.run --workshops $(W) --participants $(P) --workers $(WORKERS) --phases "$(PHASES)" $(PIN_FLAG)
 
 bench-curve: install
-	$(BIN)/python -m bench.run --curve $(CURVE) --participants $(P) --workers $(WORKERS)
+	$(BIN)/python -m bench.run --curve $(CURVE) --participants $(P) --workers $(WORKERS) $(PIN_FLAG)
 
 lint: install
 	$(BIN)/ruff check --fix .

@@ -225,9 +225,10 @@ def tidy_database(url: str) -> None:
 class Server(DaphneProcess):
     """One daphne process serving bench/asgi.py (the production app plus the bare ping)."""
 
-    def __init__(self, env: dict, logdir: Path) -> None:
+    def __init__(self, env: dict, logdir: Path, core: int | None = None) -> None:
         super().__init__("bench.asgi:application", logdir)
-        self.env = env
+        # Each server on a core of its own, as the README says to run them (SERVER_CPU).
+        self.env = env if core is None else {**env, "SERVER_CPU": str(core)}
 
     def environment(self) -> dict:
         return self.env
@@ -288,6 +289,7 @@ def results_from(args, raw: dict, servers: list[Server], load: dict, elapsed: fl
             "workshops": args.workshops,
             "participants": args.participants,
             "workers": args.workers,
+            "pinned": args.pin,
             "rounds": args.rounds,
             "period_s": args.period,
             "phases": args.phases or "all",
@@ -404,7 +406,8 @@ def cpu_line(cpu: dict) -> str:
 def table(r: dict) -> str:
     p = r["parameters"]
     lines = [
-        f"W={p['workshops']} P={p['participants']} WORKERS={p['workers']} sockets={p['sockets']} "
+        f"W={p['workshops']} P={p['participants']} WORKERS={p['workers']}{' pinned' if p.get('pinned') else ''} "
+        f"sockets={p['sockets']} "
         f"db={r['database']['vendor']} layer={r['channel_layer']['backend'].rsplit('.', 1)[-1]} "
         f"load={r['machine']['load_before'][0]:.2f}->{r['machine']['load_after'][0]:.2f}",
         f"{'':10} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'count':>6}",
@@ -464,7 +467,7 @@ def run_once(args, env: dict) -> dict:
     tidy_database(env["DATABASE_URL"])
     with tempfile.TemporaryDirectory(prefix="northstar-bench-") as tmp:
         tmpdir = Path(tmp)
-        servers = [Server(env, tmpdir) for _ in range(args.workers)]
+        servers = [Server(env, tmpdir, n if args.pin else None) for n in range(args.workers)]
         try:
             for server in servers:
                 server.start(wait=False)
@@ -528,6 +531,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--phases",
         default=os.environ.get("PHASES"),
         help="comma-separated phases to run (baseline,fanout,burst,autosave,vote,page); default all",
+    )
+    parser.add_argument(
+        "--no-pin",
+        dest="pin",
+        action="store_false",
+        help="leave the servers to the scheduler instead of giving each a core (SERVER_CPU); PIN=0 in make",
     )
     parser.add_argument("--output", type=Path, default=None)
     parser.add_argument("--static-from-finders", action="store_true", help="skip collectstatic (tests)")

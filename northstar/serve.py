@@ -6,10 +6,16 @@ the loop's own work (watching sockets, timers, handing results back from the req
 threads) runs in C. Measured in `make bench` (one process, 50 workshops of 15): a
 facilitator's move cost the server 12% less CPU, the dot phase 9% less. Where uvloop is
 not installed (Windows) plain asyncio serves.
+
+With SERVER_CPU set, every thread of the process runs on that one core (see
+`northstar.serving.pin_to_one_core`).
 """
 
 import asyncio
 import contextlib
+import os
+
+from northstar.serving import pin_to_one_core
 
 with contextlib.suppress(ImportError):
     import uvloop
@@ -19,4 +25,6 @@ with contextlib.suppress(ImportError):
 from daphne.cli import CommandLineInterface
 
 if __name__ == "__main__":
+    # Before daphne starts any thread: they all inherit the core (northstar/serving.py).
+    pin_to_one_core(os.environ.get("SERVER_CPU"))
     CommandLineInterface.entrypoint()

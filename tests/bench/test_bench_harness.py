@@ -28,6 +28,7 @@ def results(transactional_db, tmp_path) -> dict:
     assert finished.returncode == 0, finished.stdout + finished.stderr
     assert "fanout" in finished.stdout  # the table was printed
     assert "server CPU spent in the kernel: " in finished.stdout
+    assert "WORKERS=1 pinned " in finished.stdout  # each server on a core of its own, as in production
     return json.loads(output.read_text())
 
 
@@ -41,6 +42,7 @@ def test_a_small_run_measures_every_socket_and_writes_every_key(results):
     assert results["baseline"]["count"] == 12
     assert results["burst"]["count"] == 6
     assert results["errors"] == 0
+    assert results["parameters"]["pinned"] is True
     assert results["missed_updates"] == 0
     assert results["ratio_p95"] > 0
     assert results["page"]["bytes"] > results["page"]["document_bytes"] > 0
