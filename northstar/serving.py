@@ -50,8 +50,13 @@ def skip_twisted_access_log() -> None:
 
 
 # Allocations (net, of objects the cycle collector tracks) between two young-generation
-# collections. Python's default is 700: a single Django request allocates thousands.
-YOUNG_COLLECTION_THRESHOLD = 50_000
+# collections. Python's default is 700: a single Django request allocates thousands. Round 4
+# chose 50,000; a young collection's pause grows faster than the objects it walks, though.
+# Rendering 400 evaluation pages in one thread: 5 collections of 15 ms each at 50,000, 23 of
+# 2.2 ms (and 2 middle ones of 4 ms) at 10,000, less time in all. In `make bench` (one
+# process, three alternating pairs) TTFB p95 went from 46-61 to 42-45 ms and the dots' p95
+# from 46-54 to 29-38 ms; only the burst, all 50 rooms moving at once, was about a tenth slower.
+YOUNG_COLLECTION_THRESHOLD = 10_000
 
 
 def tune_garbage_collector() -> None:
@@ -64,8 +69,9 @@ def tune_garbage_collector() -> None:
     50 workshops of 15, a seventh of the server's time and pauses up to 320 ms. Freezing
     what start-up loaded takes it out of every collection (it lives as long as the process
     anyway), and a higher young threshold makes collections, and the promotions that lead
-    to full ones, rarer. Reference counting still frees almost everything at once; the
-    collector only finds cycles, and they now wait a little longer.
+    to full ones, rarer (not too high: see YOUNG_COLLECTION_THRESHOLD). Reference counting
+    still frees almost everything at once; the collector only finds cycles, and they now
+    wait a little longer.
     """
     gc.collect()
     gc.freeze()
