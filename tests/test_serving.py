@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from northstar import asgi  # noqa: F401  (importing it tunes the process)
-from northstar.daphne_process import DaphneProcess
 from northstar.serving import YOUNG_COLLECTION_THRESHOLD
+from tests.e2e.conftest import DaphneServer
 
 
 def test_serving_freezes_what_start_up_loaded_and_collects_young_objects_less_often():
@@ -82,16 +82,10 @@ def test_a_server_cpu_that_is_not_a_core_number_stops_the_server_with_a_clear_me
 
 
 @pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="cores are pinned on Linux only")
-def test_the_server_started_with_server_cpu_runs_every_thread_on_that_core(tmp_path):
+def test_the_server_started_with_server_cpu_runs_every_thread_on_that_core():
     allowed = sorted(os.sched_getaffinity(0))
     core = allowed[-1]
-
-    class Server(DaphneProcess):
-        def environment(self) -> dict:
-            env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-            return env | {"DEBUG": "1", "STATIC_FROM_FINDERS": "1", "SERVER_CPU": str(len(allowed) - 1)}
-
-    server = Server("northstar.asgi:application", tmp_path)
+    server = DaphneServer(DEBUG="1", STATIC_FROM_FINDERS="1", SERVER_CPU=str(len(allowed) - 1))
     server.start()
     try:
         # A request starts the request threads; they too must be on the core.
