@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 ARGS ?=
 
-.PHONY: run test lint format install clean bench bench-curve
+.PHONY: run test lint format install clean bench bench-curve bench-move
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -46,6 +46,11 @@ bench: install
 
 bench-curve: install
 	$(BIN)/python -m bench.run --curve $(CURVE) --participants $(P) --workers $(WORKERS) $(PIN_FLAG)
+
+# One move's CPU in one process without load, split into the request and the consumers' round.
+MOVES ?= 200
+bench-move: install
+	$(BIN)/python -m bench.move --participants $(P) --moves $(MOVES)
 
 lint: install
 	$(BIN)/ruff check --fix .
