@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch
 from metrics.checklist import CHECKLIST
 from metrics.evaluation import heatmap
 from metrics.models import Candidate, CandidateBoard, NorthStar, PairMember, Score
-from workshops.models import Game, Note, Workshop
+from workshops.models import Game, Note, WarmUpGroup, Workshop
 
 from .models import NorthStarVersion
 
@@ -43,6 +43,16 @@ class WorkshopRecord:
     def game_picks(self) -> list[dict]:
         counts = Counter(self.workshop.game_picks.values_list("game", flat=True))
         return [{"game": label, "count": counts.get(value, 0)} for value, label in Game.choices]
+
+    @cached_property
+    def opening_notes(self):
+        """What people wrote on the opening discussion's board: why the team is here."""
+        return list(self.workshop.notes.filter(board=Note.Board.OPENING))
+
+    @cached_property
+    def warm_up_groups(self) -> list[WarmUpGroup]:
+        """The warm-up's worksheets that have anything written on them, with who wrote them."""
+        return [group for group in self.workshop.worksheets() if not group.is_empty]
 
     @cached_property
     def anti_examples(self):

@@ -103,8 +103,9 @@ def score(request: HttpRequest, code: str) -> HttpResponse:
         workshop_changed(viewer.workshop, "candidates", participants=[])
     if request.htmx:
         # The radio the person clicked already shows their answer; re-rendering would only
-        # replace the buttons under their pointer.
-        return HttpResponse(status=204)
+        # replace the buttons under their pointer. Say that it is saved, beside the grid.
+        context = {"candidate": candidate, "saved_at": timezone.now(), "oob": True}
+        return HttpResponse(render_to_string("metrics/_score_status.html", context))
     return participant_response(request, viewer, ("candidates",))
 
 
@@ -163,15 +164,17 @@ def vote(request: HttpRequest, code: str) -> HttpResponse:
     board, candidate, on_board = board_candidate(viewer, request.POST.get("candidate"))
     if board.votes_revealed:
         raise PermissionDenied("The dots are revealed; voting is closed.")
-    dots = None
+    dots = refusal = None
     try:
         if request.POST.get("action") == "take":
             dots = take_dot(viewer.participant, candidate)
         else:
             dots = place_dot(viewer.participant, candidate, board)
-    except DotRefused as refusal:
-        # The page already shows how many dots are left; say why nothing happened.
-        messages.error(request, str(refusal))
+    except DotRefused as refused:
+        # Say why nothing happened: beside the dots left on the page, or as a message without htmx.
+        refusal = str(refused)
+        if not request.htmx:
+            messages.error(request, refusal)
     else:
         if dots.changed:
             workshop_changed(viewer.workshop, "candidates", participants=[])
@@ -180,7 +183,7 @@ def vote(request: HttpRequest, code: str) -> HttpResponse:
     # A dot changes only the voter's dot counts, not the ratings grids and trees around them:
     # answer with those alone instead of their whole board.
     cv = CandidatesView(viewer, "evaluate", board=board, on_board=on_board, my_dots=dots.mine if dots else None)
-    context = {"cv": cv, "workshop": viewer.workshop}
+    context = {"cv": cv, "workshop": viewer.workshop, "refusal": refusal}
     return HttpResponse(render_to_string("metrics/_vote_answer.html", context, request=request))
 
 

@@ -14,6 +14,8 @@ from workshops.models import Participant, Workshop
 
 MIN_INPUTS = 3
 MAX_INPUTS = 5
+# A draft may hold a few more while its authors weigh them (the page says to keep five); no more.
+MAX_DRAFT_INPUTS = MAX_INPUTS + 3
 MAX_DOTS = 10
 
 
@@ -166,6 +168,10 @@ class Candidate(models.Model):
     @property
     def input_count_message(self) -> str:
         return self.input_count_problem()
+
+    @property
+    def may_add_input(self) -> bool:
+        return len(self.inputs.all()) < MAX_DRAFT_INPUTS
 
     def share_problems(self) -> list[str]:
         """What stands between this candidate and the shared board, in words a person understands."""

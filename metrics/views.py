@@ -24,7 +24,7 @@ from workshops.live import render_regions
 from workshops.views import participant_viewer
 
 from .forms import CANDIDATE_FIELDS, INPUT_FIELDS, BoardSettingsForm, FieldForm
-from .models import MAX_INPUTS, MIN_INPUTS, Candidate, CandidateBoard, Input, Pair, PairMember
+from .models import MAX_DRAFT_INPUTS, MIN_INPUTS, Candidate, CandidateBoard, Input, Pair, PairMember
 from .pairing import make_pairs, move_to_pair
 from .vanity import vanity_hints
 
@@ -219,7 +219,7 @@ def input_add(request: HttpRequest, code: str, candidate_id: int) -> HttpRespons
         candidate = own_candidate(viewer, candidate_id)
         count = candidate.inputs.count()
         # Drafts may go past five (the page says so); sharing is where the limit bites.
-        if count < MAX_INPUTS + 3:
+        if count < MAX_DRAFT_INPUTS:
             Input.objects.create(candidate=candidate, position=count)
         structure_changed(candidate)
     return participant_response(request, viewer, ("candidates", "pairwork"))

@@ -56,6 +56,8 @@ def facilitator_viewer(request: HttpRequest, code: str, *, lock: bool = False) -
 # over their socket a moment later, rendered once for every facilitator tab of the
 # broadcast instead of twice for this one on the request's critical path.
 MOVE_ANSWER = ("now",)
+# Starting and ending also change the state beside the title and the way to finish.
+START_END_ANSWER = (*MOVE_ANSWER, "state", "finish")
 
 
 def facilitator_response(request: HttpRequest, viewer: Viewer, regions: tuple[str, ...]) -> HttpResponse:
@@ -90,7 +92,7 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
         if workshop.state == Workshop.State.DRAFT:
             workshop.start(timezone.now())
             changed(viewer, SEGMENT_CHANGED)
-    return facilitator_response(request, viewer, MOVE_ANSWER)
+    return facilitator_response(request, viewer, START_END_ANSWER)
 
 
 @require_POST
@@ -100,7 +102,7 @@ def end(request: HttpRequest, code: str) -> HttpResponse:
         if not viewer.workshop.is_ended:
             viewer.workshop.end(timezone.now())
             changed(viewer, SEGMENT_CHANGED)
-    return facilitator_response(request, viewer, MOVE_ANSWER)
+    return facilitator_response(request, viewer, START_END_ANSWER)
 
 
 @require_POST
@@ -166,7 +168,8 @@ def nudge(request: HttpRequest, code: str) -> HttpResponse:
         viewer = facilitator_viewer(request, code, lock=True)
         if viewer.workshop.current_segment_id:
             Segment.objects.filter(pk=viewer.workshop.current_segment_id).update(nudged_at=timezone.now())
-            changed(viewer, ("ready",))
+            # The nudge shows at the top of the participants' and the projector's "now".
+            changed(viewer, ("ready", "now"))
     return facilitator_response(request, viewer, ("ready",))
 
 
@@ -177,11 +180,21 @@ def agenda_segment(viewer: Viewer, segment_id: int) -> Segment:
     return get_object_or_404(viewer.workshop.segments, pk=segment_id)
 
 
+def agenda_is_closed(request: HttpRequest, viewer: Viewer) -> bool:
+    """An ended workshop's agenda is part of its record (planned against actual): it stays as it ran."""
+    if viewer.workshop.is_ended:
+        messages.error(request, "The workshop has ended: its agenda is part of the record and no longer changes.")
+        return True
+    return False
+
+
 @require_POST
 def segment_add(request: HttpRequest, code: str) -> HttpResponse:
     form = NewSegmentForm(request.POST)
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
+        if agenda_is_closed(request, viewer):
+            return facilitator_response(request, viewer, AGENDA_CHANGED)
         if form.is_valid():
             segment = form.save(commit=False)
             segment.workshop = viewer.workshop
@@ -203,6 +216,8 @@ def segment_add(request: HttpRequest, code: str) -> HttpResponse:
 def segment_edit(request: HttpRequest, code: str, segment_id: int) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
+        if agenda_is_closed(request, viewer):
+            return facilitator_response(request, viewer, AGENDA_CHANGED)
         segment = agenda_segment(viewer, segment_id)
         form = SegmentForm(request.POST, instance=segment)
         if form.is_valid():
@@ -224,6 +239,8 @@ def segment_move(request: HttpRequest, code: str, segment_id: int) -> HttpRespon
     step = -1 if request.POST.get("direction") == "up" else 1
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
+        if agenda_is_closed(request, viewer):
+            return facilitator_response(request, viewer, AGENDA_CHANGED)
         segment = agenda_segment(viewer, segment_id)
         segments = list(viewer.workshop.segments.all())
         index = segments.index(segment)
@@ -239,6 +256,8 @@ def segment_move(request: HttpRequest, code: str, segment_id: int) -> HttpRespon
 def segment_remove(request: HttpRequest, code: str, segment_id: int) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
+        if agenda_is_closed(request, viewer):
+            return facilitator_response(request, viewer, AGENDA_CHANGED)
         segment = agenda_segment(viewer, segment_id)
         if segment.pk == viewer.workshop.current_segment_id:
             messages.error(request, "That segment is running now. Move to another one before removing it.")

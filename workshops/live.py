@@ -9,8 +9,6 @@ from collections import Counter
 from datetime import datetime, timedelta
 from functools import cached_property
 
-from django.db.models import Prefetch
-from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -30,7 +28,19 @@ PAGE_TEMPLATES = {
 }
 
 PAGE_REGIONS = {
-    Page.FACILITATE: ["now", "stage", "board", "warmup", "candidates", "progress", "ready", "agenda", "roster"],
+    Page.FACILITATE: [
+        "state",
+        "now",
+        "stage",
+        "board",
+        "warmup",
+        "candidates",
+        "progress",
+        "ready",
+        "agenda",
+        "roster",
+        "finish",
+    ],
     Page.PARTICIPANT: ["now", "stage", "board", "warmup", "candidates", "pairwork", "ready", "agenda", "roster"],
     Page.PRESENT: ["now", "stage", "board", "warmup", "candidates", "progress", "ready"],
 }
@@ -39,7 +49,19 @@ PAGE_REGIONS = {
 VERSION_TEMPLATE = "workshops/_version.html"
 
 # What to re-render after each kind of change.
-SEGMENT_CHANGED = ("now", "stage", "board", "warmup", "candidates", "progress", "pairwork", "ready", "agenda")
+SEGMENT_CHANGED = (
+    "state",
+    "now",
+    "stage",
+    "board",
+    "warmup",
+    "candidates",
+    "progress",
+    "pairwork",
+    "ready",
+    "agenda",
+    "finish",
+)
 GAME_CHANGED = ("stage",)
 DECISION_CHANGED = ("stage", "now")
 BOARD_CHANGED = ("board",)
@@ -49,7 +71,8 @@ WARM_UP_CHANGED = ("warmup",)
 BOARD_OF_SEGMENT = {Segment.Kind.OPENING: Note.Board.OPENING, Segment.Kind.GOOD_BAD: Note.Board.TERRIBLE}
 
 # What every segment shows; the other regions of SEGMENT_CHANGED open only in segments of
-# their kinds (see `move_regions`).
+# their kinds (see `move_regions`), or change only when the workshop starts or ends ("state",
+# "finish").
 EVERY_SEGMENT_REGIONS = ("now", "stage", "progress", "ready", "agenda")
 TIMER_CHANGED = ("now", "agenda")
 AGENDA_CHANGED = ("agenda", "now")
@@ -57,7 +80,7 @@ ROSTER_CHANGED = ("roster", "ready")
 
 # Regions that look the same to every viewer of a page: on a broadcast they are
 # rendered once per change and page, then shared by every tab (see `audience` below).
-SHARED_REGIONS = {"now", "agenda", "progress"}
+SHARED_REGIONS = {"now", "agenda", "progress", "state", "finish"}
 
 
 def kind_regions(kind: str) -> set[str]:
@@ -309,12 +332,7 @@ class LiveState:
 
     @cached_property
     def warm_up_groups(self) -> list[WarmUpGroup]:
-        members = Participant.objects.active().order_by(Lower("display_name"))
-        return remembered(
-            self.shared,
-            "warm_up_groups",
-            lambda: list(self.workshop.warm_up_groups.prefetch_related(Prefetch("members", queryset=members))),
-        )
+        return remembered(self.shared, "warm_up_groups", self.workshop.worksheets)
 
     @cached_property
     def my_group(self) -> WarmUpGroup | None:

@@ -182,6 +182,11 @@ class Workshop(models.Model):
             Segment.workshop.field.set_cached_value(segment, self)
         return segments
 
+    def worksheets(self) -> list["WarmUpGroup"]:
+        """The warm-up groups in order, each with its active members by name (one read for both)."""
+        members = Participant.objects.active().order_by(Lower("display_name"))
+        return list(self.warm_up_groups.prefetch_related(models.Prefetch("members", queryset=members)))
+
     def roster(self) -> list["Participant"]:
         """Everyone still in the workshop, by name, with whether a tab of theirs is open now."""
         people = roster_of(workshop=self.pk, since=Connection.live_since())

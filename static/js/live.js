@@ -59,6 +59,21 @@
     lastVersion = lastVersion === null ? seen.number : Math.max(lastVersion, seen.number);
   }
 
+  // A refused socket means this page no longer shows what its reader may see: removed from
+  // the workshop, signed out, no longer on the team. Loading it again shows where they stand
+  // now (the server's "You are no longer in this workshop" page, the join form, the login).
+  // Once a minute at most, so a page the server keeps refusing cannot reload in a loop.
+  function reloadOnce() {
+    var key = "northstar:refused:" + location.pathname;
+    try {
+      if (Date.now() - Number(sessionStorage.getItem(key) || 0) < 60 * 1000) { return; }
+      sessionStorage.setItem(key, String(Date.now()));
+    } catch (e) {
+      return;  // no storage to remember the last reload: leave it to the reader
+    }
+    location.reload();
+  }
+
   document.addEventListener("DOMContentLoaded", checkVersion);
   document.addEventListener("htmx:wsAfterMessage", checkVersion);
   document.addEventListener("htmx:wsConnecting", function () { setStatus("Connecting…", "connecting"); });
@@ -67,6 +82,7 @@
     var code = event.detail.event.code;
     if (code === REFUSED) {
       setStatus("Disconnected: reload the page", "refused");
+      reloadOnce();
       return;
     }
     setStatus("Reconnecting…", "closed");

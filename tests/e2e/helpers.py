@@ -5,7 +5,7 @@ from playwright.sync_api import Page
 from workshops.models import Workshop
 
 
-def start_a_candidate(page: Page, workshop: Workshop) -> None:
+def start_a_candidate(page: Page, workshop: Workshop, button: str = "Start a candidate") -> None:
     """Click "Start a candidate" and wait until the page has drawn the new editor for the last time.
 
     The editor arrives twice: in the answer to the click, and in the notice that tells the
@@ -15,7 +15,7 @@ def start_a_candidate(page: Page, workshop: Workshop) -> None:
     focused field is kept across live updates (static/js/fields.js).
     """
     before = Workshop.objects.values_list("version", flat=True).get(pk=workshop.pk)
-    page.get_by_role("button", name="Start a candidate").click()
+    page.get_by_role("button", name=button).click()
     page.wait_for_function(
         "(seen) => { const v = document.getElementById('live-version'); return v && +v.dataset.version > seen; }",
         arg=before,

@@ -61,3 +61,23 @@ def test_partners_see_each_others_changes_in_the_pair_candidate_live(joined):
     expect(linus.get_by_label("Definition", exact=True)).to_have_value("Bookings honoured")
     candidate = Candidate.objects.get()
     assert (candidate.metric_name, candidate.metric_definition) == ("Happy tables", "Bookings honoured")
+
+
+def test_a_pair_candidate_that_cannot_be_shared_yet_says_what_is_missing(joined):
+    workshop = workshop_at("pair-share")
+    grace = joined(workshop, "Grace")
+    linus = joined(workshop, "Linus")
+    make_pairs(workshop)
+    grace.reload()
+    expect(grace.get_by_role("status").filter(has_text="Live")).to_be_visible()
+
+    start_a_candidate(grace, workshop, button="Start a pair candidate")
+    grace.get_by_label("Metric name").fill("Happy tables")
+    grace.get_by_role("button", name="Share with the group").click()
+
+    # The refusal says why, and so does the candidate each time either partner's edit redraws it.
+    missing = "Say precisely how the metric is measured (its definition)."
+    expect(grace.get_by_text(missing)).to_be_visible()
+    expect(linus.get_by_text(missing)).to_be_visible()
+    expect(linus.get_by_text("Give the metric a name.")).to_have_count(0)
+    assert Candidate.objects.get(pair__isnull=False).shared_at is None

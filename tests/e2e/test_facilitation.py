@@ -1,5 +1,6 @@
 import re
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.factories import WorkshopFactory
@@ -62,3 +63,75 @@ def test_a_participant_says_done_and_the_facilitator_sees_the_count(signed_in, j
     expect(ready.get_by_text("1 of 2 done")).to_be_visible()
     expect(ready.get_by_text("Still working: Linus")).to_be_visible()
     expect(grace.get_by_text("You said you are done.")).to_be_visible()
+
+
+def test_the_facilitator_page_follows_the_start_and_the_end_asks_first(signed_in):
+    workshop = make_workshop()
+    facilitator = signed_in(workshop.facilitator)
+    errors = []
+    facilitator.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    facilitator.goto(workshop.get_absolute_url())
+    expect(facilitator.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    state = facilitator.get_by_text(re.compile("^A North Star workshop for"))
+    expect(state).to_contain_text("Not started")
+    expect(facilitator.get_by_role("button", name="End the workshop")).to_have_count(0)
+
+    facilitator.get_by_role("button", name="Start the workshop").click()
+    expect(state).to_contain_text("Live")
+    end = facilitator.get_by_role("button", name="End the workshop")
+    expect(end).to_be_visible()
+    facilitator.get_by_role("button", name="Pause timer").click()
+    expect(facilitator.get_by_text("Paused")).to_be_visible()
+    facilitator.get_by_role("button", name="+1 minute").click()
+    facilitator.get_by_role("button", name=re.compile("^Next segment")).click()
+    expect(facilitator.get_by_role("heading", name="Identify the game", exact=True)).to_be_visible()
+
+    # A slip of the hand: the question comes first, and "Cancel" leaves the workshop running.
+    questions = []
+
+    def answer(dialog, accept):
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    facilitator.once("dialog", lambda dialog: answer(dialog, accept=False))
+    end.click()
+    expect(end).to_be_visible()
+    workshop.refresh_from_db()
+    assert workshop.is_live
+    facilitator.once("dialog", lambda dialog: answer(dialog, accept=True))
+    end.click()
+    expect(state).to_contain_text("Ended")
+    expect(end).to_have_count(0)
+    assert questions == ["End the workshop for everyone? This cannot be undone."] * 2
+    workshop.refresh_from_db()
+    assert workshop.is_ended
+    # Live updates swap whole regions; none of them may trip the content security policy.
+    assert not [error for error in errors if "Content Security Policy" in error], errors
+    # Nor does the page ask for anything that is not there (a favicon the browser looks for by itself).
+    assert not [error for error in errors if "404" in error], errors
+
+
+def test_a_facilitator_runs_the_agenda_from_the_keyboard(signed_in):
+    workshop = make_workshop()
+    workshop.start(timezone.now())
+    facilitator = signed_in(workshop.facilitator)
+    facilitator.goto(workshop.get_absolute_url())
+    expect(facilitator.get_by_role("status").filter(has_text="Live")).to_be_visible()
+
+    facilitator.get_by_role("button", name=re.compile("^Next segment")).focus()
+    facilitator.keyboard.press("Enter")
+    expect(facilitator.get_by_role("heading", name="Identify the game", exact=True)).to_be_visible()
+    # Focus stays on "Next segment" through the answer and the live update: Enter again moves on.
+    expect(facilitator.get_by_role("button", name=re.compile("^Next segment"))).to_be_focused()
+    facilitator.keyboard.press("Enter")
+    expect(facilitator.get_by_role("heading", name="Good and bad North Stars", exact=True)).to_be_visible()
+    expect(facilitator.get_by_role("button", name=re.compile("^Next segment"))).to_be_focused()
+
+    # "Pause timer" becomes "Resume timer": focus stays in the same place, on the region.
+    facilitator.get_by_role("button", name="Pause timer").focus()
+    facilitator.keyboard.press("Enter")
+    expect(facilitator.get_by_role("button", name="Resume timer")).to_be_visible()
+    # (the answer and then the live update each replace the region: wait for the last of them)
+    facilitator.wait_for_function("() => document.getElementById('now').contains(document.activeElement)")
+    facilitator.wait_for_timeout(300)
+    assert facilitator.evaluate("() => document.getElementById('now').contains(document.activeElement)")

@@ -2,7 +2,7 @@ import re
 
 from playwright.sync_api import Browser, expect
 
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, workshop_at
 
 
 def test_the_facilitator_sees_a_participant_join_without_reloading(browser: Browser, live_url):
@@ -35,3 +35,19 @@ def test_the_facilitator_sees_a_participant_join_without_reloading(browser: Brow
 
     participant.close()
     expect(roster.get_by_text("0 of 1 connected")).to_be_visible()
+
+
+def test_a_removed_participant_is_told_at_once(joined, signed_in):
+    workshop = workshop_at("opening")
+    grace = joined(workshop, "Grace")
+    expect(grace.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    facilitator = signed_in(workshop.facilitator)
+    facilitator.goto(workshop.get_absolute_url())
+
+    facilitator.get_by_label("Manage Grace").click()  # the ⋯ menu beside her name
+    facilitator.once("dialog", lambda dialog: dialog.accept())
+    facilitator.get_by_role("button", name="Remove Grace").click()
+
+    # No reload by hand: the refused socket brings the page that says where Grace stands.
+    expect(grace.get_by_role("heading", name="You are no longer in this workshop")).to_be_visible()
+    expect(grace.get_by_role("textbox")).to_have_count(0)

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from library.models import Bet
 from tests.library.helpers import adopted_north_star, member_of
+from tests.library.test_versions import revise
 
 FIVE_INPUTS = [
     ("Diners booking", "People who book a table in a week.", "breadth"),
@@ -46,3 +47,21 @@ def test_a_team_member_opens_the_tree_and_it_prints_on_one_page(signed_in):
     pdf = page.pdf(format="A4", print_background=True)
 
     assert pdf_pages(pdf) == 1
+
+
+def test_the_history_compares_two_versions_from_one_row_of_controls(signed_in):
+    north_star = adopted_north_star()
+    revise(north_star, metric_name="Weekly honoured tables")
+    page = signed_in(north_star.workshop.facilitator)
+
+    page.goto(f"{north_star.get_absolute_url()}versions/")
+
+    first = page.get_by_label("Compare version").bounding_box()
+    second = page.get_by_label("with version").bounding_box()
+    button = page.get_by_role("button", name="Compare side by side").bounding_box()
+    # One row on a laptop, as a form of three controls reads: not three full-width stacked boxes.
+    assert abs(first["y"] - second["y"]) < 8
+    assert abs(first["y"] - button["y"]) < 16
+    assert first["width"] < 300
+    page.get_by_role("button", name="Compare side by side").click()
+    expect(page.get_by_text("Metric renamed")).to_be_visible()

@@ -81,6 +81,7 @@ def test_a_whole_workshop_from_game_picks_to_the_adopted_north_star(signed_in, j
     for page in people.values():
         expect(page.get_by_text("3 of 3 dots left.")).to_be_visible()
         page.get_by_role("radio", name="Expresses value: Yes").first.check()
+        expect(page.get_by_text("Your ratings are saved").first).to_be_visible()
         page.get_by_role("button", name=f"Place a dot on {winner}").click()
         expect(page.get_by_text("2 of 3 dots left.")).to_be_visible()
     facilitator.get_by_role("button", name="Reveal the ratings").click()

@@ -10,7 +10,7 @@ from tests.factories import (
     workshop_with_agenda,
 )
 from tests.library.helpers import adopted_north_star, client_for, member_of
-from workshops.models import Note, Workshop
+from workshops.models import Note, WarmUpGroup, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,11 @@ def ended_workshop_with_everything():
     first.save()
     GamePickFactory(participant=grace, game="transaction")
     NoteFactory(workshop=workshop, author=linus, board=Note.Board.TERRIBLE, text="Page views", why="vanity")
+    NoteFactory(workshop=workshop, author=grace, board=Note.Board.OPENING, text="We never know if a release helped")
+    group = WarmUpGroup.objects.create(workshop=workshop, number=1, game="attention", metric="Minutes of music heard")
+    grace.warm_up_group = group
+    grace.save()
+    WarmUpGroup.objects.create(workshop=workshop, number=2)  # split off, nothing written: left out
     shared = candidate_with_inputs(3, workshop=workshop, author=grace, metric_name="Booked seats")
     shared.shared_at = timezone.now()
     shared.save()
@@ -53,6 +58,11 @@ def test_the_record_shows_everything_the_workshop_produced():
     assert "diners pay per booking" in page
     assert "Page views" in page
     assert "vanity" in page
+    # The opening board and the warm-up's worksheets are the group's work too.
+    assert "We never know if a release helped" in page
+    assert "Minutes of music heard" in page
+    assert "Group 1" in page
+    assert "Group 2" not in page
     assert 'id="candidate-' in page
     assert "Booked seats" in page
     assert "2 dots" in page

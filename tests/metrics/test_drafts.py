@@ -24,7 +24,11 @@ def test_a_participant_starts_a_private_candidate_with_three_inputs(brainstorm, 
 
     assert candidate.author.display_name == "Grace"
     assert candidate.inputs.count() == 3
-    assert f'id="c{candidate.pk}-metric_name"' in grace.get(brainstorm.get_participant_url()).text
+    page = grace.get(brainstorm.get_participant_url()).text
+    assert f'id="c{candidate.pk}-metric_name"' in page
+    # A definition holds up to 300 characters: a box of its own lines, readable on a phone.
+    first = candidate.inputs.first()
+    assert f'<textarea id="c{candidate.pk}-{first.definition_field}"' in page
 
 
 def test_a_field_saves_as_the_person_types(brainstorm, join):
@@ -149,6 +153,18 @@ def test_inputs_can_be_added_and_removed(brainstorm, join):
     grace.post(reverse("metrics:input_remove", args=[brainstorm.code, candidate.inputs.first().pk]))
 
     assert candidate.inputs.count() == 3
+
+
+def test_a_draft_stops_taking_inputs_at_eight_and_its_button_says_so(brainstorm, join):
+    grace = join(brainstorm, "Grace")
+    candidate = new_candidate(grace, brainstorm)
+    add = reverse("metrics:input_add", args=[brainstorm.code, candidate.pk])
+    for _ in range(6):
+        grace.post(add)
+
+    assert candidate.inputs.count() == 8
+    page = grace.get(brainstorm.get_participant_url()).text
+    assert f'formaction="{add}" hx-post="{add}" hx-swap="none" disabled>Add an input</button>' in page
 
 
 def test_without_javascript_the_whole_form_saves(brainstorm, join):

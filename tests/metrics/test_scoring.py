@@ -96,3 +96,19 @@ def test_the_heatmap_marks_where_the_group_disagrees(db):
 
     assert "is-split" in page
     assert "± 1.0 · split" in page
+
+
+def test_a_rating_answers_that_it_is_saved_beside_its_grid(db):
+    workshop, clients, (first, _) = evaluating_workshop()
+
+    answer = clients["Grace"].post(
+        reverse("metrics:score", args=[workshop.code]),
+        {"candidate": first.pk, "value": "2"},
+        headers={"HX-Request": "true"},
+    )
+
+    status = f'<span id="score-status-{first.pk}" class="save-status" aria-live="polite" hx-swap-oob="true">'
+    assert status in answer.text
+    assert "Your ratings are saved (" in answer.text
+    page = clients["Grace"].get(workshop.get_participant_url()).text
+    assert f'<span id="score-status-{first.pk}"' in page  # where the answer goes

@@ -47,7 +47,8 @@ def test_the_last_dot_disables_every_place_button_and_taking_one_back_enables_th
 
     back = dot(clients["Grace"], workshop, shared[0], action="take").content.decode()
     assert "1 of 3 dots left." in back
-    assert place_buttons(back) == [True, True, True]
+    # One dot per candidate: only the candidate the dot came back from takes one again.
+    assert place_buttons(back) == [True, False, False]
 
 
 def test_the_answer_shows_only_the_voters_own_dots(db):

@@ -4,8 +4,10 @@ from metrics.models import Vote
 from tests.metrics.evaluation_helpers import evaluating_workshop
 
 
-def dot(client, workshop, candidate, action="place"):
-    return client.post(reverse("metrics:vote", args=[workshop.code]), {"candidate": candidate.pk, "action": action})
+def dot(client, workshop, candidate, action="place", htmx=False):
+    headers = {"HX-Request": "true"} if htmx else {}
+    url = reverse("metrics:vote", args=[workshop.code])
+    return client.post(url, {"candidate": candidate.pk, "action": action}, headers=headers)
 
 
 def test_placing_dots_counts_down_what_is_left(db):
@@ -106,11 +108,21 @@ def test_taking_back_a_dot_that_is_not_there_changes_nothing(db):
     workshop, clients, (first, second) = evaluating_workshop()
     dot(clients["Grace"], workshop, first)
 
-    answer = clients["Grace"].post(
-        reverse("metrics:vote", args=[workshop.code]),
-        {"candidate": second.pk, "action": "take"},
-        HTTP_HX_REQUEST="true",
-    )
+    answer = dot(clients["Grace"], workshop, second, action="take", htmx=True)
 
     assert "2 of 3 dots left." in answer.text
     assert list(Vote.objects.values_list("candidate_id", flat=True)) == [first.pk]
+
+
+def test_a_refused_dot_says_why_and_a_candidate_with_my_dot_offers_no_second(db):
+    workshop, clients, (first, second) = evaluating_workshop()
+    dot(clients["Grace"], workshop, first)
+
+    answer = dot(clients["Grace"], workshop, first, htmx=True)
+
+    assert Vote.objects.count() == 1
+    assert "Not placed: One dot per candidate in this workshop." in answer.text
+    assert "2 of 3 dots left." in answer.text
+    # Only the candidate that already has Grace's dot refuses another.
+    assert f'disabled aria-label="Place a dot on {first.metric_name}"' in answer.text
+    assert f'class="small primary" aria-label="Place a dot on {second.metric_name}"' in answer.text

@@ -35,6 +35,9 @@ def test_joining_creates_a_participant_and_opens_the_participant_page(client, wo
     assert response.url == workshop.get_participant_url()
     page = client.get(workshop.get_participant_url())
     assert "You are taking part as <strong>Grace Hopper</strong>" in page.text
+    # No account needed, and the page does not suggest one.
+    assert "Sign up" not in page.text
+    assert "Log in" not in page.text
 
 
 def test_coming_back_in_the_same_browser_keeps_the_same_participant(client, workshop):

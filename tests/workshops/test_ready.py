@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from tests.factories import ParticipantFactory, live_workshop
+from tests.factories import ParticipantFactory, live_workshop, workshop_with_agenda
 from workshops.models import Ready
 
 
@@ -63,7 +63,20 @@ def test_a_nudge_reaches_those_still_working(client, facilitator):
 
     client.post(reverse("workshops:nudge", args=[workshop.code]))
 
-    assert "The facilitator asks everyone to wrap up." in participant_client.get(workshop.get_participant_url()).text
+    page = participant_client.get(workshop.get_participant_url()).text
+    # At the top, in "now": on a phone the ready check sits below the whole activity.
+    now = page[page.index('<section id="now"') : page.index("</section>", page.index('<section id="now"'))]
+    assert "The facilitator asks everyone to wrap up." in now
+
+
+def test_there_is_no_empty_ready_card_before_the_start(client, db):
+    workshop = workshop_with_agenda()
+    join(client, workshop, "Grace")
+
+    page = client.get(workshop.get_participant_url()).text
+
+    assert '<section id="ready" class="card ready is-empty"' in page
+    assert "Ready check</h2>" in page  # named for screen readers, hidden from view
 
 
 def test_done_is_per_segment(client, facilitator):

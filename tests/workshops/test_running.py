@@ -153,3 +153,57 @@ def test_the_presenter_view_is_for_facilitators_only(client, participant):
     response = client.get(reverse("workshops:present", args=[workshop.code]))
 
     assert response.status_code == 404
+
+
+def test_starting_answers_with_the_new_state_and_the_way_to_finish(client, facilitator):
+    workshop = workshop_with_agenda(facilitator=facilitator)
+    client.force_login(facilitator)
+    page = client.get(workshop.get_absolute_url())
+    assert '<span id="state" class="badge state-draft" hx-swap-oob="true">Not started</span>' in page.text
+    assert "End the workshop" not in page.text
+
+    response = client.post(reverse("workshops:start", args=[workshop.code]), headers={"HX-Request": "true"})
+
+    assert '<span id="state" class="badge state-live" hx-swap-oob="true">Live</span>' in response.text
+    assert "End the workshop" in response.text
+    # The button asks first: htmx shows the question because the form posts through htmx.
+    end_url = reverse("workshops:end", args=[workshop.code])
+    assert f'hx-post="{end_url}" hx-swap="none" hx-confirm="End the workshop for everyone?' in response.text
+
+
+def test_ending_answers_with_the_ended_state_and_no_way_to_end_again(client, facilitator):
+    workshop = live_workshop(facilitator=facilitator)
+    client.force_login(facilitator)
+
+    response = client.post(reverse("workshops:end", args=[workshop.code]), headers={"HX-Request": "true"})
+
+    assert '<span id="state" class="badge state-ended" hx-swap-oob="true">Ended</span>' in response.text
+    assert '<section id="finish" hidden hx-swap-oob="true"></section>' in response.text
+    assert "End the workshop" not in response.text
+
+
+def test_an_ended_workshops_agenda_stays_as_it_ran(client, facilitator):
+    workshop = live_workshop(facilitator=facilitator)
+    first, second, third = workshop.segments.all()[:3]
+    workshop.end(workshop.started_at)
+    client.force_login(facilitator)
+    before = list(workshop.segments.values_list("pk", "title", "planned_minutes", "position"))
+
+    client.post(reverse("workshops:segment_remove", args=[workshop.code, third.pk]))
+    client.post(reverse("workshops:segment_move", args=[workshop.code, second.pk]), {"direction": "up"})
+    client.post(
+        reverse("workshops:segment_edit", args=[workshop.code, first.pk]),
+        {"title": "Renamed", "planned_minutes": 5, "facilitator_notes": ""},
+    )
+    client.post(
+        reverse("workshops:segment_add", args=[workshop.code]),
+        {"kind": "custom", "title": "Late addition", "planned_minutes": 5, "facilitator_notes": ""},
+    )
+
+    assert list(workshop.segments.values_list("pk", "title", "planned_minutes", "position")) == before
+    page = client.get(workshop.get_absolute_url())
+    assert "The workshop has ended: its agenda is part of the record and no longer changes." in page.text
+    # The page offers none of those changes any more.
+    assert f"Remove {third.title}" not in page.text
+    assert f"Move {second.title} up" not in page.text
+    assert "Add a segment" not in page.text

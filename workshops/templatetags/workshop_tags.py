@@ -1,4 +1,8 @@
+from datetime import UTC
+
 from django import template
+from django.utils import dateformat, timezone
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -20,3 +24,22 @@ def whole_minutes(seconds: float | None) -> int:
 @register.filter
 def abs_value(number: float) -> float:
     return abs(number)
+
+
+# How each kind of moment reads before the browser puts it in the reader's own time zone
+# (static/js/localtime.js); without JavaScript the UTC text stays, and says so.
+LOCAL_TIME_FORMATS = {"time": "H:i", "seconds": "H:i:s", "datetime": "j M Y, H:i"}
+
+
+@register.simple_tag
+def local_time(moment, kind: str = "time"):
+    """A moment for people in many time zones: `<time>` in UTC, shown in each reader's zone."""
+    if moment is None:
+        return ""
+    utc = timezone.localtime(moment, timezone=UTC)
+    return format_html(
+        '<time datetime="{}" data-local="{}">{} UTC</time>',
+        utc.isoformat(timespec="seconds"),
+        kind,
+        dateformat.format(utc, LOCAL_TIME_FORMATS[kind]),
+    )

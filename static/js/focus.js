@@ -1,0 +1,66 @@
+// Keeps keyboard focus where the person was when a live update replaces the region around it.
+//
+// Every click answers with fresh regions, and every change reaches every tab as fresh regions:
+// the button someone just pressed with the keyboard is replaced by its twin, and the browser
+// drops focus to the top of the page. Before a swap, this notes what had focus inside the
+// region; after it, it focuses the same control in the new region (the same form, doing the
+// same thing), or else the region itself, so Tab carries on from there. Fields being typed in
+// are kept by fields.js (hx-preserve) and are left alone here.
+(function () {
+  "use strict";
+
+  var pending = null;
+
+  // What a control does, whatever its label says now ("Next segment: Warm-up" becomes
+  // "Next segment: Brainstorm", "Pause timer" becomes "Resume timer").
+  function purpose(control) {
+    var form = control.form || control.closest("form");
+    var target = control.getAttribute("hx-post") || (form && (form.getAttribute("hx-post") || form.getAttribute("action"))) || "";
+    var what = [control.name || "", control.value || ""];
+    if (form) {
+      ["direction", "action", "to_segment", "candidate", "role"].forEach(function (name) {
+        var field = form.querySelector("input[type=hidden][name=" + name + "]");
+        if (field) { what.push(name + "=" + field.value); }
+      });
+    }
+    return target + "|" + what.join("|");
+  }
+
+  function remember(target) {
+    var active = document.activeElement;
+    if (!target || !active || active === document.body || !target.contains(active)) { return; }
+    if (active.matches("input:not([type=hidden]), textarea, select") && active.id) { return; }  // fields.js
+    pending = {
+      id: active.id || null,
+      purpose: active.matches("button, input[type=submit]") ? purpose(active) : null,
+      region: target.id || null
+    };
+  }
+
+  function restore() {
+    if (!pending) { return; }
+    var wanted = pending;
+    pending = null;
+    if (document.activeElement && document.activeElement !== document.body) { return; }
+    var found = wanted.id ? document.getElementById(wanted.id) : null;
+    if (!found && wanted.purpose) {
+      found = Array.prototype.find.call(document.querySelectorAll("button, input[type=submit]"), function (control) {
+        return !control.disabled && purpose(control) === wanted.purpose;
+      }) || null;
+    }
+    if (!found && wanted.region) { found = document.getElementById(wanted.region); }
+    if (!found) { return; }
+    // A region (a section) takes focus only with a tabindex; -1 keeps it out of the Tab order.
+    if (!found.matches("a[href], button, input, select, textarea, [tabindex]")) { found.setAttribute("tabindex", "-1"); }
+    found.focus({ preventScroll: true });
+  }
+
+  document.addEventListener("htmx:oobBeforeSwap", function (event) { remember(event.detail.target); });
+  document.addEventListener("htmx:beforeSwap", function (event) { remember(event.detail.target); });
+  // Not on htmx:oobAfterSwap: htmx has not yet processed the new content then, and a button
+  // focused at that moment submits its form natively if Enter comes before htmx catches up.
+  // A live update's content is processed by the time htmx:wsAfterMessage fires; an answer's
+  // by htmx:afterSettle.
+  document.addEventListener("htmx:wsAfterMessage", restore);
+  document.addEventListener("htmx:afterSettle", restore);
+})();
