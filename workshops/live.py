@@ -377,7 +377,7 @@ def blank_forms(workshop: Workshop) -> dict:
         "note_form": NoteForm(),
         "decision_form": GameDecisionForm(instance=workshop),
         "product_form": WarmUpProductForm(instance=workshop, initial=product_initial),
-        "split_form": WarmUpSplitForm(),
+        "split_form": WarmUpSplitForm(initial={"group_size": workshop.warm_up_group_size}),
     }
 
 

@@ -87,6 +87,8 @@ class Workshop(models.Model):
     warm_up_business_model = models.CharField("how it makes money", max_length=300, blank=True)
     warm_up_show_example = models.BooleanField(default=False)
     warm_up_show_all = models.BooleanField(default=False)
+    # The size the groups were last formed with: forming them again offers the same.
+    warm_up_group_size = models.PositiveSmallIntegerField("people per group", default=4)
 
     objects = WorkshopQuerySet.as_manager()
 
@@ -203,6 +205,9 @@ class Workshop(models.Model):
         people = list(self.participants.contributors())
         secrets.SystemRandom().shuffle(people)
         self.warm_up_groups.all().delete()
+        if self.warm_up_group_size != size:
+            self.warm_up_group_size = size
+            Workshop.objects.filter(pk=self.pk).update(warm_up_group_size=size)
         count = max(1, -(-len(people) // size))
         groups = WarmUpGroup.objects.bulk_create(WarmUpGroup(workshop=self, number=n + 1) for n in range(count))
         for index, person in enumerate(people):

@@ -57,6 +57,22 @@ def test_splitting_again_starts_the_groups_afresh(workshop):
     assert list(WarmUpGroup.objects.values_list("number", "metric")) == [(1, "")]
 
 
+def test_forming_groups_again_offers_the_size_chosen_last(workshop):
+    for _ in range(6):
+        ParticipantFactory(workshop=workshop)
+    page = facilitator_browser(workshop).get(workshop.get_absolute_url()).content.decode()
+    assert '<option value="4" selected>About 4</option>' in page
+
+    answer = split(workshop, size=3).content.decode()
+
+    # The answer, the live update and a reload all keep "About 3", so a second split is the same kind.
+    assert '<option value="3" selected>About 3</option>' in answer
+    page = facilitator_browser(workshop).get(workshop.get_absolute_url()).content.decode()
+    assert '<option value="3" selected>About 3</option>' in page
+    workshop.refresh_from_db()
+    assert workshop.warm_up_group_size == 3
+
+
 def test_an_odd_group_size_is_refused(workshop):
     response = split(workshop, size=12)
 
