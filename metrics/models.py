@@ -173,6 +173,11 @@ class Candidate(models.Model):
     def may_add_input(self) -> bool:
         return len(self.inputs.all()) < MAX_DRAFT_INPUTS
 
+    @property
+    def may_take_input(self) -> bool:
+        """Whether an input copied in has somewhere to go: an empty row, or room for one more."""
+        return self.may_add_input or any(row.is_blank for row in self.inputs.all())
+
     def share_problems(self) -> list[str]:
         """What stands between this candidate and the shared board, in words a person understands."""
         problems = []
@@ -201,6 +206,11 @@ class Input(models.Model):
 
     def __str__(self) -> str:
         return self.name or "Untitled input"
+
+    @property
+    def is_blank(self) -> bool:
+        """A row nobody has written in yet."""
+        return not (self.name or self.definition or self.heuristic)
 
     # Form field names inside a candidate's form: "i12-name", "i12-definition", "i12-heuristic".
     @property

@@ -286,13 +286,20 @@ def pair_copy(request: HttpRequest, code: str) -> HttpResponse:
             target = own_candidate(viewer, int(request.POST.get("into", 0)))
             if target.pair_id != pair.pk:
                 raise Http404("Copy into your pair's candidate.")
-            Input.objects.create(
-                candidate=target,
-                position=target.inputs.count(),
-                name=item.name,
-                definition=item.definition,
-                heuristic=item.heuristic,
-            )
+            rows = list(target.inputs.select_for_update())
+            # Into the first empty row, where a person would type it; after the others if none is empty.
+            blank = next((row for row in rows if row.is_blank), None)
+            if blank is not None:
+                blank.name, blank.definition, blank.heuristic = item.name, item.definition, item.heuristic
+                blank.save(update_fields=["name", "definition", "heuristic"])
+            elif len(rows) < MAX_DRAFT_INPUTS:
+                Input.objects.create(
+                    candidate=target,
+                    position=len(rows),
+                    name=item.name,
+                    definition=item.definition,
+                    heuristic=item.heuristic,
+                )
         else:
             source = get_object_or_404(
                 Candidate.objects.prefetch_related("inputs"), pk=request.POST.get("candidate"), author_id__in=members
@@ -305,9 +312,12 @@ def pair_copy(request: HttpRequest, code: str) -> HttpResponse:
                 metric_name=source.metric_name,
                 metric_definition=source.metric_definition,
             )
+            # The rows with something in them; empty ones make the copy start as a fresh candidate does.
+            filled = [x for x in source.inputs.all() if not x.is_blank]
+            filled += [Input()] * (MIN_INPUTS - len(filled))
             Input.objects.bulk_create(
                 Input(candidate=target, position=i, name=x.name, definition=x.definition, heuristic=x.heuristic)
-                for i, x in enumerate(source.inputs.all())
+                for i, x in enumerate(filled)
             )
         structure_changed(target)
     return participant_response(request, viewer, ("candidates", "pairwork"))

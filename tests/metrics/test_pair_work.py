@@ -52,8 +52,38 @@ def test_copying_one_input_into_the_pair_candidate(db):
         {"input": draft.inputs.first().pk, "into": pair_candidate.pk},
     )
 
-    assert pair_candidate.inputs.count() == 4
-    assert pair_candidate.inputs.last().name == "Input 1"
+    # Into the new candidate's first empty row, not after its three empty ones.
+    assert list(pair_candidate.inputs.values_list("name", flat=True)) == ["Input 1", "", ""]
+    assert draft.inputs.count() == 3
+
+
+def test_an_input_copied_into_a_full_pair_candidate_goes_after_its_rows(db):
+    workshop, clients = paired_workshop()
+    grace = workshop.participants.get(display_name="Grace")
+    draft = candidate_with_inputs(3, workshop=workshop, author=grace)
+    clients["Linus"].post(reverse("metrics:pair_copy", args=[workshop.code]), {"candidate": draft.pk})
+    pair_candidate = Candidate.objects.get(pair__isnull=False)
+
+    clients["Linus"].post(
+        reverse("metrics:pair_copy", args=[workshop.code]),
+        {"input": draft.inputs.last().pk, "into": pair_candidate.pk},
+    )
+
+    assert list(pair_candidate.inputs.values_list("name", flat=True)) == ["Input 1", "Input 2", "Input 3", "Input 3"]
+
+
+def test_copying_a_candidate_leaves_its_empty_rows_behind(db):
+    workshop, clients = paired_workshop()
+    grace = workshop.participants.get(display_name="Grace")
+    draft = candidate_with_inputs(0, workshop=workshop, author=grace, metric_name="Tables honoured weekly")
+    for position, name in enumerate(["", "Bookings kept", "", "Repeat diners", ""]):
+        draft.inputs.create(position=position, name=name)
+
+    clients["Linus"].post(reverse("metrics:pair_copy", args=[workshop.code]), {"candidate": draft.pk})
+
+    copy = Candidate.objects.get(pair__isnull=False)
+    # The written inputs in their order, then one empty row to reach the three a candidate starts with.
+    assert list(copy.inputs.values_list("name", flat=True)) == ["Bookings kept", "Repeat diners", ""]
 
 
 def test_both_partners_edit_the_pair_candidate_in_different_fields(db):
