@@ -5,6 +5,7 @@
 // - Never lets a live update replace the field someone is typing in (any
 //   field with an id): the focused field is preserved across out-of-band
 //   swaps (hx-preserve) while everything around it updates.
+// - Keeps each field's save status ("Saved 14:05:09") across those updates too.
 // - Retries unsaved fields every few seconds, so a dropped connection loses nothing.
 // - Keeps the unsaved words of a field that a live update removes (the facilitator
 //   moved the group on mid-sentence, or the page caught up after a cut) and sends
@@ -62,10 +63,18 @@
   });
 
   document.addEventListener("htmx:oobBeforeSwap", function (event) {
-    var active = document.activeElement;
-    if (!active || !active.id || !active.matches("input, textarea, select")) { return; }
     var fragment = event.detail.fragment;
     if (!fragment || !fragment.querySelector) { return; }
+    // What this person's own saves said ("Saved 14:05:09", "Not saved yet") stays when a partner's
+    // change redraws the editor around it: the server's next answer for the field replaces it.
+    var target = event.detail.target;
+    fragment.querySelectorAll(".save-status[id]").forEach(function (incoming) {
+      if (target && incoming.id === target.id) { return; }  // that answer is the status itself
+      var shown = document.getElementById(incoming.id);
+      if (shown && shown.textContent.trim()) { incoming.setAttribute("hx-preserve", "true"); }
+    });
+    var active = document.activeElement;
+    if (!active || !active.id || !active.matches("input, textarea, select")) { return; }
     var incoming = fragment.querySelector("#" + CSS.escape(active.id));
     if (incoming) {
       incoming.setAttribute("hx-preserve", "true");

@@ -53,12 +53,17 @@ def test_partners_see_each_others_changes_in_the_pair_candidate_live(joined):
     expect(workspace.get_by_label("Metric name")).to_be_visible()
 
     grace.get_by_label("Metric name").fill("Happy tables")
+    saved = re.compile(r"^Saved \d")
+    expect(grace.get_by_text(saved)).to_have_count(1)
     linus.get_by_label("Definition", exact=True).click()
     linus.get_by_label("Definition", exact=True).press_sequentially("Bookings honoured", delay=20)
 
     expect(linus.get_by_label("Metric name")).to_have_value("Happy tables")
     expect(grace.get_by_label("Definition", exact=True)).to_have_value("Bookings honoured")
     expect(linus.get_by_label("Definition", exact=True)).to_have_value("Bookings honoured")
+    # Linus's words redrew Grace's editor; what her own save said is still there.
+    expect(grace.get_by_text(saved)).to_have_count(1)
+    expect(linus.get_by_text(saved)).to_have_count(1)
     candidate = Candidate.objects.get()
     assert (candidate.metric_name, candidate.metric_definition) == ("Happy tables", "Bookings honoured")
 
