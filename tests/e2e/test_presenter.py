@@ -3,15 +3,24 @@
 import re
 
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.factories import workshop_with_agenda
+from metrics.models import CandidateBoard, Pair
+from tests.factories import candidate_with_inputs, workshop_at, workshop_with_agenda
 
 PROJECTOR = {"width": 1920, "height": 1080}
 
 
 def font_px(locator) -> float:
-    return float(locator.evaluate("element => getComputedStyle(element).fontSize").removesuffix("px"))
+    # A live update may replace the element between finding and measuring it (a detached element has
+    # no computed size): measure again, the locator finds the new one.
+    for _ in range(20):
+        size = locator.evaluate("element => element.isConnected ? getComputedStyle(element).fontSize : ''")
+        if size:
+            return float(size.removesuffix("px"))
+        locator.page.wait_for_timeout(50)
+    raise AssertionError("the element was never on the page long enough to measure")
 
 
 def test_the_projector_shows_the_code_large_before_the_start_and_none_after_the_end(signed_in):
@@ -37,3 +46,40 @@ def test_the_projector_shows_the_code_large_before_the_start_and_none_after_the_
     facilitator.get_by_role("button", name="End the workshop").click()
     expect(projector.get_by_role("heading", name="The workshop has ended")).to_be_visible()
     expect(code).to_be_hidden()
+
+
+def test_the_projector_shows_the_ratings_and_the_dots_within_the_screen(signed_in):
+    workshop = workshop_at("evaluate")
+    pair = Pair.objects.create(workshop=workshop, number=1)
+    now = timezone.now()
+    CandidateBoard.objects.create(workshop=workshop, revealed_at=now)
+    for number in range(3):
+        candidate_with_inputs(
+            5, workshop=workshop, pair=pair, metric_name=f"Weekly honoured bookings {number + 1}", shared_at=now
+        )
+    facilitator = signed_in(workshop.facilitator)
+    projector = facilitator.context.new_page()
+    projector.set_viewport_size(PROJECTOR)
+    projector.goto(reverse("workshops:present", args=[workshop.code]))
+    expect(projector.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    # While people rate, the clock is what the room watches: large.
+    clock = projector.get_by_role("timer")
+    assert font_px(clock) >= 150
+
+    facilitator.set_viewport_size({"width": 1440, "height": 900})
+    facilitator.goto(workshop.get_absolute_url())
+    facilitator.get_by_role("button", name="Reveal the ratings").click()
+    facilitator.get_by_role("button", name="Reveal the dots").click()
+    # On a facilitator's laptop the whole table shows too, without scrolling sideways inside its box.
+    table = facilitator.get_by_role("table", name=re.compile("How the group rated each candidate"))
+    expect(table).to_be_visible()
+    assert table.evaluate("table => table.parentElement.scrollWidth <= table.parentElement.clientWidth")
+
+    heatmap = projector.get_by_role("table", name=re.compile("How the group rated each candidate"))
+    expect(heatmap).to_be_visible()
+    # The results are what the room discusses now: the table and the dots fit under a smaller clock.
+    expect(heatmap).to_be_in_viewport(ratio=1)
+    expect(projector.get_by_text("Weekly honoured bookings 3").first).to_be_visible()
+    ranking = projector.get_by_role("list", name="Dots")
+    expect(ranking).to_be_in_viewport(ratio=1)
+    assert font_px(clock) < 100
