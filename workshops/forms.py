@@ -17,6 +17,11 @@ class WorkshopForm(forms.ModelForm):
             "title": "For example: “Q3 North Star workshop”.",
             "product": "The product or service the team will find a North Star for.",
         }
+        # A title of only spaces never reaches clean_title: Django strips it and finds it missing.
+        error_messages = {
+            "title": {"required": "Please give the workshop a title."},
+            "product": {"required": "Please say which product the workshop is about."},
+        }
 
     def clean_title(self) -> str:
         return self.required_line("title", "Please give the workshop a title.")
@@ -55,6 +60,7 @@ class JoinForm(forms.Form):
         label="Your name",
         max_length=40,
         help_text="How the others will see you during the workshop.",
+        error_messages={"required": "Please write the name the others will see."},
         widget=forms.TextInput(attrs={"autocomplete": "nickname", "autofocus": True}),
     )
 
@@ -121,6 +127,13 @@ class SegmentForm(forms.ModelForm):
             "facilitator_notes": "Facilitator notes",
         }
         widgets = {"facilitator_notes": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "title": {"required": "Please give the segment a name."},
+            "planned_minutes": {
+                "required": "Give the segment between 1 and 240 minutes.",
+                "invalid": "Give the segment a whole number of minutes, between 1 and 240.",
+            },
+        }
 
     def clean_title(self) -> str:
         title = clean_line(self.cleaned_data["title"])

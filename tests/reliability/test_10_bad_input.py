@@ -72,7 +72,7 @@ def test_an_over_long_name_gets_a_clear_message(client, workshop):
 @pytest.mark.parametrize(
     ("title", "message"),
     [
-        ("", "This field is required."),
+        ("", "Please give the workshop a title."),
         ("T" * 121, "Ensure this value has at most 120 characters"),
         ("Q3\x00 workshop", "Null characters are not allowed"),
     ],

@@ -71,6 +71,44 @@ def test_it_refuses_zero_minutes_with_a_clear_message(client, facilitator):
     assert segment.planned_minutes == 15
 
 
+def test_a_refused_edit_keeps_what_was_typed_and_names_the_problem(client, facilitator):
+    workshop = workshop_with_agenda("120", facilitator=facilitator)
+    segment = workshop.segments.first()
+    client.force_login(facilitator)
+
+    response = client.post(
+        reverse("workshops:segment_edit", args=[workshop.code, segment.pk]),
+        {"title": "   ", "planned_minutes": "20", "facilitator_notes": "Ask what brought each person here."},
+        headers={"HX-Request": "true"},
+    )
+
+    page = response.text
+    assert "Please give the segment a name." in page
+    assert "This field is required." not in page
+    assert f'id="minutes-{segment.pk}" type="number" name="planned_minutes" value="20"' in page
+    assert ">Ask what brought each person here.</textarea>" in page
+    segment.refresh_from_db()
+    assert (segment.title, segment.planned_minutes) == ("Opening discussion", 15)
+
+
+def test_a_refused_new_segment_keeps_what_was_typed(client, facilitator):
+    workshop = workshop_with_agenda("60", facilitator=facilitator)
+    client.force_login(facilitator)
+
+    response = client.post(
+        reverse("workshops:segment_add", args=[workshop.code]),
+        {"kind": "brainstorm", "title": "", "planned_minutes": "12", "facilitator_notes": "Silence, then share."},
+        headers={"HX-Request": "true"},
+    )
+
+    page = response.text
+    assert "Please give the segment a name." in page
+    assert '<option value="brainstorm" selected>' in page
+    assert 'name="planned_minutes" value="12"' in page
+    assert ">Silence, then share.</textarea>" in page
+    assert workshop.segments.count() == 9  # the 60-minute agenda, nothing added
+
+
 def test_it_moves_a_segment_up(client, facilitator):
     workshop = workshop_with_agenda("120", facilitator=facilitator)
     second = workshop.segments.all()[1]

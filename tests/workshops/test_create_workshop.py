@@ -24,7 +24,8 @@ def test_it_requires_a_title_and_a_product(client, facilitator):
 
     response = client.post(reverse("workshops:create"), {"title": "", "product": "", "agenda": "120"})
 
-    assert response.text.count("This field is required.") == 2
+    assert "Please give the workshop a title." in response.text
+    assert "Please say which product the workshop is about." in response.text
     assert not Workshop.objects.exists()
 
 

@@ -71,7 +71,7 @@ def test_the_same_name_may_be_used_in_another_workshop(client, workshop):
 def test_an_empty_name_is_refused(client, workshop):
     response = client.post(workshop.get_join_url(), {"display_name": "   "})
 
-    assert "This field is required." in response.text
+    assert "Please write the name the others will see." in response.text
     assert not Participant.objects.exists()
 
 
