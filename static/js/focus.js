@@ -30,9 +30,11 @@
     var active = document.activeElement;
     if (!target || !active || active === document.body || !target.contains(active)) { return; }
     if (active.matches("input:not([type=hidden]), textarea, select") && active.id) { return; }  // fields.js
+    // A <details>'s summary ("Edit" on an agenda row) is found again through the button it opens.
+    var control = active.matches("summary") ? active.parentElement.querySelector("button[type=submit]") || active : active;
     pending = {
       id: active.id || null,
-      purpose: active.matches("button, input[type=submit]") ? purpose(active) : null,
+      purpose: control.matches("button, input[type=submit]") ? purpose(control) : null,
       region: target.id || null
     };
   }
@@ -50,9 +52,18 @@
     }
     if (!found && wanted.region) { found = document.getElementById(wanted.region); }
     if (!found) { return; }
+    // The same button inside a <details> that came back closed (an agenda row's "Edit" after its
+    // Save) cannot take focus: its summary can, and opens it again.
+    var closed = found.closest("details:not([open])");
+    if (closed && closed.querySelector("summary")) { found = closed.querySelector("summary"); }
     // A region (a section) takes focus only with a tabindex; -1 keeps it out of the Tab order.
-    if (!found.matches("a[href], button, input, select, textarea, [tabindex]")) { found.setAttribute("tabindex", "-1"); }
+    if (!found.matches("a[href], button, input, select, textarea, summary, [tabindex]")) { found.setAttribute("tabindex", "-1"); }
     found.focus({ preventScroll: true });
+    if (document.activeElement !== found && wanted.region && document.getElementById(wanted.region)) {
+      var region = document.getElementById(wanted.region);
+      if (!region.hasAttribute("tabindex")) { region.setAttribute("tabindex", "-1"); }
+      region.focus({ preventScroll: true });
+    }
   }
 
   document.addEventListener("htmx:oobBeforeSwap", function (event) { remember(event.detail.target); });

@@ -135,3 +135,21 @@ def test_a_facilitator_runs_the_agenda_from_the_keyboard(signed_in):
     facilitator.wait_for_function("() => document.getElementById('now').contains(document.activeElement)")
     facilitator.wait_for_timeout(300)
     assert facilitator.evaluate("() => document.getElementById('now').contains(document.activeElement)")
+
+
+def test_saving_an_agenda_row_from_the_keyboard_leaves_focus_on_its_edit_control(signed_in):
+    workshop = make_workshop()
+    facilitator = signed_in(workshop.facilitator)
+    facilitator.goto(workshop.get_absolute_url())
+    expect(facilitator.get_by_role("status").filter(has_text="Live")).to_be_visible()
+
+    facilitator.get_by_text("Edit Opening discussion").click()
+    minutes = facilitator.get_by_label("Minutes").first
+    minutes.fill("20")
+    facilitator.get_by_role("button", name="Save “Opening discussion”").focus()
+    facilitator.keyboard.press("Enter")
+    expect(facilitator.get_by_text("20 min").first).to_be_visible()
+
+    # The row comes back closed; focus is on its "Edit", where Enter opens it again, not on the page.
+    facilitator.wait_for_function("() => document.activeElement.tagName === 'SUMMARY'")
+    assert facilitator.evaluate("() => document.activeElement.textContent.trim()") == "Edit Opening discussion"
