@@ -3,9 +3,12 @@
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from library.models import Bet
 from metrics.models import CandidateBoard
 from metrics.pairing import make_pairs
 from tests.factories import candidate_with_inputs, workshop_at
+from tests.library.helpers import adopted_north_star
+from tests.library.test_versions import revise
 
 PHONE = {"width": 390, "height": 844}
 
@@ -34,3 +37,22 @@ def test_the_evaluation_with_ratings_revealed_fits_a_phone(joined):
     expect(title).to_be_in_viewport(ratio=1)
     overflow = grace.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow == 0, f"the page is {overflow}px wider than the phone"
+
+
+def test_long_links_and_words_stay_within_a_phone(signed_in):
+    link = "https://docs.example.com/document/d/" + "1AbCdEfGhIjKlMnOpQrStUvWxYz" * 4 + "/edit"
+    north_star = adopted_north_star(open_questions=f"Which diners count? See {link}")
+    row = north_star.versions.last().data.inputs[0]
+    Bet.objects.create(north_star=north_star, input_key=row.key, title="Reminder" * 12, link=link)
+    revise(north_star, metric_name="Weekly honoured tables", note="No-shows" * 40, open_questions=link)
+    page = signed_in(north_star.workshop.facilitator)
+    page.set_viewport_size(PHONE)
+
+    for path, heading in [
+        (north_star.get_absolute_url(), "Weekly honoured tables"),
+        (f"{north_star.get_absolute_url()}versions/", "How this North Star changed"),
+    ]:
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1, name=heading)).to_be_visible()
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow == 0, f"{path} is {overflow}px wider than the phone"

@@ -50,6 +50,9 @@ def test_a_bet_needs_a_hypothesis():
 
     assert response.status_code == 400
     assert not Bet.objects.exists()
+    # The page comes back at the form, saying so, with the form's problems under it.
+    assert "The bet was not added yet: see what to fix below." in response.text
+    assert 'bets/#add-bet"' in response.text
 
 
 def test_a_bet_moves_through_its_statuses_and_can_be_removed():
