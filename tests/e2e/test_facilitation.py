@@ -153,3 +153,28 @@ def test_saving_an_agenda_row_from_the_keyboard_leaves_focus_on_its_edit_control
     # The row comes back closed; focus is on its "Edit", where Enter opens it again, not on the page.
     facilitator.wait_for_function("() => document.activeElement.tagName === 'SUMMARY'")
     assert facilitator.evaluate("() => document.activeElement.textContent.trim()") == "Edit Opening discussion"
+
+
+def test_a_form_sent_before_htmx_takes_it_over_still_moves_the_agenda(signed_in):
+    workshop = make_workshop()
+    workshop.start(timezone.now())
+    facilitator = signed_in(workshop.facilitator)
+    facilitator.goto(workshop.get_absolute_url())
+    expect(facilitator.get_by_role("status").filter(has_text="Live")).to_be_visible()
+
+    # A region pushed over the socket is rendered without a request, so its forms have no token
+    # of their own; a copy of the form that htmx has not processed is sent by the browser itself.
+    facilitator.evaluate(
+        """() => {
+            const button = [...document.querySelectorAll("button")].find(b => b.textContent.startsWith("Next segment"));
+            const copy = button.form.cloneNode(true);
+            copy.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach(field => field.remove());
+            button.form.replaceWith(copy);
+            copy.requestSubmit();
+        }"""
+    )
+
+    expect(facilitator.get_by_role("heading", name="Identify the game", exact=True)).to_be_visible()
+    expect(facilitator.get_by_role("heading", name="That form has expired")).to_have_count(0)
+    workshop.refresh_from_db()
+    assert workshop.current_segment.title == "Identify the game"
