@@ -31,9 +31,11 @@
     if (!target || !active || active === document.body || !target.contains(active)) { return; }
     if (active.matches("input:not([type=hidden]), textarea, select") && active.id) { return; }  // fields.js
     // A <details>'s summary ("Edit" on an agenda row) is found again through the button it opens.
-    var control = active.matches("summary") ? active.parentElement.querySelector("button[type=submit]") || active : active;
+    var summary = active.matches("summary");
+    var control = summary ? active.parentElement.querySelector("button[type=submit]") || active : active;
     pending = {
       id: active.id || null,
+      summary: summary,
       purpose: control.matches("button, input[type=submit]") ? purpose(control) : null,
       region: target.id || null
     };
@@ -56,6 +58,7 @@
     // Save) cannot take focus: its summary can, and opens it again.
     var closed = found.closest("details:not([open])");
     if (closed && closed.querySelector("summary")) { found = closed.querySelector("summary"); }
+    if (wanted.summary && found.closest("details")) { found = found.closest("details").querySelector("summary") || found; }
     // A region (a section) takes focus only with a tabindex; -1 keeps it out of the Tab order.
     if (!found.matches("a[href], button, input, select, textarea, summary, [tabindex]")) { found.setAttribute("tabindex", "-1"); }
     found.focus({ preventScroll: true });
@@ -65,6 +68,21 @@
       region.focus({ preventScroll: true });
     }
   }
+
+  // A live update is someone else's change: a menu or an edit panel this person had opened stays
+  // open (the server renders them closed). Their own answers decide for themselves: after a
+  // Save the row comes back closed, after a refusal open with its problems.
+  var opened = [];
+  document.addEventListener("htmx:wsBeforeMessage", function () {
+    opened = Array.prototype.map.call(document.querySelectorAll("details[open][id]"), function (el) { return el.id; });
+  });
+  document.addEventListener("htmx:wsAfterMessage", function () {
+    opened.forEach(function (id) {
+      var details = document.getElementById(id);
+      if (details && details.tagName === "DETAILS") { details.open = true; }
+    });
+    opened = [];
+  });
 
   document.addEventListener("htmx:oobBeforeSwap", function (event) { remember(event.detail.target); });
   document.addEventListener("htmx:beforeSwap", function (event) { remember(event.detail.target); });

@@ -51,3 +51,24 @@ def test_a_removed_participant_is_told_at_once(joined, signed_in):
     # No reload by hand: the refused socket brings the page that says where Grace stands.
     expect(grace.get_by_role("heading", name="You are no longer in this workshop")).to_be_visible()
     expect(grace.get_by_role("textbox")).to_have_count(0)
+
+
+def test_a_menu_the_facilitator_opened_stays_open_when_someone_joins(joined, signed_in):
+    workshop = workshop_at("opening")
+    grace = joined(workshop, "Grace")
+    expect(grace.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    facilitator = signed_in(workshop.facilitator)
+    facilitator.goto(workshop.get_absolute_url())
+    roster = facilitator.get_by_role("region", name="Who’s here")
+    expect(roster.get_by_text("1 of 1 connected")).to_be_visible()
+    facilitator.get_by_label("Manage Grace").click()
+    expect(facilitator.get_by_role("button", name="Remove Grace")).to_be_visible()
+
+    linus = joined(workshop, "Linus")
+    expect(linus.get_by_role("status").filter(has_text="Live")).to_be_visible()
+
+    # The roster is drawn again with Linus in it; Grace's menu is still open where it was.
+    expect(roster.get_by_text("2 of 2 connected")).to_be_visible()
+    expect(roster.get_by_text("Linus", exact=True)).to_be_visible()
+    expect(facilitator.get_by_role("button", name="Remove Grace")).to_be_visible()
+    expect(facilitator.get_by_role("button", name="Remove Linus")).to_be_hidden()
