@@ -90,3 +90,13 @@ def test_a_workshop_that_has_not_ended_has_no_record_yet():
     page = client_for(workshop.facilitator).get(workshop.get_record_url())
 
     assert "appears here once it has ended" in page.text
+
+
+def test_an_empty_agenda_says_so_in_the_record():
+    north_star = adopted_north_star()
+    workshop = north_star.workshop
+    assert not workshop.segments.exists()
+
+    page = client_for(workshop.facilitator).get(workshop.get_record_url()).text
+
+    assert "The agenda had no segments." in page
