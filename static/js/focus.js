@@ -71,10 +71,14 @@
 
   // A live update is someone else's change: a menu or an edit panel this person had opened stays
   // open (the server renders them closed). Their own answers decide for themselves: after a
-  // Save the row comes back closed, after a refusal open with its problems.
+  // Save the row comes back closed, after a refusal open with its problems. A panel whose form
+  // is being sent is left to the update: htmx drops the answer of a form the update removed, and
+  // the notice of that very Save can arrive before its answer.
   var opened = [];
   document.addEventListener("htmx:wsBeforeMessage", function () {
-    opened = Array.prototype.map.call(document.querySelectorAll("details[open][id]"), function (el) { return el.id; });
+    opened = Array.prototype.filter.call(document.querySelectorAll("details[open][id]"), function (el) {
+      return !el.querySelector(".htmx-request");
+    }).map(function (el) { return el.id; });
   });
   document.addEventListener("htmx:wsAfterMessage", function () {
     opened.forEach(function (id) {
@@ -83,6 +87,30 @@
     });
     opened = [];
   });
+
+  // A panel marked data-remember-closed that the person closed stays closed through live updates,
+  // their own answers and reloads of this tab: private facilitator notes on a laptop mirrored to
+  // the projector must not come back by themselves. Opening it again forgets the choice.
+  function closedKey(details) { return "northstar:closed:" + location.pathname + "#" + details.id; }
+
+  function keepClosed() {
+    document.querySelectorAll("details[data-remember-closed][id][open]").forEach(function (details) {
+      try {
+        if (sessionStorage.getItem(closedKey(details))) { details.open = false; }
+      } catch (e) { /* no storage: the panel opens as the server drew it */ }
+    });
+  }
+
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (!details.matches || !details.matches("details[data-remember-closed][id]")) { return; }
+    try {
+      if (details.open) { sessionStorage.removeItem(closedKey(details)); } else { sessionStorage.setItem(closedKey(details), "1"); }
+    } catch (e) { /* no storage: nothing to remember */ }
+  }, true);  // toggle does not bubble
+  document.addEventListener("DOMContentLoaded", keepClosed);
+  document.addEventListener("htmx:oobAfterSwap", keepClosed);
+  document.addEventListener("htmx:afterSwap", keepClosed);
 
   document.addEventListener("htmx:oobBeforeSwap", function (event) { remember(event.detail.target); });
   document.addEventListener("htmx:beforeSwap", function (event) { remember(event.detail.target); });

@@ -148,7 +148,7 @@ def test_saving_an_agenda_row_from_the_keyboard_leaves_focus_on_its_edit_control
     minutes.fill("20")
     facilitator.get_by_role("button", name="Save “Opening discussion”").focus()
     facilitator.keyboard.press("Enter")
-    expect(facilitator.get_by_text("20 min").first).to_be_visible()
+    expect(facilitator.get_by_text("125 min planned")).to_be_visible()  # 15 became 20
 
     # The row comes back closed; focus is on its "Edit", where Enter opens it again, not on the page.
     facilitator.wait_for_function("() => document.activeElement.tagName === 'SUMMARY'")
@@ -178,3 +178,38 @@ def test_a_form_sent_before_htmx_takes_it_over_still_moves_the_agenda(signed_in)
     expect(facilitator.get_by_role("heading", name="That form has expired")).to_have_count(0)
     workshop.refresh_from_db()
     assert workshop.current_segment.title == "Identify the game"
+
+
+def test_facilitator_notes_closed_before_the_room_stay_closed(signed_in, joined):
+    workshop = make_workshop()
+    workshop.start(timezone.now())
+    text = workshop.segments.first().facilitator_notes.splitlines()[0]
+    facilitator = signed_in(workshop.facilitator)
+    facilitator.goto(workshop.get_absolute_url())
+    expect(facilitator.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    now = facilitator.get_by_role("region", name="Opening discussion", exact=True)
+    notes = now.get_by_role("paragraph").filter(has_text=text)
+    summary = now.get_by_text("Facilitator notes", exact=True)
+    expect(notes).to_be_visible()
+
+    # The laptop is mirrored to the projector: the facilitator hides the notes.
+    summary.click()
+    expect(notes).to_be_hidden()
+
+    # Their own click, a live update from someone joining and a reload all leave them hidden.
+    facilitator.get_by_role("button", name="Pause timer").click()
+    expect(facilitator.get_by_role("button", name="Resume timer")).to_be_visible()
+    grace = joined(workshop, "Grace")
+    expect(grace.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    expect(facilitator.get_by_text("1 of 1 connected")).to_be_visible()
+    expect(notes).to_be_hidden()
+    facilitator.reload()
+    expect(facilitator.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    expect(notes).to_be_hidden()
+
+    # Opened again, they stay open.
+    summary.click()
+    expect(notes).to_be_visible()
+    facilitator.get_by_role("button", name="Resume timer").click()
+    expect(facilitator.get_by_role("button", name="Pause timer")).to_be_visible()
+    expect(notes).to_be_visible()
