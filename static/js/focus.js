@@ -36,6 +36,7 @@
     pending = {
       id: active.id || null,
       summary: summary,
+      details: summary ? active.parentElement.id || null : null,
       purpose: control.matches("button, input[type=submit]") ? purpose(control) : null,
       region: target.id || null
     };
@@ -47,6 +48,7 @@
     pending = null;
     if (document.activeElement && document.activeElement !== document.body) { return; }
     var found = wanted.id ? document.getElementById(wanted.id) : null;
+    if (!found && wanted.details) { found = document.getElementById(wanted.details); }
     if (!found && wanted.purpose) {
       found = Array.prototype.find.call(document.querySelectorAll("button, input[type=submit]"), function (control) {
         return !control.disabled && purpose(control) === wanted.purpose;

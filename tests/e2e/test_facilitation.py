@@ -213,3 +213,23 @@ def test_facilitator_notes_closed_before_the_room_stay_closed(signed_in, joined)
     facilitator.get_by_role("button", name="Resume timer").click()
     expect(facilitator.get_by_role("button", name="Pause timer")).to_be_visible()
     expect(notes).to_be_visible()
+
+
+def test_focus_on_the_notes_toggle_survives_a_change_made_in_another_tab(signed_in):
+    workshop = make_workshop()
+    workshop.start(timezone.now())
+    facilitator = signed_in(workshop.facilitator)
+    facilitator.goto(workshop.get_absolute_url())
+    expect(facilitator.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    other_tab = facilitator.context.new_page()
+    other_tab.goto(workshop.get_absolute_url())
+    expect(other_tab.get_by_role("status").filter(has_text="Live")).to_be_visible()
+
+    now = facilitator.get_by_role("region", name="Opening discussion", exact=True)
+    now.get_by_text("Facilitator notes", exact=True).focus()
+    other_tab.get_by_role("button", name="Pause timer").click()
+
+    # The segment's region is drawn again with the timer paused; the keyboard is still on the toggle.
+    expect(facilitator.get_by_role("button", name="Resume timer")).to_be_visible()
+    facilitator.wait_for_timeout(300)
+    assert facilitator.evaluate("() => document.activeElement.textContent.trim()") == "Facilitator notes"
