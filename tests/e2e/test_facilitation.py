@@ -13,11 +13,17 @@ def make_workshop(facilitator=None):
     return workshop
 
 
-def test_everyone_follows_the_facilitator_and_sees_the_same_paused_time(signed_in, joined, live_url):
-    workshop = make_workshop()
+def facilitating(signed_in, workshop):
+    """The facilitator's page for this workshop, once its live connection is up."""
     facilitator = signed_in(workshop.facilitator)
     facilitator.goto(workshop.get_absolute_url())
     expect(facilitator.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    return facilitator
+
+
+def test_everyone_follows_the_facilitator_and_sees_the_same_paused_time(signed_in, joined, live_url):
+    workshop = make_workshop()
+    facilitator = facilitating(signed_in, workshop)
     grace = joined(workshop, "Grace")
     linus = joined(workshop, "Linus")
     for page in (grace, linus):
@@ -114,9 +120,7 @@ def test_the_facilitator_page_follows_the_start_and_the_end_asks_first(signed_in
 def test_a_facilitator_runs_the_agenda_from_the_keyboard(signed_in):
     workshop = make_workshop()
     workshop.start(timezone.now())
-    facilitator = signed_in(workshop.facilitator)
-    facilitator.goto(workshop.get_absolute_url())
-    expect(facilitator.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    facilitator = facilitating(signed_in, workshop)
 
     facilitator.get_by_role("button", name=re.compile("^Next segment")).focus()
     facilitator.keyboard.press("Enter")
@@ -139,9 +143,7 @@ def test_a_facilitator_runs_the_agenda_from_the_keyboard(signed_in):
 
 def test_saving_an_agenda_row_from_the_keyboard_leaves_focus_on_its_edit_control(signed_in):
     workshop = make_workshop()
-    facilitator = signed_in(workshop.facilitator)
-    facilitator.goto(workshop.get_absolute_url())
-    expect(facilitator.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    facilitator = facilitating(signed_in, workshop)
 
     facilitator.get_by_text("Edit Opening discussion").click()
     minutes = facilitator.get_by_label("Minutes").first
@@ -158,9 +160,7 @@ def test_saving_an_agenda_row_from_the_keyboard_leaves_focus_on_its_edit_control
 def test_a_form_sent_before_htmx_takes_it_over_still_moves_the_agenda(signed_in):
     workshop = make_workshop()
     workshop.start(timezone.now())
-    facilitator = signed_in(workshop.facilitator)
-    facilitator.goto(workshop.get_absolute_url())
-    expect(facilitator.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    facilitator = facilitating(signed_in, workshop)
 
     # A region pushed over the socket is rendered without a request, so its forms have no token
     # of their own; a copy of the form that htmx has not processed is sent by the browser itself.
@@ -184,9 +184,7 @@ def test_facilitator_notes_closed_before_the_room_stay_closed(signed_in, joined)
     workshop = make_workshop()
     workshop.start(timezone.now())
     text = workshop.segments.first().facilitator_notes.splitlines()[0]
-    facilitator = signed_in(workshop.facilitator)
-    facilitator.goto(workshop.get_absolute_url())
-    expect(facilitator.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    facilitator = facilitating(signed_in, workshop)
     now = facilitator.get_by_role("region", name="Opening discussion", exact=True)
     notes = now.get_by_role("paragraph").filter(has_text=text)
     summary = now.get_by_text("Facilitator notes", exact=True)
@@ -218,9 +216,7 @@ def test_facilitator_notes_closed_before_the_room_stay_closed(signed_in, joined)
 def test_focus_on_the_notes_toggle_survives_a_change_made_in_another_tab(signed_in):
     workshop = make_workshop()
     workshop.start(timezone.now())
-    facilitator = signed_in(workshop.facilitator)
-    facilitator.goto(workshop.get_absolute_url())
-    expect(facilitator.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    facilitator = facilitating(signed_in, workshop)
     other_tab = facilitator.context.new_page()
     other_tab.goto(workshop.get_absolute_url())
     expect(other_tab.get_by_role("status").filter(has_text="Live")).to_be_visible()
