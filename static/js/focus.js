@@ -30,14 +30,11 @@
     var active = document.activeElement;
     if (!target || !active || active === document.body || !target.contains(active)) { return; }
     if (active.matches("input:not([type=hidden]), textarea, select") && active.id) { return; }  // fields.js
-    // A <details>'s summary ("Edit" on an agenda row) is found again through the button it opens.
-    var summary = active.matches("summary");
-    var control = summary ? active.parentElement.querySelector("button[type=submit]") || active : active;
     pending = {
       id: active.id || null,
-      summary: summary,
-      details: summary ? active.parentElement.id || null : null,
-      purpose: control.matches("button, input[type=submit]") ? purpose(control) : null,
+      // A <details>'s summary ("Edit" on an agenda row) is found again through its panel's id.
+      details: active.matches("summary") ? active.parentElement.id || null : null,
+      purpose: active.matches("button, input[type=submit]") ? purpose(active) : null,
       region: target.id || null
     };
   }
@@ -48,7 +45,10 @@
     pending = null;
     if (document.activeElement && document.activeElement !== document.body) { return; }
     var found = wanted.id ? document.getElementById(wanted.id) : null;
-    if (!found && wanted.details) { found = document.getElementById(wanted.details); }
+    if (!found && wanted.details) {
+      var panel = document.getElementById(wanted.details);
+      found = panel && panel.querySelector("summary");
+    }
     if (!found && wanted.purpose) {
       found = Array.prototype.find.call(document.querySelectorAll("button, input[type=submit]"), function (control) {
         return !control.disabled && purpose(control) === wanted.purpose;
@@ -60,7 +60,6 @@
     // Save) cannot take focus: its summary can, and opens it again.
     var closed = found.closest("details:not([open])");
     if (closed && closed.querySelector("summary")) { found = closed.querySelector("summary"); }
-    if (wanted.summary && found.closest("details")) { found = found.closest("details").querySelector("summary") || found; }
     // A region (a section) takes focus only with a tabindex; -1 keeps it out of the Tab order.
     if (!found.matches("a[href], button, input, select, textarea, summary, [tabindex]")) { found.setAttribute("tabindex", "-1"); }
     found.focus({ preventScroll: true });
