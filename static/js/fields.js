@@ -62,6 +62,22 @@
     }
   });
 
+  // Whether this person changed a field of a form they send themselves, and has not sent it yet.
+  // Fields that save as people type are not: fields.js sends them above. A field inside a closed
+  // panel was given up; one whose form is on its way is the server's to draw again (its answer
+  // and the live update of that very change must show what was saved, or what was refused).
+  function typedHere(field) {
+    if (!field.matches("input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([readonly]), textarea, select")) { return false; }
+    if (field.matches("[data-autosave], [data-live-field], [hx-post], [hx-trigger]")) { return false; }
+    if (field.closest("details:not([open]), .htmx-request") || (field.form && field.form.matches(".htmx-request"))) { return false; }
+    if (field.tagName === "SELECT") {
+      // With no option marked selected, a select shows its first.
+      var drawn = Array.prototype.findIndex.call(field.options, function (option) { return option.defaultSelected; });
+      return field.selectedIndex !== Math.max(drawn, 0);
+    }
+    return field.value !== field.defaultValue;
+  }
+
   document.addEventListener("htmx:oobBeforeSwap", function (event) {
     var fragment = event.detail.fragment;
     if (!fragment || !fragment.querySelector) { return; }
@@ -72,6 +88,12 @@
       if (target && incoming.id === target.id) { return; }  // that answer is the status itself
       var shown = document.getElementById(incoming.id);
       if (shown && shown.textContent.trim()) { incoming.setAttribute("hx-preserve", "true"); }
+    });
+    // A form filled in but not sent yet (an agenda row's new minutes, with focus already on its
+    // Save) keeps what was typed when someone joining redraws the region around it.
+    fragment.querySelectorAll("input[id], textarea[id], select[id]").forEach(function (incoming) {
+      var shown = document.getElementById(incoming.id);
+      if (shown && typedHere(shown)) { incoming.setAttribute("hx-preserve", "true"); }
     });
     var active = document.activeElement;
     if (!active || !active.id || !active.matches("input, textarea, select")) { return; }

@@ -157,6 +157,30 @@ def test_saving_an_agenda_row_from_the_keyboard_leaves_focus_on_its_edit_control
     assert facilitator.evaluate("() => document.activeElement.textContent.trim()") == "Edit Opening discussion"
 
 
+def test_a_change_from_another_tab_while_an_agenda_row_is_being_edited_keeps_what_was_typed(signed_in):
+    workshop = make_workshop()
+    facilitator = facilitating(signed_in, workshop)
+    other_tab = facilitating(signed_in, workshop)  # a co-facilitator's laptop, or the same person's
+
+    facilitator.get_by_text("Edit Opening discussion").click()
+    facilitator.get_by_label("Minutes").first.fill("20")
+    facilitator.get_by_label("Segment name").first.fill("Welcome and why we are here")
+    facilitator.get_by_role("button", name="Save “Opening discussion”").focus()
+    # Before Save is pressed, the other tab shortens a later segment: the whole agenda is redrawn.
+    other_tab.get_by_text("Edit Pair and share").click()
+    other_tab.get_by_label("Minutes").nth(6).fill("5")
+    other_tab.get_by_role("button", name="Save “Pair and share”").click()
+    expect(facilitator.get_by_text("115 min planned")).to_be_visible()
+    expect(facilitator.get_by_label("Minutes").first).to_have_value("20")
+    expect(facilitator.get_by_label("Segment name").first).to_have_value("Welcome and why we are here")
+
+    facilitator.keyboard.press("Enter")
+    expect(facilitator.get_by_text("120 min planned")).to_be_visible()  # 120 - 5 + 5
+    expect(facilitator.locator(".segment-title").first).to_have_text("Welcome and why we are here")
+    segment = workshop.segments.order_by("position").first()
+    assert (segment.title, segment.planned_minutes) == ("Welcome and why we are here", 20)
+
+
 def test_a_form_sent_before_htmx_takes_it_over_still_moves_the_agenda(signed_in):
     workshop = make_workshop()
     workshop.start(timezone.now())
