@@ -75,7 +75,7 @@ def my_pair(viewer: Viewer) -> Pair | None:
 
 def participant_response(request: HttpRequest, viewer: Viewer, regions: tuple[str, ...]) -> HttpResponse:
     if request.htmx:
-        return HttpResponse(render_regions(viewer, Page.PARTICIPANT, regions))
+        return HttpResponse(render_regions(viewer, Page.PARTICIPANT, regions, answer=True))
     return redirect(viewer.workshop.get_participant_url())
 
 

@@ -33,6 +33,7 @@ from .live import (
     GAME_CHANGED,
     PAGE_TEMPLATES,
     WARM_UP_CHANGED,
+    answer_version,
     page_context,
     render_regions,
 )
@@ -86,8 +87,9 @@ def participant_response(
         template = PAGE_TEMPLATES[Page.PARTICIPANT]
         return HttpResponse(
             "".join(render(request, f"{template}#{region}", context).content.decode() for region in regions)
+            + answer_version(fresh)
         )
-    return HttpResponse(render_regions(viewer, Page.PARTICIPANT, regions))
+    return HttpResponse(render_regions(viewer, Page.PARTICIPANT, regions, answer=True))
 
 
 def refused(request: HttpRequest, code: str, refusal: Refused) -> HttpResponse:

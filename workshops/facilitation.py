@@ -64,7 +64,7 @@ def facilitator_response(request: HttpRequest, viewer: Viewer, regions: tuple[st
     if request.htmx:
         fresh = Workshop.objects.select_related("facilitator").get(pk=viewer.workshop.pk)
         viewer = Viewer(fresh, viewer.user, viewer.participant, viewer.is_facilitator)
-        return HttpResponse(render_regions(viewer, Page.FACILITATE, regions))
+        return HttpResponse(render_regions(viewer, Page.FACILITATE, regions, answer=True))
     return redirect(viewer.workshop.get_absolute_url())
 
 
@@ -127,7 +127,9 @@ def go_to(request: HttpRequest, code: str) -> HttpResponse:
         return facilitator_response(request, viewer, MOVE_ANSWER)
     # The agenda read for the move serves the answer too: these are the very segments the move
     # updated, and the workshop is the one it wrote while the row was locked.
-    return HttpResponse(render_regions(viewer, Page.FACILITATE, MOVE_ANSWER, shared={"segments": segments}))
+    return HttpResponse(
+        render_regions(viewer, Page.FACILITATE, MOVE_ANSWER, shared={"segments": segments}, answer=True)
+    )
 
 
 def move_target(workshop: Workshop, segments: list[Segment], asked: dict) -> Segment | None:

@@ -47,6 +47,8 @@ PAGE_REGIONS = {
 
 # Sent with every push: the change counter the browser checks for gaps.
 VERSION_TEMPLATE = "workshops/_version.html"
+# Sent with every answer to a person's own click: pushes rendered before it are out of date.
+ANSWER_VERSION_TEMPLATE = "workshops/_answer_version.html"
 
 # What to re-render after each kind of change.
 SEGMENT_CHANGED = (
@@ -454,6 +456,7 @@ def render_regions(
     regions: list[str] | tuple[str, ...] | None = None,
     version: int | None = None,
     shared: dict | None = None,
+    answer: bool = False,
 ) -> str:
     """Render the named regions (all of the page's when None) for this viewer, ready for OOB swaps.
 
@@ -461,6 +464,8 @@ def render_regions(
     notice's version, so the browser can tell when it missed one. With `shared` (one
     memo per broadcast, see consumers.py) workshop-wide data is read once and
     SHARED_REGIONS are rendered once per page for every viewer of that broadcast.
+    An `answer` (to the viewer's own request) carries the version it shows, so the
+    browser can drop a push that was rendered before it and arrives after it.
     """
     wanted = PAGE_REGIONS[page] if regions is None else [r for r in PAGE_REGIONS[page] if r in regions]
     if regions is None:
@@ -491,4 +496,10 @@ def render_regions(
             ("version", version, full),
             lambda: render_to_string(VERSION_TEMPLATE, {"version": version, "full": full}),
         )
+    if answer:
+        html += answer_version(viewer.workshop)
     return html
+
+
+def answer_version(workshop: Workshop) -> str:
+    return render_to_string(ANSWER_VERSION_TEMPLATE, {"version": workshop.version})

@@ -143,5 +143,5 @@ def ready(request: HttpRequest, code: str) -> HttpResponse:
                 Ready.objects.filter(segment_id=workshop.current_segment_id, participant=viewer.participant).delete()
             workshop_changed(workshop, "ready")
     if request.htmx:
-        return HttpResponse(render_regions(viewer, Page.PARTICIPANT, ["ready"]))
+        return HttpResponse(render_regions(viewer, Page.PARTICIPANT, ["ready"], answer=True))
     return redirect(workshop.get_participant_url())

@@ -74,6 +74,27 @@
     location.reload();
   }
 
+  // Pushes and answers race: a push rendered just before the facilitator's second "Next" can
+  // arrive after that click's answer and put the previous segment back on screen. Every answer
+  // (and the page itself) says which change it shows; a push of an older change is dropped, and
+  // the page asks for everything, since it may also carry regions the answer did not.
+  function pushedVersion(message) {
+    var match = /<div id="live-version"[^>]*\sdata-version="(\d+)"/.exec(message);
+    return match ? parseInt(match[1], 10) : NaN;
+  }
+
+  document.addEventListener("htmx:wsBeforeMessage", function (event) {
+    var shown = document.getElementById("answer-version");
+    var floor = shown ? parseInt(shown.dataset.version, 10) : NaN;
+    var message = event.detail.message || "";
+    var pushed = pushedVersion(message);
+    if (isNaN(floor) || isNaN(pushed) || pushed >= floor) { return; }
+    if (!message.replace(/<div id="live-version"[^>]*><\/div>/, "").trim()) { return; }  // the number alone
+    event.preventDefault();
+    if (lastVersion !== null) { lastVersion = Math.max(lastVersion, pushed); }
+    resync();
+  });
+
   document.addEventListener("DOMContentLoaded", checkVersion);
   document.addEventListener("htmx:wsAfterMessage", checkVersion);
   document.addEventListener("htmx:wsConnecting", function () { setStatus("Connecting…", "connecting"); });
