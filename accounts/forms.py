@@ -2,12 +2,13 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
+from northstar.forms import PlainLabels
 from northstar.text import clean_line
 
 from .models import User
 
 
-class SignUpForm(forms.ModelForm):
+class SignUpForm(PlainLabels, forms.ModelForm):
     password = forms.CharField(
         label="Password",
         strip=False,
@@ -50,7 +51,7 @@ class SignUpForm(forms.ModelForm):
         return user
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(PlainLabels, AuthenticationForm):
     username = forms.EmailField(
         label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
     )

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from django import forms
 
 from metrics.models import MAX_INPUTS, MIN_INPUTS, Heuristic, NorthStar
+from northstar.forms import PlainLabels
 
 from .exports import ImportProblem, validate_document
 from .models import Bet
@@ -36,7 +37,7 @@ class CleanTextMixin:
         return cleaned
 
 
-class SearchForm(forms.Form):
+class SearchForm(PlainLabels, forms.Form):
     q = forms.CharField(label="Search the library", max_length=100, required=False)
 
     def clean_q(self) -> str:

@@ -2,13 +2,14 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from accounts.models import Team
+from northstar.forms import PlainLabels
 from northstar.text import clean_line, clean_multiline
 
 from .agenda import AGENDA_CHOICES
 from .models import CODE_LENGTH, Game, Participant, Segment, WarmUpGroup, Workshop, normalise_join_code
 
 
-class WorkshopForm(forms.ModelForm):
+class WorkshopForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = Workshop
         fields = ["title", "product"]
@@ -36,7 +37,7 @@ class WorkshopForm(forms.ModelForm):
         return value
 
 
-class JoinCodeForm(forms.Form):
+class JoinCodeForm(PlainLabels, forms.Form):
     code = forms.CharField(
         label="Workshop code",
         max_length=20,
@@ -55,7 +56,7 @@ class JoinCodeForm(forms.Form):
         return code
 
 
-class JoinForm(forms.Form):
+class JoinForm(PlainLabels, forms.Form):
     display_name = forms.CharField(
         label="Your name",
         max_length=40,
