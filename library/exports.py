@@ -4,6 +4,7 @@ The JSON format is documented in README.md ("North Star JSON export"). Bump
 FORMAT_VERSION on any change a reader would notice, and keep importing the older ones.
 """
 
+import re
 from datetime import datetime
 
 from django.db import transaction
@@ -23,6 +24,7 @@ GAMES = {value for value, _ in NorthStar.Game.choices}
 HEURISTICS = {value for value, _ in Heuristic.choices}
 STATUSES = {value for value, _ in Bet.Status.choices}
 LIMITS = {"name": 80, "definition": 300, "metric_definition": 500, "text": 2000}
+INPUT_KEY = re.compile(r"[A-Za-z0-9_-]{1,40}")  # an HTML id on the tree page, and Bet.input_key
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -89,56 +91,86 @@ class ImportProblem(ValueError):
     pass
 
 
-def _text(value, limit: int, what: str) -> str:
+def _text(value, limit: int, what: str, *, required: bool = False) -> str:
     if not isinstance(value, str):
         raise ImportProblem(f"{what} should be text.")
     if len(value) > limit:
         raise ImportProblem(f"{what} is longer than {limit} characters.")
+    if required and not value.strip():
+        raise ImportProblem(f"{what} is empty.")
     return value
+
+
+def _choice(value, choices: set[str], problem: str) -> str:
+    if not isinstance(value, str) or value not in choices:
+        raise ImportProblem(problem)
+    return value
+
+
+def _moment(value, what: str) -> datetime | None:
+    """A date and time from the export, or None where it has none."""
+    if value is None or value == "":
+        return None
+    try:
+        moment = parse_datetime(value) if isinstance(value, str) else None
+    except ValueError:  # shaped like one, but no such day or hour (a 13th month, 30 February)
+        moment = None
+    if moment is None:
+        raise ImportProblem(f"{what} is not a date and time like 2026-03-14T09:30:00+00:00.")
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, timezone.get_default_timezone())
 
 
 def validate_snapshot(data, where: str) -> None:
     if not isinstance(data, dict) or not isinstance(data.get("metric"), dict):
-        raise ImportProblem(f"{where} has no metric.")
-    _text(data["metric"].get("name", ""), LIMITS["name"], f"The metric name in {where}")
+        raise ImportProblem(f"{where.capitalize()} has no metric.")
+    _text(data["metric"].get("name", ""), LIMITS["name"], f"The metric name in {where}", required=True)
     _text(data["metric"].get("definition", ""), LIMITS["metric_definition"], f"The metric definition in {where}")
-    if data.get("game", "") not in GAMES | {""}:
-        raise ImportProblem(f"The game in {where} is not attention, transaction or productivity.")
+    _choice(data.get("game", ""), GAMES | {""}, f"The game in {where} is not attention, transaction or productivity.")
     for field in ("business_results", "open_questions", "information_needed"):
         _text(data.get(field, ""), LIMITS["text"], f"“{field}” in {where}")
     inputs = data.get("inputs")
     if not isinstance(inputs, list) or not MIN_INPUTS <= len(inputs) <= MAX_INPUTS:
-        raise ImportProblem(f"{where} should have {MIN_INPUTS} to {MAX_INPUTS} inputs.")
+        raise ImportProblem(f"{where.capitalize()} should have {MIN_INPUTS} to {MAX_INPUTS} inputs.")
+    keys = set()
     for row in inputs:
-        if not isinstance(row, dict) or not isinstance(row.get("key"), str) or not row["key"]:
-            raise ImportProblem(f"Every input in {where} needs a key.")
-        _text(row.get("name", ""), LIMITS["name"], f"An input name in {where}")
-        _text(row.get("definition", ""), LIMITS["definition"], f"An input definition in {where}")
-        if row.get("heuristic", "") not in HEURISTICS | {""}:
-            raise ImportProblem(f"An input in {where} has an unknown heuristic.")
+        if not isinstance(row, dict) or not isinstance(row.get("key"), str) or not INPUT_KEY.fullmatch(row["key"]):
+            raise ImportProblem(f"Every input in {where} needs a key of up to 40 letters, digits, “-” or “_”.")
+        if row["key"] in keys:
+            raise ImportProblem(f"Two inputs in {where} have the same key, “{row['key']}”.")
+        keys.add(row["key"])
+        _text(row.get("name", ""), LIMITS["name"], f"An input name in {where}", required=True)
+        _text(row.get("definition", ""), LIMITS["definition"], f"An input definition in {where}", required=True)
+        _choice(row.get("heuristic", ""), HEURISTICS | {""}, f"An input in {where} has an unknown heuristic.")
 
 
 def validate_document(document) -> None:
+    """Refuse, with a reason a person can act on, anything import_document could not recreate as it is."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ImportProblem("This is not a North Star export from this tool.")
-    if document.get("version") != FORMAT_VERSION:
+    if type(document.get("version")) is not int or document["version"] != FORMAT_VERSION:
         raise ImportProblem(f"This export has format version {document.get('version')!r}; we read version 1.")
     body = document.get("north_star")
     if not isinstance(body, dict) or not isinstance(body.get("versions"), list) or not body["versions"]:
         raise ImportProblem("The export has no versions to import.")
+    _moment(body.get("adopted_at"), "The adoption date")
     for number, version in enumerate(body["versions"], start=1):
         if not isinstance(version, dict):
             raise ImportProblem(f"Version {number} is not readable.")
         validate_snapshot(version.get("snapshot"), f"version {number}")
         _text(version.get("note", ""), LIMITS["text"], f"The note of version {number}")
         _text(version.get("author", ""), 80, f"The author of version {number}")
+        _moment(version.get("created_at"), f"The date of version {number}")
     keys = {row["key"] for version in body["versions"] for row in version["snapshot"]["inputs"]}
-    for bet in body.get("bets", []):
-        if not isinstance(bet, dict) or bet.get("input_key") not in keys:
+    bets = body.get("bets") or []
+    if not isinstance(bets, list):
+        raise ImportProblem("The bets should be a list.")
+    for bet in bets:
+        if not isinstance(bet, dict) or not isinstance(bet.get("input_key"), str) or bet["input_key"] not in keys:
             raise ImportProblem("A bet points at an input that is not in the export.")
-        if bet.get("level") not in (1, 2, 3) or bet.get("status") not in STATUSES:
-            raise ImportProblem("A bet has an unknown level or status.")
-        _text(bet.get("title", ""), 120, "A bet's title")
+        if type(bet.get("level")) is not int or bet["level"] not in (1, 2, 3):
+            raise ImportProblem("A bet has an unknown level: it should be 1, 2 or 3.")
+        _choice(bet.get("status"), STATUSES, "A bet has an unknown status.")
+        _text(bet.get("title", ""), 120, "A bet's title", required=True)
         _text(bet.get("hypothesis", ""), 400, "A bet's hypothesis")
         link = _text(bet.get("link", ""), 500, "A bet's link")
         if link and not link.startswith(("http://", "https://")):
@@ -167,7 +199,7 @@ def import_document(document: dict, team: Team, user) -> NorthStar:
         )
         for i, row in enumerate(last["inputs"])
     )
-    adopted_at = parse_datetime(body.get("adopted_at") or "") or timezone.now()
+    adopted_at = _moment(body.get("adopted_at"), "") or timezone.now()
     north_star = NorthStar.objects.create(
         team=team,
         statement=statement,
@@ -184,7 +216,7 @@ def import_document(document: dict, team: Team, user) -> NorthStar:
             snapshot=version["snapshot"],
             note=version.get("note", ""),
             author_name=version.get("author", ""),
-            created_at=parse_datetime(version.get("created_at") or "") or timezone.now(),
+            created_at=_moment(version.get("created_at"), "") or timezone.now(),
             source=SOURCE_IMPORT,
         )
     Bet.objects.bulk_create(
@@ -198,6 +230,6 @@ def import_document(document: dict, team: Team, user) -> NorthStar:
             link=bet.get("link", ""),
             created_by=user,
         )
-        for bet in body.get("bets", [])
+        for bet in body.get("bets") or []
     )
     return north_star

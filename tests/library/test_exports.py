@@ -89,3 +89,52 @@ def test_the_tree_page_has_a_print_stylesheet_and_no_inline_styles():
     assert "css/review.css" in page
     assert "style=" not in page
     assert "<script>" not in page
+
+
+def first_version(document: dict) -> dict:
+    return document["north_star"]["versions"][0]
+
+
+BROKEN_EXPORTS = [
+    # (what a hand-edited or damaged file did, how to break the export, what the person reads)
+    ("no such month", lambda d: first_version(d).update(created_at="2024-13-45T00:00:00"), "The date of version 1"),
+    ("no 30 February", lambda d: d["north_star"].update(adopted_at="2024-02-30T10:00"), "The adoption date"),
+    ("a number for a date", lambda d: first_version(d).update(created_at=1700000000), "The date of version 1"),
+    ("bets not a list", lambda d: d["north_star"].update(bets=5), "The bets should be a list."),
+    ("a list for a game", lambda d: first_version(d)["snapshot"].update(game=["x"]), "The game in version 1"),
+    ("true for the version", lambda d: d.update(version=True), "format version True"),
+    (
+        "two inputs with one key",
+        lambda d: first_version(d)["snapshot"]["inputs"][1].update(
+            key=first_version(d)["snapshot"]["inputs"][0]["key"]
+        ),
+        "Two inputs in version 1 have the same key",
+    ),
+    ("an input without a name", lambda d: first_version(d)["snapshot"]["inputs"][0].update(name="  "), "is empty"),
+    ("a key too long", lambda d: first_version(d)["snapshot"]["inputs"][0].update(key="k" * 100), "needs a key"),
+    (
+        "a bet without a title",
+        lambda d: d["north_star"].update(
+            bets=[{"input_key": first_version(d)["snapshot"]["inputs"][0]["key"], "level": 1, "status": "next"}]
+        ),
+        "A bet&#x27;s title is empty.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "damage", "reason"), BROKEN_EXPORTS, ids=[case[0] for case in BROKEN_EXPORTS])
+def test_a_damaged_export_is_refused_beside_the_file_field_and_imports_nothing(case, damage, reason):
+    original = adopted_north_star()
+    document = export_document(original)
+    damage(document)
+    client = client_for(original.workshop.facilitator)
+    upload = SimpleUploadedFile("ns.json", json.dumps(document).encode(), content_type="application/json")
+
+    response = client.post(f"{original.team.get_absolute_url()}import/", {"file": upload})
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert reason in page
+    assert page.count(reason) == 2, "said at the top of the page and beside the file field"
+    assert 'class="errorlist"' in page
+    assert NorthStar.objects.count() == 1
