@@ -180,7 +180,7 @@ class BetStatusForm(forms.Form):
 IMPORT_MAX_BYTES = 512 * 1024
 
 
-class ImportForm(forms.Form):
+class ImportForm(PlainLabels, forms.Form):
     file = forms.FileField(
         label="JSON export file", help_text="A file saved with “Download JSON” from a North Star page."
     )

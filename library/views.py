@@ -74,7 +74,10 @@ def library_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def team_home(request: HttpRequest, slug: str) -> HttpResponse:
-    team = member_team(request, slug)
+    return team_page(request, member_team(request, slug), ImportForm())
+
+
+def team_page(request: HttpRequest, team: Team, import_form: ImportForm, status: int = 200) -> HttpResponse:
     search = SearchForm(request.GET)
     text = search.cleaned_data["q"] if search.is_valid() else ""
     north_stars = [
@@ -101,9 +104,10 @@ def team_home(request: HttpRequest, slug: str) -> HttpResponse:
             "text": text,
             "north_stars": north_stars,
             "groups": groups,
-            "teams": Team.objects.of(request.user),
-            "import_form": ImportForm(),
+            "other_teams": [other for other in Team.objects.of(request.user) if other != team],
+            "import_form": import_form,
         },
+        status=status,
     )
 
 
@@ -200,6 +204,7 @@ def diff(request: HttpRequest, key: str) -> HttpResponse:
         "library/diff.html",
         {
             "north_star": star,
+            "latest": versions[max(versions)],  # the name the North Star goes by now
             "before": before,
             "after": after,
             "changes": changes(before.data, after.data),
@@ -251,9 +256,11 @@ def edit(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def bet_add(request: HttpRequest, key: str) -> HttpResponse:
     star = member_north_star(request, key)
+    if request.method == "GET":  # the address a refused bet leaves in the address bar, reloaded
+        return redirect(f"{star.get_absolute_url()}#add-bet")
     tree = Tree.current(star)
     form = BetForm(request.POST, inputs=tree.snapshot.inputs)
     if form.is_valid():
@@ -333,9 +340,10 @@ def import_north_star(request: HttpRequest, slug: str) -> HttpResponse:
         star = import_document(form.cleaned_data["file"], team, request.user)
         messages.success(request, "North Star imported with its versions and bets.")
         return redirect(star)
+    # The team page again, with the reason beside the file field and at the top of the page.
     for error in form.errors.get("file", []):
         messages.error(request, f"Import failed: {error}")
-    return redirect(team)
+    return team_page(request, team, form, status=400)
 
 
 # The workshop record ------------------------------------------------------------------------
