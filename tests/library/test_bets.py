@@ -78,3 +78,12 @@ def test_a_bet_of_another_north_star_cannot_be_touched_through_this_one():
 
     assert response.status_code == 404
     assert Bet.objects.exists()
+
+
+def test_reloading_the_address_a_refused_bet_left_goes_back_to_the_tree():
+    north_star = adopted_north_star()
+
+    response = client_for(north_star.workshop.facilitator).get(f"{north_star.get_absolute_url()}bets/")
+
+    assert response.status_code == 302
+    assert response.url == f"{north_star.get_absolute_url()}#add-bet"

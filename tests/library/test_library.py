@@ -1,5 +1,8 @@
+import re
+
 import pytest
 
+from accounts.models import Team
 from tests.factories import WorkshopFactory
 from tests.library.helpers import adopted_north_star, client_for, ended_workshop, member_of
 from workshops.models import Workshop
@@ -47,3 +50,15 @@ def test_the_library_of_one_team_shows_nothing_of_another():
 
     assert "Mine" in page
     assert "Theirs" not in page
+
+
+def test_the_team_page_lists_the_persons_other_teams_without_a_stray_comma():
+    person = member_of(Team.objects.create(name="Zebra squad"), display_name="Carol")
+    Team.objects.create(name="Alpha crew").add_member(person)
+    Team.objects.create(name="Mid team").add_member(person)
+    last = Team.objects.get(name="Zebra squad")  # teams sort by name: the page of the last one
+
+    page = client_for(person).get(last.get_absolute_url()).text
+
+    others = re.search(r"Other teams: (.*?)</p>", page).group(1)
+    assert re.sub(r"<[^>]+>", "", others) == "Alpha crew, Mid team"

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from library.models import NorthStarVersion
@@ -174,3 +176,15 @@ def test_a_draft_that_was_never_adopted_has_no_versions_and_cannot_be_revised():
     assert "Draft: not adopted" in page.text
     assert response.status_code == 302
     assert not north_star.versions.exists()
+
+
+def test_every_page_of_a_renamed_north_star_is_titled_with_its_new_name():
+    north_star = adopted_north_star()
+    revise(north_star, metric_name="Weekly seated covers")
+    client = client_for(north_star.workshop.facilitator)
+    url = north_star.get_absolute_url()
+
+    for page in (url, f"{url}edit/", f"{url}versions/", f"{url}versions/1/", f"{url}compare/?a=1&b=2"):
+        title = re.search(r"<title>(.*?)</title>", client.get(page).content.decode(), re.S).group(1)
+        expected = "Honoured tables per week" if page.endswith("versions/1/") else "Weekly seated covers"
+        assert expected in title, page
