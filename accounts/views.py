@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.auth import login
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, LogoutView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -55,3 +55,14 @@ class EmailLoginView(LoginView):
 
     def typed_email(self) -> str:
         return self.request.POST.get("username", "").strip().lower()[:254]
+
+
+class ConfirmLogoutView(LogoutView):
+    """The header's "Log out" button logs out; the address opened by itself (a bookmark) asks first."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect("home")
+        return render(request, "accounts/logout.html")

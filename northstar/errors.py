@@ -27,3 +27,23 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form older than the session, or sent from another site."""
     html = render_to_string("403_csrf.html", {}, request=request)
     return HttpResponse(html, status=403)
+
+
+class MethodNotAllowedPage:
+    """A page instead of Django's empty 405 for a person who opens a form's address.
+
+    A bookmark of "Log out", a reload after a refused form, a link pasted from the address bar:
+    each asks with GET for an address that only takes a form's POST.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content or request.method not in ("GET", "HEAD"):
+            return response
+        page = HttpResponse(render_to_string("405.html", {}, request=request), status=405)
+        if response.has_header("Allow"):
+            page["Allow"] = response["Allow"]
+        return page

@@ -136,6 +136,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Inside CSPMiddleware: its page's scripts get the response's nonce.
+    "northstar.errors.MethodNotAllowedPage",
 ]
 
 ROOT_URLCONF = "northstar.urls"

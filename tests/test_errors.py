@@ -72,3 +72,13 @@ def test_an_expired_form_gets_the_csrf_page(workshop):
     assert response.status_code == 403
     assert "That form has expired" in response.text
     assert "nothing was changed" in response.text
+
+
+def test_opening_a_form_only_address_shows_a_page_not_a_blank_screen(client, db):
+    # Reloading after a refused join, or a pasted address: the join button's target.
+    response = client.get(reverse("workshops:go", args=["ABCD2345"]))
+
+    assert response.status_code == 405
+    assert "POST" in response["Allow"]
+    assert "This address takes a form, not a visit" in response.text
+    assert 'href="/static/css/app.css"' in response.text

@@ -28,3 +28,18 @@ def test_it_logs_out(client, facilitator):
 
     assert response.status_code == 302
     assert client.get(reverse("workshops:list")).status_code == 302
+
+
+def test_opening_log_out_by_its_address_asks_first_and_the_button_logs_out(client, db):
+    user = UserFactory(email="ada@example.com")
+    client.force_login(user)
+
+    page = client.get(reverse("accounts:logout"))
+
+    assert page.status_code == 200
+    assert "Log out?" in page.text
+    assert "ada@example.com" in page.text
+    assert client.get(reverse("workshops:list")).status_code == 200, "still logged in after only looking"
+    client.post(reverse("accounts:logout"))
+    assert client.get(reverse("workshops:list")).status_code == 302
+    assert client.get(reverse("accounts:logout")).url == reverse("home")

@@ -47,3 +47,20 @@ def test_the_home_page_offers_both_ways_in(client, db):
 
     assert "Sign up as facilitator" in response.text
     assert "Join a workshop" in response.text
+
+
+def test_switching_between_sign_up_and_log_in_keeps_where_the_person_was_going(client, db):
+    # An invitation sends a visitor to sign up; they remember they have an account after all.
+    going_to = "/invitations/abc123/"
+
+    signup = client.get(reverse("accounts:signup"), {"next": going_to}).content.decode()
+    login = client.get(reverse("accounts:login"), {"next": going_to}).content.decode()
+
+    assert f'href="{reverse("accounts:login")}?next=%2Finvitations%2Fabc123%2F"' in signup
+    assert f'href="{reverse("accounts:signup")}?next=%2Finvitations%2Fabc123%2F"' in login
+
+
+def test_a_foreign_next_is_not_carried_over(client, db):
+    signup = client.get(reverse("accounts:signup"), {"next": "https://evil.example/"}).content.decode()
+
+    assert "evil.example" not in signup
