@@ -97,8 +97,11 @@ class InputForm(CleanTextMixin, forms.Form):
         if cleaned.get("DELETE"):
             return cleaned
         name, definition = cleaned.get("name", ""), cleaned.get("definition", "")
-        if (name or definition) and not (name and definition):
-            raise forms.ValidationError("Give this input both a name and a definition.")
+        # Said on the field that is missing, so it is marked invalid and read out with its label.
+        if definition and not name:
+            self.add_error("name", "Give this input a name too: it has a definition.")
+        if name and not definition:
+            self.add_error("definition", "Give this input a definition too: it has a name.")
         return cleaned
 
 

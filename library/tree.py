@@ -61,7 +61,12 @@ class Tree:
         self.record_url = workshop.get_record_url()
         candidates = list(self.north_star.built_from.prefetch_related("inputs"))
         self.built_from = [(c, f"{self.record_url}#candidate-{c.pk}") for c in candidates]
+        # Inputs added by a later revision did not come from the workshop: they get no link.
+        adopted = self.north_star.versions.first()
+        from_workshop = {row.key for row in adopted.data.inputs} if adopted else {b.input.key for b in self.branches}
         for branch in self.branches:
+            if branch.input.key not in from_workshop:
+                continue
             branch.origin = f"{self.record_url}#north-star"
             for candidate in candidates:
                 if any(item.name.casefold() == branch.input.name.casefold() for item in candidate.inputs.all()):

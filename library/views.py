@@ -288,7 +288,9 @@ def bet_update(request: HttpRequest, key: str, bet_id: int) -> HttpResponse:
         if form.is_valid():
             bet.status = form.cleaned_data["status"]
             bet.save(update_fields=["status", "updated_at"])
-    return redirect(f"{star.get_absolute_url()}#input-{bet.input_key}")
+    latest = star.versions.last()
+    on_tree = latest is not None and any(row.key == bet.input_key for row in latest.data.inputs)
+    return redirect(f"{star.get_absolute_url()}#{f'input-{bet.input_key}' if on_tree else 'detached-bets'}")
 
 
 # Sharing and exports ------------------------------------------------------------------------

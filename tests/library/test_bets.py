@@ -2,6 +2,7 @@ import pytest
 
 from library.models import Bet
 from tests.library.helpers import adopted_north_star, client_for, member_of
+from tests.library.test_versions import revise
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +88,46 @@ def test_reloading_the_address_a_refused_bet_left_goes_back_to_the_tree():
 
     assert response.status_code == 302
     assert response.url == f"{north_star.get_absolute_url()}#add-bet"
+
+
+def replace_the_last_input(north_star):
+    """A revision that removes the third input and adds another in its place."""
+    revise(
+        north_star,
+        **{
+            "inputs-2-DELETE": "on",
+            "inputs-3-name": "Reviews written",
+            "inputs-3-definition": "Diners who review the visit.",
+        },
+    )
+
+
+def test_a_bet_on_an_input_that_was_removed_can_still_be_updated_and_removed():
+    north_star = adopted_north_star()
+    client = client_for(north_star.workshop.facilitator)
+    place(client, north_star, input_key=north_star.versions.last().data.inputs[2].key)
+    replace_the_last_input(north_star)
+    bet = Bet.objects.get()
+
+    page = client.get(north_star.get_absolute_url()).text
+
+    assert "Bets on inputs that were removed" in page
+    assert 'aria-label="Update the status of Smoother first booking"' in page
+    response = client.post(f"{north_star.get_absolute_url()}bets/{bet.pk}/", {"status": "done"})
+    assert response.url.endswith("#detached-bets")
+    bet.refresh_from_db()
+    assert bet.status == "done"
+    client.post(f"{north_star.get_absolute_url()}bets/{bet.pk}/", {"remove": "1"})
+    assert not Bet.objects.exists()
+    assert "Bets on inputs that were removed" not in client.get(north_star.get_absolute_url()).text
+
+
+def test_only_inputs_from_the_workshop_link_to_where_they_came_from():
+    north_star = adopted_north_star()
+    client = client_for(north_star.workshop.facilitator)
+    replace_the_last_input(north_star)
+
+    page = client.get(north_star.get_absolute_url()).text
+
+    assert page.count("Where it came from") == 2
+    assert 'Where it came from<span class="visually-hidden">: Reviews written' not in page

@@ -188,3 +188,16 @@ def test_every_page_of_a_renamed_north_star_is_titled_with_its_new_name():
         title = re.search(r"<title>(.*?)</title>", client.get(page).content.decode(), re.S).group(1)
         expected = "Honoured tables per week" if page.endswith("versions/1/") else "Weekly seated covers"
         assert expected in title, page
+
+
+def test_an_input_with_a_name_but_no_definition_is_marked_on_the_missing_field():
+    north_star = adopted_north_star()
+
+    response = revise(north_star, **{"inputs-3-name": "Reviews written"})
+
+    page = response.content.decode()
+    assert "Give this input a definition too: it has a name." in page
+    field = re.search(r'<input[^>]*name="inputs-3-definition"[^>]*>', page).group(0)
+    assert 'aria-invalid="true"' in field
+    assert 'value="Reviews written"' in page, "what was typed is kept"
+    assert north_star.versions.count() == 1
