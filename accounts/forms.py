@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
 from northstar.forms import PlainLabels
 from northstar.text import clean_line
@@ -63,3 +63,25 @@ class LoginForm(PlainLabels, AuthenticationForm):
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
+
+
+class ResetRequestForm(PlainLabels, PasswordResetForm):
+    email = forms.EmailField(
+        label="Email",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+        error_messages={"required": "Type the email you signed up with.", "invalid": "That is not an email address."},
+    )
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+
+class NewPasswordForm(PlainLabels, SetPasswordForm):
+    error_messages = {"password_mismatch": "The two passwords are not the same. Type the new one twice."}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = "At least 8 characters, not only digits, not a common password."
+        self.fields["new_password2"].label = "The new password again"

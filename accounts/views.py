@@ -1,14 +1,22 @@
 from django.conf import settings
 from django.contrib.auth import login
-from django.contrib.auth.views import LoginView, LogoutView
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.views import (
+    LoginView,
+    LogoutView,
+    PasswordResetCompleteView,
+    PasswordResetConfirmView,
+    PasswordResetDoneView,
+    PasswordResetView,
+)
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 
 from northstar.ratelimit import Limit, client_address, too_many_attempts
 
-from .forms import LoginForm, SignUpForm
+from .forms import LoginForm, NewPasswordForm, ResetRequestForm, SignUpForm
 
 # Failed logins only: a person who types the right password is never slowed down.
 LOGIN_FAILURES_PER_ADDRESS = Limit("login-address", attempts=30, seconds=15 * 60)
@@ -47,6 +55,9 @@ class EmailLoginView(LoginView):
             return too_many_attempts(request, minutes=15)
         return super().post(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs) -> dict:
+        return super().get_context_data(**kwargs) | {"password_reset": settings.PASSWORD_RESET_BY_EMAIL}
+
     def form_invalid(self, form: LoginForm) -> HttpResponse:
         LOGIN_FAILURES_PER_ADDRESS.count(client_address(self.request))
         if email := self.typed_email():
@@ -66,3 +77,47 @@ class ConfirmLogoutView(LogoutView):
         if not request.user.is_authenticated:
             return redirect("home")
         return render(request, "accounts/logout.html")
+
+
+# Forgotten passwords: Django's reset views, in the site's words and design. The link in the
+# email works once, for PASSWORD_RESET_TIMEOUT; the request page says the same whether or not
+# an account has that address, so it tells no one who has an account.
+RESET_REQUESTS_PER_ADDRESS = Limit("password-reset-address", attempts=10, seconds=60 * 60)
+
+
+class ResetOnlyWithEmail:
+    """No reset pages where no email can leave the server: the link would never arrive."""
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not settings.PASSWORD_RESET_BY_EMAIL:
+            raise Http404("Passwords cannot be reset by email here.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ResetRequestView(ResetOnlyWithEmail, PasswordResetView):
+    form_class = ResetRequestForm
+    template_name = "accounts/reset_request.html"
+    email_template_name = "accounts/reset_email.txt"
+    subject_template_name = "accounts/reset_subject.txt"
+    success_url = reverse_lazy("accounts:reset_sent")
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        address = client_address(request)
+        if RESET_REQUESTS_PER_ADDRESS.is_exceeded(address):
+            return too_many_attempts(request, minutes=60)
+        RESET_REQUESTS_PER_ADDRESS.count(address)
+        return super().post(request, *args, **kwargs)
+
+
+class ResetSentView(ResetOnlyWithEmail, PasswordResetDoneView):
+    template_name = "accounts/reset_sent.html"
+
+
+class ResetConfirmView(ResetOnlyWithEmail, PasswordResetConfirmView):
+    form_class = NewPasswordForm
+    template_name = "accounts/reset_confirm.html"
+    success_url = reverse_lazy("accounts:reset_done")
+
+
+class ResetDoneView(ResetOnlyWithEmail, PasswordResetCompleteView):
+    template_name = "accounts/reset_done.html"

@@ -230,6 +230,21 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "library:home"
 LOGOUT_REDIRECT_URL = "home"
 
+# Email is sent for one thing: the link that resets a forgotten password. With EMAIL_HOST it goes
+# out over SMTP; under DEBUG it is printed to the console; otherwise nothing can be sent and the
+# login page does not offer the reset.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "North Star Workshop <no-reply@localhost>")
+if not EMAIL_HOST and DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+PASSWORD_RESET_BY_EMAIL = bool(EMAIL_HOST) or DEBUG
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a day: the link is for today, not for a forwarded email next month
+
 # Sessions live in the database, so a participant stays the same person across
 # server restarts and across processes: Django's database backend, read with one
 # plain SELECT (northstar/sessions.py).
