@@ -201,3 +201,20 @@ class ImportForm(PlainLabels, forms.Form):
         except ImportProblem as problem:
             raise forms.ValidationError(str(problem)) from None
         return document
+
+
+class TeamNameForm(PlainLabels, forms.Form):
+    name = forms.CharField(
+        label="Team name",
+        max_length=80,
+        error_messages={
+            "required": "Give the team a name.",
+            "max_length": "Keep the name short: at most %(limit_value)d characters.",
+        },
+    )
+
+    def clean_name(self) -> str:
+        name = clean_text(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError("Give the team a name.")
+        return name

@@ -9,6 +9,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,13 +17,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import Invitation, Team
+from accounts.models import Invitation, Membership, Team
 from metrics.models import NorthStar
 from workshops.access import is_team_member, may_review, may_see_north_star
 from workshops.models import Workshop
 
 from .exports import export_document, import_document, markdown
-from .forms import BetForm, BetStatusForm, ImportForm, InputFormSet, NorthStarEditForm, SearchForm
+from .forms import BetForm, BetStatusForm, ImportForm, InputFormSet, NorthStarEditForm, SearchForm, TeamNameForm
 from .models import SOURCE_EDIT, Bet, NorthStarVersion, ShareLink
 from .record import WorkshopRecord
 from .snapshot import changes, pair_inputs
@@ -115,23 +116,71 @@ def team_page(request: HttpRequest, team: Team, import_form: ImportForm, status:
 @require_http_methods(["GET", "POST"])
 def team_members(request: HttpRequest, slug: str) -> HttpResponse:
     team = member_team(request, slug)
+    mine = team.memberships.get(user=request.user)
+    name_form = TeamNameForm(initial={"name": team.name})
     if request.method == "POST":
-        if request.POST.get("revoke"):
+        action = request.POST.get("action", "invite")
+        if action in TEAM_OWNER_ACTIONS and mine.role != Membership.Role.OWNER:
+            raise PermissionDenied("Only the team's owners can do this.")
+        if action == "rename":
+            name_form = TeamNameForm(request.POST)
+            if name_form.is_valid():
+                team.name = name_form.cleaned_data["name"]
+                team.save(update_fields=["name"])
+                messages.success(request, f"The team is now called “{team.name}”.")
+                return redirect("library:members", team.slug)
+        elif action == "leave":
+            return leave_team(request, team, mine)
+        elif action in ("remove", "make_owner"):
+            other = team.memberships.exclude(pk=mine.pk).filter(pk=request.POST.get("membership")).first()
+            if other is None:
+                messages.error(request, "That person is no longer in the team.")
+            elif action == "remove":
+                other.delete()
+                messages.success(request, f"{other.user.name} is no longer in {team.name}.")
+            else:
+                other.role = Membership.Role.OWNER
+                other.save(update_fields=["role"])
+                messages.success(request, f"{other.user.name} is now an owner of {team.name}.")
+            return redirect("library:members", team.slug)
+        elif request.POST.get("revoke"):
             team.invitations.filter(token=request.POST["revoke"], revoked_at=None).update(revoked_at=timezone.now())
             messages.success(request, "The invitation link no longer works.")
+            return redirect("library:members", team.slug)
         else:
             Invitation.objects.create(team=team, created_by=request.user)
             messages.success(request, "New invitation link made. Copy it and send it to your colleague.")
-        return redirect("library:members", team.slug)
+            return redirect("library:members", team.slug)
     return render(
         request,
         "library/members.html",
         {
             "team": team,
+            "mine": mine,
+            "is_owner": mine.role == Membership.Role.OWNER,
             "memberships": team.memberships.select_related("user"),
             "invitations": team.invitations.usable(),
+            "name_form": name_form,
         },
+        status=400 if name_form.errors else 200,
     )
+
+
+# What only a team's owners may do on its members page; anyone in the team may invite and leave.
+TEAM_OWNER_ACTIONS = ("rename", "remove", "make_owner")
+
+
+def leave_team(request: HttpRequest, team: Team, mine: Membership) -> HttpResponse:
+    others = team.memberships.exclude(pk=mine.pk)
+    if not others.exists():
+        messages.error(request, "You are the only member: the team and its North Stars would be left to no one.")
+        return redirect("library:members", team.slug)
+    if mine.role == Membership.Role.OWNER and not others.filter(role=Membership.Role.OWNER).exists():
+        messages.error(request, "You are the team's only owner. Make another member an owner first, then leave.")
+        return redirect("library:members", team.slug)
+    mine.delete()
+    messages.success(request, f"You left {team.name}.")
+    return redirect("library:home")
 
 
 @require_http_methods(["GET", "POST"])
