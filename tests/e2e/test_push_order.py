@@ -14,6 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.test_facilitation import make_workshop
+from workshops.models import Workshop
 
 NEXT = re.compile("^Next segment")
 
@@ -77,3 +78,30 @@ def test_a_push_older_than_the_facilitators_last_click_does_not_put_the_old_segm
         socket["page"].send(frame)
     facilitator.get_by_role("button", name=NEXT).click()
     expect(facilitator.get_by_role("heading", name="The structure: metric and inputs", exact=True)).to_be_visible()
+
+
+def test_the_answer_to_a_click_whose_button_a_push_replaced_still_reaches_the_page(signed_in):
+    workshop = make_workshop()
+    workshop.start(timezone.now())
+    held = []
+
+    def hold(route):
+        # The server does the work (and pushes the change to every tab) at once; its answer waits.
+        held.append((route, route.fetch()))
+
+    facilitator = signed_in(workshop.facilitator)
+    facilitator.route(re.compile(r"/timer/$"), hold)
+    facilitator.goto(workshop.get_absolute_url())
+    expect(facilitator.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    before = facilitator.locator("#answer-version").get_attribute("data-version")
+
+    facilitator.get_by_role("button", name="Pause timer").click()
+    # The push of the pause redraws the timer controls: the clicked button has left the page.
+    expect(facilitator.get_by_role("button", name="Resume timer")).to_be_visible()
+    wait_until(facilitator, lambda: held, "the answer to be held back")
+    route, response = held[0]
+    route.fulfill(response=response)
+
+    paused = Workshop.objects.get(pk=workshop.pk).version
+    assert int(before) < paused
+    expect(facilitator.locator("#answer-version")).to_have_attribute("data-version", str(paused))
