@@ -33,9 +33,23 @@
     field.dataset.sending = field.value;
   });
 
+  // Words this person has not had refused, and the server does not have yet.
+  function unsent(field) {
+    if (field.dataset.refusedText !== undefined && field.value === field.dataset.refusedText) { return false; }
+    return !!field.dataset.dirty || field.value !== (field.dataset.base || "");
+  }
+
   document.addEventListener("htmx:beforeRequest", function (event) {
     var field = event.detail.elt;
-    if (field.matches && field.matches("[data-autosave]")) { setStatus(field, "Saving…"); }
+    if (!field.matches || !field.matches("[data-autosave]")) { return; }
+    // Leaving a field fires "change" even when its words were saved a moment ago: sending them
+    // again could only be refused (someone changed the field since) or change nothing. Nor are
+    // refused words sent again until the person types: "type again to replace theirs".
+    if (!unsent(field)) {
+      event.preventDefault();
+      return;
+    }
+    setStatus(field, "Saving…");
   });
 
   // The server refused the text (too long, or someone else changed the field meanwhile).
@@ -44,6 +58,7 @@
     var field = document.getElementById(event.detail.id);
     if (!field) { return; }
     field.dataset.refused = "1";
+    field.dataset.refusedText = field.dataset.sending || field.value;
     if (typeof event.detail.current === "string") { field.dataset.base = event.detail.current; }
   });
 
@@ -59,6 +74,7 @@
     } else {
       field.dataset.base = field.dataset.sending || "";
       delete field.dataset.dirty;
+      delete field.dataset.refusedText;
     }
   });
 
@@ -76,6 +92,21 @@
       return field.selectedIndex !== Math.max(drawn, 0);
     }
     return field.value !== field.defaultValue;
+  }
+
+  // The field being typed in stays, but when everything in it is saved and a partner's change
+  // arrives (their words now stand in the database), it shows their words: otherwise this
+  // person would go on reading, and later send back, text that is no longer there.
+  function adoptNewerText(field, incoming) {
+    if (!field.matches("[data-autosave]") || incoming.tagName !== field.tagName || field.tagName === "SELECT") { return; }
+    var stored = incoming.getAttribute("data-base");
+    if (stored === null || stored === field.value || unsent(field) || field.matches(".htmx-request")) { return; }
+    var start = Math.min(field.selectionStart || 0, stored.length);
+    var end = Math.min(field.selectionEnd || 0, stored.length);
+    field.value = stored;
+    field.dataset.base = stored;
+    delete field.dataset.refusedText;
+    field.setSelectionRange(start, end);
   }
 
   document.addEventListener("htmx:oobBeforeSwap", function (event) {
@@ -100,6 +131,7 @@
     var incoming = fragment.querySelector("#" + CSS.escape(active.id));
     if (incoming) {
       incoming.setAttribute("hx-preserve", "true");
+      adoptNewerText(active, incoming);
       active.dataset.refocus = [active.selectionStart, active.selectionEnd].join(",");
     }
   });
@@ -137,18 +169,41 @@
     });
   }
 
-  document.addEventListener("htmx:beforeCleanupElement", function (event) {
-    var field = event.target;
-    if (!field.matches || !field.matches("[data-autosave]") || field.tagName === "SELECT") { return; }
-    var unsaved = field.dataset.dirty || field.value !== (field.dataset.base || "");
-    if (!unsaved || !field.getAttribute("hx-post")) { return; }
+  // What htmx would send for the field: its words, which field they are, and their base.
+  function payload(field) {
     var vals = {};
     try { vals = JSON.parse(field.getAttribute("hx-vals") || "{}"); } catch (e) { /* no field name */ }
     var data = new FormData();
     data.append("field", vals.field || field.name);
     data.append(field.name, field.value);
     data.append("base", field.dataset.base || "");
-    var orphan = {url: field.getAttribute("hx-post"), data: data, field: field};
+    return data;
+  }
+
+  // A reload, a closed tab or a phone switching apps within the pause before a save (700 ms
+  // after the last key) would lose the last words typed: they are sent as the page goes, on a
+  // request the browser finishes even after the page is gone (keepalive).
+  function sendBeforeLeaving() {
+    document.querySelectorAll("[data-autosave][hx-post]").forEach(function (field) {
+      if (field.tagName === "SELECT" || !unsent(field)) { return; }
+      try {
+        fetch(field.getAttribute("hx-post"), {
+          method: "POST", body: payload(field), credentials: "same-origin", keepalive: true,
+          headers: {"X-CSRFToken": csrfToken(), "HX-Request": "true"}
+        }).catch(function () { /* the retry and the next load catch up */ });
+      } catch (e) { /* keepalive refused (too large): the regular save still runs if the page stays */ }
+    });
+  }
+  window.addEventListener("pagehide", sendBeforeLeaving);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") { sendBeforeLeaving(); }
+  });
+
+  document.addEventListener("htmx:beforeCleanupElement", function (event) {
+    var field = event.target;
+    if (!field.matches || !field.matches("[data-autosave]") || field.tagName === "SELECT") { return; }
+    if (!unsent(field) || !field.getAttribute("hx-post")) { return; }
+    var orphan = {url: field.getAttribute("hx-post"), data: payload(field), field: field};
     // Only once the swap is over do we know whether the field really left the page (hx-preserve keeps it).
     setTimeout(function () { if (!field.isConnected) { orphans.push(orphan); sendOrphans(); } }, 0);
   });

@@ -1,0 +1,82 @@
+"""Words typed in a shared candidate are never replaced behind anyone's back (static/js/fields.js).
+
+Partners type in the same pair candidate. When both change one field at once, the server refuses
+the later save and says whose words stand. Those refused words stay in the box, but are sent again
+only when their author types again; and a partner whose words are all saved sees the newer ones.
+"""
+
+import re
+import time
+
+from playwright.sync_api import expect
+
+from metrics.models import Candidate
+from metrics.pairing import make_pairs
+from tests.e2e.helpers import start_a_candidate
+from tests.factories import workshop_at
+
+SAVE = re.compile(r"/w/[^/]+/candidates/\d+/$")
+
+
+def stored_name() -> str:
+    return Candidate.objects.get().metric_name
+
+
+def wait_for(page, condition, what: str, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {seconds} s in vain: {what}"
+        page.wait_for_timeout(100)  # lets Playwright run the route handlers meanwhile
+
+
+def test_refused_words_are_not_sent_again_until_their_author_types_again(joined):
+    workshop = workshop_at("pair-share")
+    grace = joined(workshop, "Grace")
+    linus = joined(workshop, "Linus")
+    make_pairs(workshop)
+    for page in (grace, linus):
+        page.reload()
+        expect(page.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    start_a_candidate(grace, workshop, button="Start a pair candidate")
+    expect(linus.get_by_label("Metric name")).to_be_visible()
+
+    # Linus's save is slow to arrive; meanwhile Grace saves her own words in the same field.
+    held = []
+    linus.route(SAVE, lambda route: route.continue_() if held else held.append(route))
+    linus.get_by_label("Metric name").fill("Tables B")
+    wait_for(linus, lambda: held, "Linus's save to leave")
+    grace.get_by_label("Metric name").fill("Tables A")
+    wait_for(linus, lambda: stored_name() == "Tables A", "Grace's save")
+    held[0].continue_()
+    expect(linus.get_by_text(re.compile("Someone else changed this while you typed"))).to_be_visible()
+    expect(linus.get_by_label("Metric name")).to_have_value("Tables B")
+
+    # Leaving the field, or the page redrawing around it, does not send "Tables B" behind his back.
+    sent = []
+    linus.on("request", lambda request: sent.append(request) if SAVE.search(request.url) else None)
+    linus.get_by_label("Definition", exact=True).click()
+    linus.wait_for_timeout(1500)
+    assert sent == []
+    assert stored_name() == "Tables A"
+
+    # Typing again replaces Grace's words deliberately; Grace, whose words were saved, sees his.
+    linus.get_by_label("Metric name").fill("Tables honoured")
+    wait_for(linus, lambda: stored_name() == "Tables honoured", "Linus's second save")
+    expect(grace.get_by_label("Metric name")).to_have_value("Tables honoured")
+    grace.get_by_label("Definition", exact=True).click()  # Grace leaves the field: nothing to send
+    grace.wait_for_timeout(1500)
+    assert stored_name() == "Tables honoured"
+
+
+def test_words_typed_just_before_a_reload_are_kept(joined):
+    workshop = workshop_at("brainstorm")
+    grace = joined(workshop, "Grace")
+    start_a_candidate(grace, workshop)
+
+    definition = grace.get_by_label("Definition", exact=True)
+    definition.click()
+    definition.press_sequentially("Bookings honoured per week", delay=5)
+    grace.reload()  # at once: well inside the pause before a field saves itself
+
+    expect(grace.get_by_label("Definition", exact=True)).to_have_value("Bookings honoured per week")
+    assert Candidate.objects.get().metric_definition == "Bookings honoured per week"
