@@ -11,6 +11,9 @@
 
   var pending = null;
 
+  // One button that changes what it does with each press: the timer's start, pause and resume.
+  var TOGGLES = { start: "timer", pause: "timer", resume: "timer" };
+
   // What a control does, whatever its label says now ("Next segment: Warm-up" becomes
   // "Next segment: Brainstorm", "Pause timer" becomes "Resume timer").
   function purpose(control) {
@@ -20,7 +23,7 @@
     if (form) {
       ["direction", "action", "to_segment", "candidate", "role"].forEach(function (name) {
         var field = form.querySelector("input[type=hidden][name=" + name + "]");
-        if (field) { what.push(name + "=" + field.value); }
+        if (field) { what.push(name + "=" + (name === "action" && TOGGLES[field.value] || field.value)); }
       });
     }
     return target + "|" + what.join("|");
