@@ -318,6 +318,15 @@ class CandidatesView:
     def dots_left(self) -> int:
         return max(self.board.dots_per_person - sum(self.my_dots.values()), 0)
 
+    @property
+    def dots_usable(self) -> int:
+        """The dots this viewer can still place: with one dot per candidate, no more than the candidates left."""
+        if self.board.several_dots_per_candidate:
+            return self.dots_left
+        # A notice's renders share one read of the board's trees; a dot's answer reads only the names.
+        board = self.shared if self.memo is not None else self.on_board
+        return min(self.dots_left, sum(1 for candidate in board if not self.my_dots.get(candidate.pk)))
+
     @cached_property
     def dot_rows(self) -> list[tuple[Candidate, int]]:
         """Each candidate on the revealed board, in board order, with this viewer's dots on it.

@@ -126,3 +126,29 @@ def test_a_refused_dot_says_why_and_a_candidate_with_my_dot_offers_no_second(db)
     # Only the candidate that already has Grace's dot refuses another.
     assert f'disabled aria-label="Place a dot on {first.metric_name}"' in answer.text
     assert f'class="small primary" aria-label="Place a dot on {second.metric_name}"' in answer.text
+
+
+def test_with_more_dots_than_candidates_the_page_says_when_the_last_useful_dot_is_placed(db):
+    workshop, clients, (first, second) = evaluating_workshop()  # 3 dots, 2 candidates, one dot each
+
+    page = clients["Grace"].get(workshop.get_participant_url()).text
+    assert "3 of 3 dots left." in page
+    assert "you can place 2 more, one on each candidate without your dot." in page
+
+    dot(clients["Grace"], workshop, first)
+    answer = dot(clients["Grace"], workshop, second, htmx=True).text
+
+    assert "1 of 3 dots left." in answer
+    assert "every candidate has one of yours, so you are done." in answer
+
+
+def test_after_the_ratings_are_revealed_the_page_no_longer_says_they_are_hidden(db):
+    workshop, clients, _ = evaluating_workshop()
+    hidden = "Nobody sees your ratings or dots until the facilitator reveals them."
+    assert hidden in clients["Grace"].get(workshop.get_participant_url()).text
+
+    clients["facilitator"].post(reverse("metrics:reveal", args=[workshop.code, "scores"]))
+
+    page = clients["Grace"].get(workshop.get_participant_url()).text
+    assert hidden not in page
+    assert "The ratings are revealed; nobody sees your dots until the facilitator reveals them." in page
