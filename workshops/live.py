@@ -241,12 +241,17 @@ class LiveState:
                 remaining += segment.planned_minutes * 60
         projected = spent + remaining
         started = self.workshop.started_at
+        ended = self.workshop.ended_at
+        ran = (ended - started).total_seconds() if started and ended else None
         return {
             "planned_seconds": planned,
             "spent_seconds": spent,
             "projected_seconds": projected,
             "drift_seconds": projected - planned,
             "projected_finish": started + timedelta(seconds=projected) if started else None,
+            # Once it has ended: how long it really took, start to end, against the plan.
+            "ran_seconds": ran,
+            "ran_drift_seconds": ran - planned if ran is not None else None,
         }
 
     @cached_property

@@ -1,7 +1,11 @@
-from django.urls import reverse
+from datetime import timedelta
 
-from tests.factories import WorkshopFactory, workshop_with_agenda
-from workshops.models import Segment
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import WorkshopFactory, live_workshop, workshop_with_agenda
+from tests.workshops.helpers import facilitator_browser, page_text
+from workshops.models import Segment, Workshop
 
 
 def test_the_120_minute_template_plans_120_minutes_with_notes(facilitator):
@@ -158,3 +162,17 @@ def test_another_facilitator_cannot_edit_my_agenda(client, facilitator):
     assert response.status_code == 404
     segment.refresh_from_db()
     assert segment.title == "Opening discussion"
+
+
+def test_an_ended_workshops_agenda_says_how_long_it_ran_against_the_plan(db):
+    workshop = live_workshop()  # the 120-minute agenda
+    started = timezone.now() - timedelta(minutes=70)
+    Workshop.objects.filter(pk=workshop.pk).update(started_at=started)
+    workshop.refresh_from_db()
+    workshop.end(started + timedelta(minutes=70))
+
+    text = page_text(facilitator_browser(workshop), workshop.get_absolute_url())
+
+    assert "ran 70 min" in text
+    assert "(50 min under the plan)" in text
+    assert "projected" not in text
