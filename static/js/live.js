@@ -95,6 +95,22 @@
     resync();
   });
 
+  // The projector shows the top of the page when the group moves on: nobody is there to scroll
+  // back up from the board of the segment before, and the new title and timer are at the top.
+  var shownSegment = null;
+  function segmentOnPage() {
+    var now = document.getElementById("now");
+    return now ? now.dataset.segment : null;
+  }
+  document.addEventListener("DOMContentLoaded", function () { shownSegment = segmentOnPage(); });
+  document.addEventListener("htmx:wsAfterMessage", function () {
+    var segment = segmentOnPage();
+    if (segment !== shownSegment && shownSegment !== null && document.body.classList.contains("presenter")) {
+      window.scrollTo({ top: 0 });
+    }
+    shownSegment = segment;
+  });
+
   document.addEventListener("DOMContentLoaded", checkVersion);
   document.addEventListener("htmx:wsAfterMessage", checkVersion);
   document.addEventListener("htmx:wsConnecting", function () { setStatus("Connecting…", "connecting"); });

@@ -37,6 +37,17 @@ def test_the_evaluation_with_ratings_revealed_fits_a_phone(joined):
     expect(title).to_be_in_viewport(ratio=1)
     overflow = grace.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow == 0, f"the page is {overflow}px wider than the phone"
+    # The table scrolls sideways inside its box: the page says so, and the names stay in view.
+    expect(grace.get_by_text("swipe it sideways to see all seven criteria")).to_be_visible()
+    table = grace.get_by_role("region", name="How the group rated each candidate")
+    table.scroll_into_view_if_needed()
+    scrolled = table.evaluate("box => { box.scrollLeft = box.scrollWidth; return box.scrollLeft; }")
+    assert scrolled > 0, "the table is wider than the phone"
+    name = grace.get_by_role("rowheader", name="Weekly honoured bookings 1")
+    shift = name.evaluate(
+        "cell => cell.getBoundingClientRect().left - cell.closest('[role=region]').getBoundingClientRect().left"
+    )
+    assert abs(shift) < 2, "the candidate's name stays at the left edge of the scrolled table"
 
 
 def test_long_links_and_words_stay_within_a_phone(signed_in):

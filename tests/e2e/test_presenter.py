@@ -7,7 +7,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from metrics.models import CandidateBoard, Pair
-from tests.factories import candidate_with_inputs, workshop_at, workshop_with_agenda
+from tests.factories import ParticipantFactory, candidate_with_inputs, workshop_at, workshop_with_agenda
+from workshops.models import GamePick
 
 PROJECTOR = {"width": 1920, "height": 1080}
 
@@ -79,7 +80,42 @@ def test_the_projector_shows_the_ratings_and_the_dots_within_the_screen(signed_i
     expect(heatmap).to_be_visible()
     # The results are what the room discusses now: the table and the dots fit under a smaller clock.
     expect(heatmap).to_be_in_viewport(ratio=1)
+    # Its words are as large as the rest of the projector's text, not footnote size.
+    body = font_px(projector.locator("body"))
+    assert font_px(heatmap.get_by_role("columnheader", name="Leading indicator")) >= body
+    assert font_px(heatmap.get_by_role("rowheader", name="Weekly honoured bookings 1")) >= body
     expect(projector.get_by_text("Weekly honoured bookings 3").first).to_be_visible()
     ranking = projector.get_by_role("list", name="Dots")
     expect(ranking).to_be_in_viewport(ratio=1)
     assert font_px(clock) < 100
+
+
+def test_the_projector_shows_the_revealed_picks_on_the_screen_and_starts_each_segment_at_the_top(signed_in):
+    workshop = workshop_at("game")
+    for number, game in enumerate(["transaction", "productivity", "productivity"]):
+        GamePick.objects.create(
+            workshop=workshop, participant=ParticipantFactory(workshop=workshop, display_name=f"P{number}"), game=game
+        )
+    facilitator = signed_in(workshop.facilitator)
+    projector = facilitator.context.new_page()
+    projector.set_viewport_size(PROJECTOR)
+    projector.goto(reverse("workshops:present", args=[workshop.code]))
+    expect(projector.get_by_role("status").filter(has_text="Live")).to_be_visible()
+
+    facilitator.goto(workshop.get_absolute_url())
+    facilitator.get_by_role("button", name="Reveal the picks").click()
+
+    chart = projector.locator(".game-chart")
+    expect(chart).to_be_visible()
+    expect(chart).to_be_in_viewport(ratio=1)
+    # Each game's name stays whole on its line ("Productivity", not "Productivi" and "ty").
+    label = chart.get_by_text("Productivity", exact=True)
+    line = float(label.evaluate("el => parseFloat(getComputedStyle(el).lineHeight)"))
+    assert label.bounding_box()["height"] < 1.5 * line
+
+    # The room moves on while the projector sits scrolled down: the next segment shows from its top.
+    projector.mouse.wheel(0, 2000)
+    projector.wait_for_function("() => window.scrollY > 0")
+    facilitator.get_by_role("button", name=re.compile("^Next segment")).click()
+    expect(projector.get_by_role("heading", name="Good and bad North Stars", exact=True).first).to_be_visible()
+    projector.wait_for_function("() => window.scrollY === 0")
