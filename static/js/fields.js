@@ -26,6 +26,20 @@
     status.classList.toggle("is-problem", !!problem);
   }
 
+  // A warm-up worksheet's fields ([data-live-field]) save as people type too, the last words
+  // sent winning. What each field last sent is noted, so that a field whose words all reached
+  // the server can show a group mate's newer words (adoptNewerText below).
+  document.addEventListener("htmx:configRequest", function (event) {
+    var field = event.detail.elt;
+    if (field.matches && field.matches("textarea[data-live-field]")) { field.dataset.sending = field.value; }
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var field = event.detail.elt;
+    if (field.matches && field.matches("textarea[data-live-field]") && event.detail.successful) {
+      field.dataset.base = field.dataset.sending || "";
+    }
+  });
+
   document.addEventListener("htmx:configRequest", function (event) {
     var field = event.detail.elt;
     if (!field.matches || !field.matches("[data-autosave]")) { return; }
@@ -98,9 +112,19 @@
   // arrives (their words now stand in the database), it shows their words: otherwise this
   // person would go on reading, and later send back, text that is no longer there.
   function adoptNewerText(field, incoming) {
-    if (!field.matches("[data-autosave]") || incoming.tagName !== field.tagName || field.tagName === "SELECT") { return; }
-    var stored = incoming.getAttribute("data-base");
-    if (stored === null || stored === field.value || unsent(field) || field.matches(".htmx-request")) { return; }
+    if (incoming.tagName !== field.tagName || field.tagName === "SELECT") { return; }
+    var stored;
+    if (field.matches("[data-autosave]")) {
+      stored = incoming.getAttribute("data-base");
+      if (stored === null || unsent(field)) { return; }
+    } else if (field.matches("textarea[data-live-field]")) {
+      stored = incoming.value;  // a textarea's text as the server drew it
+      var sent = field.dataset.base !== undefined ? field.dataset.base : field.defaultValue;
+      if (field.value !== sent) { return; }  // words typed since the last save: they go next
+    } else {
+      return;
+    }
+    if (stored === field.value || field.matches(".htmx-request")) { return; }
     var start = Math.min(field.selectionStart || 0, stored.length);
     var end = Math.min(field.selectionEnd || 0, stored.length);
     field.value = stored;

@@ -33,3 +33,27 @@ def test_two_members_of_a_group_see_each_others_worksheet_text_without_reload(si
         "Diners who book at least once a month",
         "Diners per booking",
     )
+
+
+def test_a_group_mate_whose_words_are_saved_sees_the_newer_words_even_in_the_field_they_are_in(signed_in, joined):
+    workshop = workshop_at("warm-up")
+    grace = joined(workshop, "Grace")
+    linus = joined(workshop, "Linus")
+    facilitator = signed_in(workshop.facilitator)
+    facilitator.goto(workshop.get_absolute_url())
+    expect(facilitator.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    facilitator.get_by_role("button", name="Split into random groups").click()
+    for page in (grace, linus):
+        expect(page.get_by_role("heading", name="Group 1’s worksheet")).to_be_visible()
+
+    linus.get_by_label("Depth").click()
+    linus.get_by_label("Depth").press_sequentially("Guests per table")
+    expect(grace.get_by_label("Depth")).to_have_value("Guests per table")  # saved and shared
+
+    # Linus stays in the field; Grace rewrites it. He reads what the worksheet now says.
+    grace.get_by_label("Depth").fill("Covers per booking")
+    expect(linus.get_by_label("Depth")).to_have_value("Covers per booking")
+    expect(linus.get_by_label("Depth")).to_be_focused()
+    linus.get_by_label("Breadth").click()
+    linus.wait_for_timeout(1000)
+    assert WarmUpGroup.objects.get(workshop=workshop).depth == "Covers per booking"
