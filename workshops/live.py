@@ -196,6 +196,11 @@ class LiveState:
         return sum(segment.planned_minutes for segment in self.segments)
 
     @cached_property
+    def now_ms(self) -> int:
+        """The server's clock when this render was made, for what the browser counts on from there."""
+        return int(self.now.timestamp() * 1000)
+
+    @cached_property
     def timer(self) -> dict | None:
         segment = self.current
         if segment is None:
@@ -223,6 +228,8 @@ class LiveState:
                     "is_done": self.current_index is not None and self.segments.index(segment) < self.current_index,
                     "spent_seconds": spent,
                     "over_seconds": spent - segment.planned_minutes * 60,
+                    # The group is in it now: its actual time goes on counting in the browser.
+                    "counting": segment == self.current and segment.entered_at is not None,
                 }
             )
         return rows

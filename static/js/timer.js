@@ -39,8 +39,24 @@
     }
   }
 
+  // The agenda's "actual" of the segment the group is in, and the minutes so far, go on counting
+  // between live updates from what the server counted when it drew them.
+  function countUp(el) {
+    if (!offsets.has(el)) {
+      offsets.set(el, parseInt(el.dataset.serverNowMs, 10) - Date.now());
+    }
+    var drawnAt = parseInt(el.dataset.serverNowMs, 10);
+    var seconds = parseFloat(el.dataset.seconds) + (Date.now() + offsets.get(el) - drawnAt) / 1000;
+    var count = el.querySelector(".count");
+    if (count) {
+      count.textContent = el.dataset.format === "minutes" ? String(Math.round(seconds / 60)) : format(seconds);
+    }
+    if (el.dataset.plannedSeconds) { el.classList.toggle("over", seconds > parseFloat(el.dataset.plannedSeconds)); }
+  }
+
   function tick() {
     document.querySelectorAll("[data-timer]").forEach(render);
+    document.querySelectorAll("[data-count-up]").forEach(countUp);
   }
 
   setInterval(tick, 250);

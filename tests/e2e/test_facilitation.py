@@ -1,4 +1,5 @@
 import re
+from datetime import timedelta
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -254,3 +255,17 @@ def test_focus_on_the_notes_toggle_survives_a_change_made_in_another_tab(signed_
     expect(facilitator.get_by_role("button", name="Resume timer")).to_be_visible()
     facilitator.wait_for_timeout(300)
     assert facilitator.evaluate("() => document.activeElement.textContent.trim()") == "Facilitator notes"
+
+
+def test_the_agenda_counts_the_current_segments_time_between_live_updates(signed_in):
+    workshop = make_workshop()
+    workshop.start(timezone.now() - timedelta(seconds=65))
+    facilitator = facilitating(signed_in, workshop)
+
+    current = facilitator.locator("li[aria-current=step] .actual")
+    expect(current).to_have_text(re.compile(r"^actual 1:0\d$"))
+    first = current.inner_text()
+    # Nothing changes in the workshop, so nothing is pushed: the page itself counts on.
+    expect(current).not_to_have_text(first, timeout=5_000)
+    seconds = [int(text.split(":")[1]) for text in (first, current.inner_text())]
+    assert seconds[1] > seconds[0]
