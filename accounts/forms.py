@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
 from northstar.forms import PlainLabels
 from northstar.text import clean_line
@@ -82,6 +82,32 @@ class NewPasswordForm(PlainLabels, SetPasswordForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = "At least 8 characters, not only digits, not a common password."
+        self.fields["new_password2"].label = "The new password again"
+
+
+class AccountForm(PlainLabels, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name"]
+        labels = {"display_name": "Your name"}
+        help_texts = {"display_name": "How participants and your team see you. Empty: the start of your email."}
+        widgets = {"display_name": forms.TextInput(attrs={"autocomplete": "name"})}
+
+    def clean_display_name(self) -> str:
+        return clean_line(self.cleaned_data["display_name"])
+
+
+class ChangePasswordForm(PlainLabels, PasswordChangeForm):
+    error_messages = {
+        "password_mismatch": "The two new passwords are not the same. Type the new one twice.",
+        "password_incorrect": "That is not your current password. Type it again.",
+    }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Current password"
         self.fields["new_password1"].label = "New password"
         self.fields["new_password1"].help_text = "At least 8 characters, not only digits, not a common password."
         self.fields["new_password2"].label = "The new password again"

@@ -1,8 +1,11 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import (
     LoginView,
     LogoutView,
+    PasswordChangeView,
     PasswordResetCompleteView,
     PasswordResetConfirmView,
     PasswordResetDoneView,
@@ -13,10 +16,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
 
 from northstar.ratelimit import Limit, client_address, too_many_attempts
 
-from .forms import LoginForm, NewPasswordForm, ResetRequestForm, SignUpForm
+from .forms import AccountForm, ChangePasswordForm, LoginForm, NewPasswordForm, ResetRequestForm, SignUpForm
 
 # Failed logins only: a person who types the right password is never slowed down.
 LOGIN_FAILURES_PER_ADDRESS = Limit("login-address", attempts=30, seconds=15 * 60)
@@ -121,3 +125,31 @@ class ResetConfirmView(ResetOnlyWithEmail, PasswordResetConfirmView):
 
 class ResetDoneView(ResetOnlyWithEmail, PasswordResetCompleteView):
     template_name = "accounts/reset_done.html"
+
+
+# The account: the name participants see, and the password ----------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request: HttpRequest) -> HttpResponse:
+    form = AccountForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your name is saved.")
+        return redirect("accounts:account")
+    return render(request, "accounts/account.html", {"form": form}, status=400 if form.errors else 200)
+
+
+class ChangePasswordView(PasswordChangeView):
+    """The password changes; this browser stays logged in, every other session of the account ends."""
+
+    form_class = ChangePasswordForm
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:account")
+
+    def form_valid(self, form: ChangePasswordForm) -> HttpResponse:
+        messages.success(
+            self.request, "Your password is changed. Other browsers logged in as you have to log in again."
+        )
+        return super().form_valid(form)
