@@ -10,12 +10,41 @@
 // - Keeps the unsaved words of a field that a live update removes (the facilitator
 //   moved the group on mid-sentence, or the page caught up after a cut) and sends
 //   them until the server has them: htmx never sends for an element no longer on the page.
+//
+// A warm-up worksheet's fields (textarea[data-live-field]) save as people type too, the last
+// words sent winning; they share the rest: a status when a save fails, retries, words kept
+// across live updates until the server has them, and words sent as the page goes.
 (function () {
   "use strict";
 
   var RETRY_MS = 3000;
+  var SAVING = "[data-autosave], textarea[data-live-field]";
+  var NOT_SAVED = "Not saved yet: connection lost. Keep this page open; it saves when the connection is back.";
+
+  function isAutosave(field) { return !!(field && field.matches && field.matches("[data-autosave]")); }
+  function isLive(field) { return !!(field && field.matches && field.matches("textarea[data-live-field]")); }
+  function saves(field) { return isAutosave(field) || isLive(field); }
+
+  // The words the server has for the field, as far as this page knows.
+  function baseOf(field) {
+    if (isAutosave(field)) { return field.dataset.base || ""; }
+    return field.dataset.base !== undefined ? field.dataset.base : field.defaultValue;
+  }
+
+  // Words the server refused (someone changed the field meanwhile), which their author has not
+  // typed over yet: they stay in the box, and are not sent until the person types again.
+  function heldBack(field) {
+    return field.dataset.refusedText !== undefined && field.value === field.dataset.refusedText;
+  }
+
+  // Words this person has not had refused, and the server does not have yet.
+  function unsent(field) {
+    if (heldBack(field)) { return false; }
+    return !!field.dataset.dirty || field.value !== baseOf(field);
+  }
 
   function statusOf(field) {
+    if (isLive(field)) { return field.form && field.form.querySelector(".worksheet-status"); }
     return document.getElementById(field.id + "-status");
   }
 
@@ -26,36 +55,16 @@
     status.classList.toggle("is-problem", !!problem);
   }
 
-  // A warm-up worksheet's fields ([data-live-field]) save as people type too, the last words
-  // sent winning. What each field last sent is noted, so that a field whose words all reached
-  // the server can show a group mate's newer words (adoptNewerText below).
   document.addEventListener("htmx:configRequest", function (event) {
     var field = event.detail.elt;
-    if (field.matches && field.matches("textarea[data-live-field]")) { field.dataset.sending = field.value; }
-  });
-  document.addEventListener("htmx:afterRequest", function (event) {
-    var field = event.detail.elt;
-    if (field.matches && field.matches("textarea[data-live-field]") && event.detail.successful) {
-      field.dataset.base = field.dataset.sending || "";
-    }
-  });
-
-  document.addEventListener("htmx:configRequest", function (event) {
-    var field = event.detail.elt;
-    if (!field.matches || !field.matches("[data-autosave]")) { return; }
-    event.detail.parameters.base = field.dataset.base || "";
+    if (!saves(field)) { return; }
+    if (isAutosave(field)) { event.detail.parameters.base = field.dataset.base || ""; }
     field.dataset.sending = field.value;
   });
 
-  // Words this person has not had refused, and the server does not have yet.
-  function unsent(field) {
-    if (field.dataset.refusedText !== undefined && field.value === field.dataset.refusedText) { return false; }
-    return !!field.dataset.dirty || field.value !== (field.dataset.base || "");
-  }
-
   document.addEventListener("htmx:beforeRequest", function (event) {
     var field = event.detail.elt;
-    if (!field.matches || !field.matches("[data-autosave]")) { return; }
+    if (!saves(field)) { return; }
     // Leaving a field fires "change" even when its words were saved a moment ago: sending them
     // again could only be refused (someone changed the field since) or change nothing. Nor are
     // refused words sent again until the person types: "type again to replace theirs".
@@ -63,7 +72,7 @@
       event.preventDefault();
       return;
     }
-    setStatus(field, "Saving…");
+    if (isAutosave(field)) { setStatus(field, "Saving…"); }
   });
 
   // The server refused the text (too long, or someone else changed the field meanwhile).
@@ -78,10 +87,10 @@
 
   document.addEventListener("htmx:afterRequest", function (event) {
     var field = event.detail.elt;
-    if (!field.matches || !field.matches("[data-autosave]")) { return; }
+    if (!saves(field)) { return; }
     if (!event.detail.successful) {
       field.dataset.dirty = "1";
-      setStatus(field, "Not saved yet: connection lost. Keep this page open; it saves when the connection is back.", true);
+      setStatus(field, NOT_SAVED, true);
     } else if (field.dataset.refused) {
       delete field.dataset.refused;
       delete field.dataset.dirty;
@@ -113,18 +122,10 @@
   // person would go on reading, and later send back, text that is no longer there.
   function adoptNewerText(field, incoming) {
     if (incoming.tagName !== field.tagName || field.tagName === "SELECT") { return; }
-    var stored;
-    if (field.matches("[data-autosave]")) {
-      stored = incoming.getAttribute("data-base");
-      if (stored === null || unsent(field)) { return; }
-    } else if (field.matches("textarea[data-live-field]")) {
-      stored = incoming.value;  // a textarea's text as the server drew it
-      var sent = field.dataset.base !== undefined ? field.dataset.base : field.defaultValue;
-      if (field.value !== sent) { return; }  // words typed since the last save: they go next
-    } else {
-      return;
-    }
-    if (stored === field.value || field.matches(".htmx-request")) { return; }
+    if (!saves(field) || unsent(field) || heldBack(field)) { return; }  // this person's words stay
+    // The server's words: what it says it has (data-base), or a worksheet's text as drawn.
+    var stored = isAutosave(field) ? incoming.getAttribute("data-base") : incoming.value;
+    if (stored === null || stored === field.value || field.matches(".htmx-request")) { return; }
     var start = Math.min(field.selectionStart || 0, stored.length);
     var end = Math.min(field.selectionEnd || 0, stored.length);
     field.value = stored;
@@ -143,6 +144,18 @@
       if (target && incoming.id === target.id) { return; }  // that answer is the status itself
       var shown = document.getElementById(incoming.id);
       if (shown && shown.textContent.trim()) { incoming.setAttribute("hx-preserve", "true"); }
+    });
+    // So does a worksheet's "Not saved yet", until a save goes through.
+    fragment.querySelectorAll(".worksheet-status[id]").forEach(function (incoming) {
+      if (target && incoming.id === target.id) { return; }
+      var shown = document.getElementById(incoming.id);
+      if (shown && shown.classList.contains("is-problem")) { incoming.setAttribute("hx-preserve", "true"); }
+    });
+    // A field with words the server does not have (typed offline, refused, or typed a moment
+    // ago) is kept as it is, focused or not: the catch-up after a cut draws the server's older text.
+    fragment.querySelectorAll(SAVING).forEach(function (incoming) {
+      var shown = incoming.id && document.getElementById(incoming.id);
+      if (shown && saves(shown) && (unsent(shown) || heldBack(shown))) { incoming.setAttribute("hx-preserve", "true"); }
     });
     // A form filled in but not sent yet (an agenda row's new minutes, with focus already on its
     // Save) keeps what was typed when someone joining redraws the region around it.
@@ -195,12 +208,14 @@
 
   // What htmx would send for the field: its words, which field they are, and their base.
   function payload(field) {
-    var vals = {};
-    try { vals = JSON.parse(field.getAttribute("hx-vals") || "{}"); } catch (e) { /* no field name */ }
     var data = new FormData();
-    data.append("field", vals.field || field.name);
     data.append(field.name, field.value);
-    data.append("base", field.dataset.base || "");
+    if (isAutosave(field)) {
+      var vals = {};
+      try { vals = JSON.parse(field.getAttribute("hx-vals") || "{}"); } catch (e) { /* no field name */ }
+      data.append("field", vals.field || field.name);
+      data.append("base", field.dataset.base || "");
+    }
     return data;
   }
 
@@ -208,8 +223,8 @@
   // after the last key) would lose the last words typed: they are sent as the page goes, on a
   // request the browser finishes even after the page is gone (keepalive).
   function sendBeforeLeaving() {
-    document.querySelectorAll("[data-autosave][hx-post]").forEach(function (field) {
-      if (field.tagName === "SELECT" || !unsent(field)) { return; }
+    document.querySelectorAll(SAVING).forEach(function (field) {
+      if (field.tagName === "SELECT" || !field.getAttribute("hx-post") || !unsent(field)) { return; }
       try {
         fetch(field.getAttribute("hx-post"), {
           method: "POST", body: payload(field), credentials: "same-origin", keepalive: true,
@@ -219,13 +234,18 @@
     });
   }
   window.addEventListener("pagehide", sendBeforeLeaving);
+  // A tab or an app switched away from may come back: its words go the usual way, so the page
+  // learns what the server has (a background send would leave it comparing with older words).
   document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "hidden") { sendBeforeLeaving(); }
+    if (document.visibilityState !== "hidden") { return; }
+    document.querySelectorAll(SAVING).forEach(function (field) {
+      if (field.tagName !== "SELECT" && unsent(field) && !field.matches(".htmx-request")) { htmx.trigger(field, "change"); }
+    });
   });
 
   document.addEventListener("htmx:beforeCleanupElement", function (event) {
     var field = event.target;
-    if (!field.matches || !field.matches("[data-autosave]") || field.tagName === "SELECT") { return; }
+    if (!saves(field) || field.tagName === "SELECT") { return; }
     if (!unsent(field) || !field.getAttribute("hx-post")) { return; }
     var orphan = {url: field.getAttribute("hx-post"), data: payload(field), field: field};
     // Only once the swap is over do we know whether the field really left the page (hx-preserve keeps it).
@@ -233,7 +253,7 @@
   });
 
   setInterval(function () {
-    document.querySelectorAll("[data-autosave][data-dirty]").forEach(function (field) {
+    document.querySelectorAll("[data-autosave][data-dirty], textarea[data-live-field][data-dirty]").forEach(function (field) {
       htmx.trigger(field, "change");
     });
     sendOrphans();

@@ -80,3 +80,46 @@ def test_words_typed_just_before_a_reload_are_kept(joined):
 
     expect(grace.get_by_label("Definition", exact=True)).to_have_value("Bookings honoured per week")
     assert Candidate.objects.get().metric_definition == "Bookings honoured per week"
+
+
+def test_words_typed_offline_stay_in_the_box_and_reach_the_server_when_the_connection_is_back(joined):
+    workshop = workshop_at("brainstorm")
+    grace = joined(workshop, "Grace")
+    start_a_candidate(grace, workshop)
+    definition = grace.get_by_label("Definition", exact=True)
+    definition.fill("Diners who come back")
+    expect(grace.get_by_text(re.compile(r"^Saved"))).to_have_count(1)
+
+    grace.context.set_offline(True)
+    definition.press_sequentially(" again", delay=10)
+    expect(grace.get_by_text(re.compile("Not saved yet"))).to_be_visible()
+    grace.get_by_label("Metric name").click()  # the person moves on while offline
+    grace.context.set_offline(False)
+
+    wait_for(grace, lambda: Candidate.objects.get().metric_definition == "Diners who come back again", "the retry")
+    expect(definition).to_have_value("Diners who come back again")
+    expect(grace.get_by_text(re.compile(r"^Saved"))).to_have_count(1)
+    # The page knows what the server has now: the next words save without a false conflict.
+    definition.press_sequentially(" often", delay=10)
+    wait_for(grace, lambda: Candidate.objects.get().metric_definition.endswith("again often"), "the next save")
+    expect(grace.get_by_text(re.compile("Someone else changed this"))).to_have_count(0)
+
+
+def test_switching_away_and_back_at_once_does_not_turn_ones_own_words_into_a_conflict(joined):
+    workshop = workshop_at("brainstorm")
+    grace = joined(workshop, "Grace")
+    start_a_candidate(grace, workshop)
+    name = grace.get_by_label("Metric name")
+    name.fill("Repeat diners")
+    expect(grace.get_by_text(re.compile(r"^Saved"))).to_have_count(1)
+
+    name.press_sequentially(" v0", delay=10)
+    switch = "state => { Object.defineProperty(document, 'visibilityState', {value: state, configurable: true});"
+    switch += " document.dispatchEvent(new Event('visibilitychange')); }"
+    grace.evaluate(switch, "hidden")
+    grace.wait_for_timeout(200)
+    grace.evaluate(switch, "visible")
+    name.press_sequentially("z", delay=10)
+
+    wait_for(grace, lambda: Candidate.objects.get().metric_name == "Repeat diners v0z", "both saves")
+    expect(grace.get_by_text(re.compile("Someone else changed this"))).to_have_count(0)

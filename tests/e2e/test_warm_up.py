@@ -1,3 +1,5 @@
+import re
+
 from playwright.sync_api import expect
 
 from tests.factories import workshop_at
@@ -57,3 +59,40 @@ def test_a_group_mate_whose_words_are_saved_sees_the_newer_words_even_in_the_fie
     linus.get_by_label("Breadth").click()
     linus.wait_for_timeout(1000)
     assert WarmUpGroup.objects.get(workshop=workshop).depth == "Covers per booking"
+
+
+def in_a_group(signed_in, joined):
+    workshop = workshop_at("warm-up")
+    grace = joined(workshop, "Grace")
+    facilitator = signed_in(workshop.facilitator)
+    facilitator.goto(workshop.get_absolute_url())
+    expect(facilitator.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    facilitator.get_by_role("button", name="Split into random groups").click()
+    expect(grace.get_by_role("heading", name="Group 1’s worksheet")).to_be_visible()
+    return workshop, grace
+
+
+def test_worksheet_words_typed_just_before_a_reload_are_kept(signed_in, joined):
+    workshop, grace = in_a_group(signed_in, joined)
+
+    grace.get_by_label("Efficiency").click()
+    grace.get_by_label("Efficiency").press_sequentially("Minutes to book", delay=10)
+    grace.reload()  # within the pause before the field saves itself
+
+    expect(grace.get_by_label("Efficiency")).to_have_value("Minutes to book")
+    assert WarmUpGroup.objects.get(workshop=workshop).efficiency == "Minutes to book"
+
+
+def test_worksheet_words_typed_offline_say_so_and_are_saved_when_the_connection_is_back(signed_in, joined):
+    workshop, grace = in_a_group(signed_in, joined)
+
+    grace.context.set_offline(True)
+    grace.get_by_label("Frequency").click()
+    grace.get_by_label("Frequency").press_sequentially("Visits per month", delay=10)
+    expect(grace.get_by_text(re.compile("Not saved yet"))).to_be_visible()
+    grace.get_by_label("Breadth").click()
+    grace.context.set_offline(False)
+
+    expect(grace.get_by_role("status").filter(has_text="Saved.")).to_be_visible(timeout=10_000)
+    expect(grace.get_by_label("Frequency")).to_have_value("Visits per month")
+    assert WarmUpGroup.objects.get(workshop=workshop).frequency == "Visits per month"
