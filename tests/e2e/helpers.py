@@ -1,7 +1,8 @@
 """Steps several browser tests take the same way."""
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
+from metrics.pairing import make_pairs
 from workshops.models import Workshop
 
 
@@ -20,3 +21,13 @@ def start_a_candidate(page: Page, workshop: Workshop, button: str = "Start a can
         "(seen) => { const v = document.getElementById('live-version'); return v && +v.dataset.version > seen; }",
         arg=before,
     )
+
+
+def partners(joined, workshop: Workshop, *names: str) -> list[Page]:
+    """Participants who joined and were paired, each page loaded again onto the pair's workspace."""
+    pages = [joined(workshop, name) for name in names]
+    make_pairs(workshop)
+    for page in pages:
+        page.reload()
+        expect(page.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    return pages

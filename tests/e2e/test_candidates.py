@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from metrics.models import Candidate
 from metrics.pairing import make_pairs
-from tests.e2e.helpers import start_a_candidate
+from tests.e2e.helpers import partners, start_a_candidate
 from tests.factories import workshop_at
 
 
@@ -41,12 +41,7 @@ def test_a_draft_survives_a_dropped_connection_and_a_reload(joined):
 
 def test_partners_see_each_others_changes_in_the_pair_candidate_live(joined):
     workshop = workshop_at("pair-share")
-    grace = joined(workshop, "Grace")
-    linus = joined(workshop, "Linus")
-    make_pairs(workshop)
-    for page in (grace, linus):
-        page.reload()
-        expect(page.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    grace, linus = partners(joined, workshop, "Grace", "Linus")
 
     grace.get_by_role("button", name="Start a pair candidate").click()
     workspace = linus.get_by_role("region", name="Your pair’s candidates")

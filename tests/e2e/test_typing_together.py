@@ -11,8 +11,7 @@ import time
 from playwright.sync_api import expect
 
 from metrics.models import Candidate
-from metrics.pairing import make_pairs
-from tests.e2e.helpers import start_a_candidate
+from tests.e2e.helpers import partners, start_a_candidate
 from tests.factories import workshop_at
 
 SAVE = re.compile(r"/w/[^/]+/candidates/\d+/$")
@@ -31,12 +30,7 @@ def wait_for(page, condition, what: str, seconds: float = 10) -> None:
 
 def test_refused_words_are_not_sent_again_until_their_author_types_again(joined):
     workshop = workshop_at("pair-share")
-    grace = joined(workshop, "Grace")
-    linus = joined(workshop, "Linus")
-    make_pairs(workshop)
-    for page in (grace, linus):
-        page.reload()
-        expect(page.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    grace, linus = partners(joined, workshop, "Grace", "Linus")
     start_a_candidate(grace, workshop, button="Start a pair candidate")
     expect(linus.get_by_label("Metric name")).to_be_visible()
 

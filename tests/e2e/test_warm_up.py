@@ -6,17 +6,21 @@ from tests.factories import workshop_at
 from workshops.models import WarmUpGroup
 
 
-def test_two_members_of_a_group_see_each_others_worksheet_text_without_reload(signed_in, joined):
+def in_a_group(signed_in, joined, *names):
+    """A warm-up with these participants, split by the facilitator into one group, each on its worksheet."""
     workshop = workshop_at("warm-up")
-    grace = joined(workshop, "Grace")
-    linus = joined(workshop, "Linus")
+    pages = [joined(workshop, name) for name in names]
     facilitator = signed_in(workshop.facilitator)
     facilitator.goto(workshop.get_absolute_url())
     expect(facilitator.get_by_role("status").filter(has_text="Live")).to_be_visible()
-
     facilitator.get_by_role("button", name="Split into random groups").click()
-    for page in (grace, linus):
+    for page in pages:
         expect(page.get_by_role("heading", name="Group 1’s worksheet")).to_be_visible()
+    return workshop, pages
+
+
+def test_two_members_of_a_group_see_each_others_worksheet_text_without_reload(signed_in, joined):
+    workshop, (grace, linus) = in_a_group(signed_in, joined, "Grace", "Linus")
 
     grace.get_by_label("North Star Metric").fill("Tables seated each week")
     expect(linus.get_by_label("North Star Metric")).to_have_value("Tables seated each week")
@@ -38,15 +42,7 @@ def test_two_members_of_a_group_see_each_others_worksheet_text_without_reload(si
 
 
 def test_a_group_mate_whose_words_are_saved_sees_the_newer_words_even_in_the_field_they_are_in(signed_in, joined):
-    workshop = workshop_at("warm-up")
-    grace = joined(workshop, "Grace")
-    linus = joined(workshop, "Linus")
-    facilitator = signed_in(workshop.facilitator)
-    facilitator.goto(workshop.get_absolute_url())
-    expect(facilitator.get_by_role("status").filter(has_text="Live")).to_be_visible()
-    facilitator.get_by_role("button", name="Split into random groups").click()
-    for page in (grace, linus):
-        expect(page.get_by_role("heading", name="Group 1’s worksheet")).to_be_visible()
+    workshop, (grace, linus) = in_a_group(signed_in, joined, "Grace", "Linus")
 
     linus.get_by_label("Depth").click()
     linus.get_by_label("Depth").press_sequentially("Guests per table")
@@ -61,19 +57,8 @@ def test_a_group_mate_whose_words_are_saved_sees_the_newer_words_even_in_the_fie
     assert WarmUpGroup.objects.get(workshop=workshop).depth == "Covers per booking"
 
 
-def in_a_group(signed_in, joined):
-    workshop = workshop_at("warm-up")
-    grace = joined(workshop, "Grace")
-    facilitator = signed_in(workshop.facilitator)
-    facilitator.goto(workshop.get_absolute_url())
-    expect(facilitator.get_by_role("status").filter(has_text="Live")).to_be_visible()
-    facilitator.get_by_role("button", name="Split into random groups").click()
-    expect(grace.get_by_role("heading", name="Group 1’s worksheet")).to_be_visible()
-    return workshop, grace
-
-
 def test_worksheet_words_typed_just_before_a_reload_are_kept(signed_in, joined):
-    workshop, grace = in_a_group(signed_in, joined)
+    workshop, (grace,) = in_a_group(signed_in, joined, "Grace")
 
     grace.get_by_label("Efficiency").click()
     grace.get_by_label("Efficiency").press_sequentially("Minutes to book", delay=10)
@@ -84,7 +69,7 @@ def test_worksheet_words_typed_just_before_a_reload_are_kept(signed_in, joined):
 
 
 def test_worksheet_words_typed_offline_say_so_and_are_saved_when_the_connection_is_back(signed_in, joined):
-    workshop, grace = in_a_group(signed_in, joined)
+    workshop, (grace,) = in_a_group(signed_in, joined, "Grace")
 
     grace.context.set_offline(True)
     grace.get_by_label("Frequency").click()
