@@ -43,6 +43,11 @@
     return !!field.dataset.dirty || field.value !== baseOf(field);
   }
 
+  // The same words as the server keeps them: it squashes runs of spaces and trims the ends.
+  function sameWords(a, b) {
+    return a.replace(/\s+/g, " ").trim() === b.replace(/\s+/g, " ").trim();
+  }
+
   function statusOf(field) {
     if (isLive(field)) { return field.form && field.form.querySelector(".worksheet-status"); }
     return document.getElementById(field.id + "-status");
@@ -125,13 +130,16 @@
     if (!saves(field) || unsent(field) || heldBack(field)) { return; }  // this person's words stay
     // The server's words: what it says it has (data-base), or a worksheet's text as drawn.
     var stored = isAutosave(field) ? incoming.getAttribute("data-base") : incoming.value;
-    if (stored === null || stored === field.value || field.matches(".htmx-request")) { return; }
+    // The server's copy of the words just sent ("Honoured " saved as "Honoured") is not news: taking
+    // it would eat the space before the word the person is about to type.
+    if (stored === null || sameWords(stored, field.value) || field.matches(".htmx-request")) { return; }
     var start = Math.min(field.selectionStart || 0, stored.length);
     var end = Math.min(field.selectionEnd || 0, stored.length);
     field.value = stored;
     field.dataset.base = stored;
     delete field.dataset.refusedText;
     field.setSelectionRange(start, end);
+    if (isAutosave(field)) { setStatus(field, ""); }  // "Saved 14:05" was about words no longer there
   }
 
   document.addEventListener("htmx:oobBeforeSwap", function (event) {
@@ -143,7 +151,14 @@
     fragment.querySelectorAll(".save-status[id]").forEach(function (incoming) {
       if (target && incoming.id === target.id) { return; }  // that answer is the status itself
       var shown = document.getElementById(incoming.id);
-      if (shown && shown.textContent.trim()) { incoming.setAttribute("hx-preserve", "true"); }
+      if (!shown || !shown.textContent.trim()) { return; }
+      // Unless the update brings someone else's words into the field it speaks of.
+      var fieldId = incoming.id.replace(/-status$/, "");
+      var shownField = document.getElementById(fieldId);
+      var incomingField = fragment.querySelector("#" + CSS.escape(fieldId));
+      var replaced = shownField && incomingField && isAutosave(shownField) && !unsent(shownField) && !heldBack(shownField) &&
+        incomingField.getAttribute("data-base") !== null && !sameWords(incomingField.getAttribute("data-base"), shownField.value);
+      if (!replaced) { incoming.setAttribute("hx-preserve", "true"); }
     });
     // So does a worksheet's "Not saved yet", until a save goes through.
     fragment.querySelectorAll(".worksheet-status[id]").forEach(function (incoming) {
@@ -155,7 +170,15 @@
     // ago) is kept as it is, focused or not: the catch-up after a cut draws the server's older text.
     fragment.querySelectorAll(SAVING).forEach(function (incoming) {
       var shown = incoming.id && document.getElementById(incoming.id);
-      if (shown && saves(shown) && (unsent(shown) || heldBack(shown))) { incoming.setAttribute("hx-preserve", "true"); }
+      if (!shown || !saves(shown) || !(unsent(shown) || heldBack(shown))) { return; }
+      incoming.setAttribute("hx-preserve", "true");
+      // Refused words stay; if the field changed again meanwhile, the next keystroke must replace
+      // what is there now, and the message quotes it.
+      var stored = incoming.getAttribute("data-base");
+      if (heldBack(shown) && isAutosave(shown) && stored !== null && stored !== shown.dataset.base) {
+        shown.dataset.base = stored;
+        setStatus(shown, "Someone else changed this again. Their text now: “" + stored + "”. Yours is still in the box; type again to replace theirs.", true);
+      }
     });
     // A form filled in but not sent yet (an agenda row's new minutes, with focus already on its
     // Save) keeps what was typed when someone joining redraws the region around it.
@@ -207,6 +230,9 @@
   }
 
   // What htmx would send for the field: its words, which field they are, and their base.
+  // Sent without the base: the page is going, or the field has left it, so nobody could be shown
+  // a refusal and the words would be lost unseen. They are saved over whatever is there; anyone
+  // still on the field's page sees them arrive.
   function payload(field) {
     var data = new FormData();
     data.append(field.name, field.value);
@@ -214,7 +240,6 @@
       var vals = {};
       try { vals = JSON.parse(field.getAttribute("hx-vals") || "{}"); } catch (e) { /* no field name */ }
       data.append("field", vals.field || field.name);
-      data.append("base", field.dataset.base || "");
     }
     return data;
   }

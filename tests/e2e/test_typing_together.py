@@ -117,3 +117,67 @@ def test_switching_away_and_back_at_once_does_not_turn_ones_own_words_into_a_con
 
     wait_for(grace, lambda: Candidate.objects.get().metric_name == "Repeat diners v0z", "both saves")
     expect(grace.get_by_text(re.compile("Someone else changed this"))).to_have_count(0)
+
+
+def test_a_space_typed_before_a_pause_is_still_there_for_the_next_word(joined):
+    workshop = workshop_at("pair-share")
+    grace, linus = partners(joined, workshop, "Grace", "Linus")
+    start_a_candidate(grace, workshop, button="Start a pair candidate")
+    name = grace.get_by_label("Metric name")
+
+    name.click()
+    name.press_sequentially("Honoured ", delay=10)
+    # The save goes, and its live update comes back with the words as the server keeps them.
+    wait_for(grace, lambda: stored_name() == "Honoured", "the first save")
+    expect(linus.get_by_label("Metric name")).to_have_value("Honoured")
+    grace.wait_for_timeout(500)
+    name.press_sequentially("tables", delay=10)
+
+    wait_for(grace, lambda: stored_name() == "Honoured tables", "the second save")
+    expect(name).to_have_value("Honoured tables")
+
+
+def test_a_refused_field_that_changes_again_is_replaced_by_the_next_keystroke(joined):
+    workshop = workshop_at("pair-share")
+    grace, linus = partners(joined, workshop, "Grace", "Linus")
+    start_a_candidate(grace, workshop, button="Start a pair candidate")
+    expect(linus.get_by_label("Metric name")).to_be_visible()
+    held = []
+    linus.route(SAVE, lambda route: route.continue_() if held else held.append(route))
+    linus.get_by_label("Metric name").fill("Tables B")
+    wait_for(linus, lambda: held, "Linus's save to leave")
+    grace.get_by_label("Metric name").fill("Tables A")
+    wait_for(linus, lambda: stored_name() == "Tables A", "Grace's save")
+    held[0].continue_()
+    expect(linus.get_by_text(re.compile("Someone else changed this while you typed"))).to_be_visible()
+    linus.get_by_label("Definition", exact=True).click()
+
+    grace.get_by_label("Metric name").press_sequentially(" plus", delay=10)
+    wait_for(grace, lambda: stored_name() == "Tables A plus", "Grace's second save")
+    expect(linus.get_by_text(re.compile("Their text now: “Tables A plus”"))).to_be_visible()
+    expect(linus.get_by_label("Metric name")).to_have_value("Tables B")
+
+    linus.get_by_label("Metric name").click()
+    linus.keyboard.press("End")
+    linus.keyboard.type("!")
+    wait_for(linus, lambda: stored_name() == "Tables B!", f"Linus's deliberate replacement ({stored_name()!r})")
+
+
+def test_words_still_being_typed_when_the_page_goes_are_saved_even_if_a_partner_saved_first(joined):
+    workshop = workshop_at("pair-share")
+    grace, linus = partners(joined, workshop, "Grace", "Linus")
+    start_a_candidate(grace, workshop, button="Start a pair candidate")
+    expect(linus.get_by_label("Metric name")).to_be_visible()
+    held = []  # Linus's regular save never arrives (a slow network): only the last words will
+    linus.route(SAVE, lambda route: route.continue_() if held else held.append(route))
+    linus.get_by_label("Metric name").click()
+    linus.get_by_label("Metric name").press_sequentially("Bravo", delay=10)
+    wait_for(linus, lambda: held, "Linus's save to leave")
+    grace.get_by_label("Metric name").fill("Alpha")
+    wait_for(grace, lambda: stored_name() == "Alpha", "Grace's save")
+
+    linus.get_by_label("Metric name").press_sequentially(" more", delay=10)
+    linus.reload()
+
+    wait_for(grace, lambda: stored_name() == "Bravo more", "Linus's words sent as his page went")
+    expect(grace.get_by_label("Metric name")).to_have_value("Bravo more")

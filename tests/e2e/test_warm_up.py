@@ -81,3 +81,18 @@ def test_worksheet_words_typed_offline_say_so_and_are_saved_when_the_connection_
     expect(grace.get_by_role("status").filter(has_text="Saved.")).to_be_visible(timeout=10_000)
     expect(grace.get_by_label("Frequency")).to_have_value("Visits per month")
     assert WarmUpGroup.objects.get(workshop=workshop).frequency == "Visits per month"
+
+
+def test_a_worksheet_space_typed_before_a_pause_is_still_there_for_the_next_word(signed_in, joined):
+    workshop, (grace, linus) = in_a_group(signed_in, joined, "Grace", "Linus")
+    efficiency = grace.get_by_label("Efficiency")
+
+    efficiency.click()
+    efficiency.press_sequentially("Minutes to ", delay=10)
+    expect(linus.get_by_label("Efficiency")).to_have_value("Minutes to")  # saved, and the update is back
+    grace.wait_for_timeout(500)
+    efficiency.press_sequentially("book", delay=10)
+
+    expect(linus.get_by_label("Efficiency")).to_have_value("Minutes to book")
+    expect(efficiency).to_have_value("Minutes to book")
+    assert WarmUpGroup.objects.get(workshop=workshop).efficiency == "Minutes to book"
