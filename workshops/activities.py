@@ -6,6 +6,8 @@ form, saves in a transaction and names the regions that changed; the consumers
 re-render those regions for their own viewers.
 """
 
+import json
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -287,7 +289,8 @@ def worksheet_save(request: HttpRequest, code: str) -> HttpResponse:
             if group is None:
                 raise Refused("You are not in a warm-up group yet.")
             form = WorksheetForm(request.POST, instance=group)
-            if form.is_valid():
+            conflict = form.conflict(request.POST.get("base")) if form.is_valid() else None
+            if form.is_valid() and conflict is None:
                 group = form.save(commit=False)
                 group.updated_at = timezone.now()
                 group.save(update_fields=[*form.fields, "updated_at"])
@@ -296,7 +299,14 @@ def worksheet_save(request: HttpRequest, code: str) -> HttpResponse:
         return refused(request, code, refusal)
     if request.htmx:
         # The socket brings the worksheet to every member; the writer only needs to hear of a problem.
-        return render(request, "workshops/_worksheet_status.html", {"group": group, "form": form})
+        response = render(
+            request, "workshops/_worksheet_status.html", {"group": group, "form": form, "conflict": conflict}
+        )
+        if conflict is not None:
+            name, current = conflict
+            refused_field = {"id": f"ws-{group.pk}-{name}", "current": current}
+            response["HX-Trigger"] = json.dumps({"fieldRefused": refused_field})
+        return response
     if not form.is_valid():
         messages.error(request, errors_of(form))
     return redirect(viewer.workshop.get_participant_url())

@@ -6,6 +6,7 @@ from northstar.forms import PlainLabels
 from northstar.text import clean_line, clean_multiline
 
 from .agenda import AGENDA_CHOICES
+from .content import WORKSHEET_FIELDS
 from .models import CODE_LENGTH, Game, Participant, Segment, WarmUpGroup, Workshop, normalise_join_code
 
 
@@ -327,3 +328,24 @@ class WorksheetForm(forms.ModelForm):
             if isinstance(value, str):
                 data[name] = clean_line(value)
         return data
+
+    def conflict(self, base: str | None) -> tuple[str, str] | None:
+        """(field, their text) when one typed field changed since the writer's `base`, else None.
+
+        The page sends the text its field started from while people type, as the candidate fields
+        do; a save without one (the whole form, or the last words of a page that is going) is
+        taken as it comes.
+        """
+        if base is None or len(self.changed_data) != 1:
+            return None
+        name = self.changed_data[0]
+        current = WarmUpGroup.objects.values_list(name, flat=True).get(pk=self.instance.pk)
+        if name == "game" or current in (clean_line(base), self.cleaned_data[name]):
+            return None
+        return name, current
+
+    @property
+    def changed_field_label(self) -> str:
+        """The changed field as the worksheet names it ("Business impact")."""
+        labels = {key: label for key, label, _ in WORKSHEET_FIELDS}
+        return labels.get(self.changed_data[0], "") if self.changed_data else ""

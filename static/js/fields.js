@@ -63,7 +63,7 @@
   document.addEventListener("htmx:configRequest", function (event) {
     var field = event.detail.elt;
     if (!saves(field)) { return; }
-    if (isAutosave(field)) { event.detail.parameters.base = field.dataset.base || ""; }
+    event.detail.parameters.base = baseOf(field);
     field.dataset.sending = field.value;
   });
 
@@ -174,8 +174,8 @@
       incoming.setAttribute("hx-preserve", "true");
       // Refused words stay; if the field changed again meanwhile, the next keystroke must replace
       // what is there now, and the message quotes it.
-      var stored = incoming.getAttribute("data-base");
-      if (heldBack(shown) && isAutosave(shown) && stored !== null && stored !== shown.dataset.base) {
+      var stored = isAutosave(shown) ? incoming.getAttribute("data-base") : incoming.value;
+      if (heldBack(shown) && stored !== null && stored !== shown.dataset.base) {
         shown.dataset.base = stored;
         setStatus(shown, "Someone else changed this again. Their text now: “" + stored + "”. Yours is still in the box; type again to replace theirs.", true);
       }

@@ -96,3 +96,29 @@ def test_a_worksheet_space_typed_before_a_pause_is_still_there_for_the_next_word
     expect(linus.get_by_label("Efficiency")).to_have_value("Minutes to book")
     expect(efficiency).to_have_value("Minutes to book")
     assert WarmUpGroup.objects.get(workshop=workshop).efficiency == "Minutes to book"
+
+
+def test_worksheet_words_typed_offline_do_not_replace_a_group_mates_newer_words_unseen(signed_in, joined):
+    workshop, (grace, linus) = in_a_group(signed_in, joined, "Grace", "Linus")
+
+    linus.context.set_offline(True)
+    linus.get_by_label("Breadth").click()
+    linus.get_by_label("Breadth").press_sequentially("Guests per week", delay=10)
+    expect(linus.get_by_text(re.compile("Not saved yet"))).to_be_visible()
+    grace.get_by_label("Breadth").fill("Diners who book monthly")
+    for _ in range(100):  # Grace's save reaches the server while Linus is still offline
+        if WarmUpGroup.objects.get(workshop=workshop).breadth:
+            break
+        grace.wait_for_timeout(100)
+    linus.context.set_offline(False)
+
+    expect(linus.get_by_text(re.compile("Their text: “Diners who book monthly”"))).to_be_visible(timeout=10_000)
+    expect(linus.get_by_label("Breadth")).to_have_value("Guests per week")
+    assert WarmUpGroup.objects.get(workshop=workshop).breadth == "Diners who book monthly"
+    expect(grace.get_by_label("Breadth")).to_have_value("Diners who book monthly")
+
+    # Linus decides: one more keystroke replaces Grace's words, and she sees his.
+    linus.get_by_label("Breadth").press("End")
+    linus.keyboard.type("!")
+    expect(grace.get_by_label("Breadth")).to_have_value("Guests per week!")
+    assert WarmUpGroup.objects.get(workshop=workshop).breadth == "Guests per week!"

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -160,3 +162,31 @@ def test_a_participant_cannot_show_the_example(workshop, group):
     assert response.status_code == 403
     workshop.refresh_from_db()
     assert not workshop.warm_up_show_example
+
+
+def test_words_typed_from_an_older_text_are_refused_and_say_whose_words_stand(workshop, group):
+    grace = participant_browser(member(group, "Grace"))
+    linus = participant_browser(member(group, "Linus"))
+    save(grace, workshop, breadth="Diners who book monthly", base="")
+
+    refused = save(linus, workshop, breadth="Guests per week", base="")  # he started from the empty field
+
+    group.refresh_from_db()
+    assert group.breadth == "Diners who book monthly"
+    assert "Their text: “Diners who book monthly”. Yours is still in the box" in refused.text
+    assert json.loads(refused["HX-Trigger"]) == {
+        "fieldRefused": {"id": f"ws-{group.pk}-breadth", "current": "Diners who book monthly"}
+    }
+    # Typing again, from the text that stands now, replaces it deliberately.
+    save(linus, workshop, breadth="Guests per week", base="Diners who book monthly")
+    group.refresh_from_db()
+    assert group.breadth == "Guests per week"
+
+
+def test_the_last_words_of_a_page_that_is_going_are_saved_as_they_come(workshop, group):
+    save(participant_browser(member(group, "Grace")), workshop, depth="Covers per booking", base="")
+
+    save(participant_browser(member(group, "Linus")), workshop, depth="Guests per table")  # no base
+
+    group.refresh_from_db()
+    assert group.depth == "Guests per table"
