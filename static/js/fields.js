@@ -1,19 +1,16 @@
-// Fields that save themselves as people type ([data-autosave]).
+// Fields that save themselves as people type: a candidate's ([data-autosave]) and a warm-up
+// worksheet's (textarea[data-live-field]).
 // - Shows "Saving…" / "Saved" / "Not saved yet" next to each field.
-// - Sends the text the person started from (data-base), so the server can
-//   refuse to silently overwrite someone else's newer words.
-// - Never lets a live update replace the field someone is typing in (any
-//   field with an id): the focused field is preserved across out-of-band
-//   swaps (hx-preserve) while everything around it updates.
+// - Sends the text the person started from (the base), so the server can refuse to silently
+//   replace someone else's newer words; refused words stay in the box until their author types.
+// - Keeps a field with words the server does not have (typed a moment ago, offline, refused)
+//   through live updates, focused or not (hx-preserve), while everything around it updates; a
+//   field whose words are all saved takes a partner's newer words.
 // - Keeps each field's save status ("Saved 14:05:09") across those updates too.
 // - Retries unsaved fields every few seconds, so a dropped connection loses nothing.
-// - Keeps the unsaved words of a field that a live update removes (the facilitator
-//   moved the group on mid-sentence, or the page caught up after a cut) and sends
-//   them until the server has them: htmx never sends for an element no longer on the page.
-//
-// A warm-up worksheet's fields (textarea[data-live-field]) save as people type too, the last
-// words sent winning; they share the rest: a status when a save fails, retries, words kept
-// across live updates until the server has them, and words sent as the page goes.
+// - Sends the unsaved words of a field that a live update removes (the facilitator moved the
+//   group on mid-sentence), and those of a page that is going (keepalive): htmx never sends
+//   for an element no longer on the page.
 (function () {
   "use strict";
 
