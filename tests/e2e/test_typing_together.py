@@ -28,13 +28,12 @@ def wait_for(page, condition, what: str, seconds: float = 10) -> None:
         page.wait_for_timeout(100)  # lets Playwright run the route handlers meanwhile
 
 
-def test_refused_words_are_not_sent_again_until_their_author_types_again(joined):
+def refused_partners(joined):
+    """Grace and Linus type "Tables A" and "Tables B" in one pair field; his save, slower, is refused."""
     workshop = workshop_at("pair-share")
     grace, linus = partners(joined, workshop, "Grace", "Linus")
     start_a_candidate(grace, workshop, button="Start a pair candidate")
     expect(linus.get_by_label("Metric name")).to_be_visible()
-
-    # Linus's save is slow to arrive; meanwhile Grace saves her own words in the same field.
     held = []
     linus.route(SAVE, lambda route: route.continue_() if held else held.append(route))
     linus.get_by_label("Metric name").fill("Tables B")
@@ -43,6 +42,11 @@ def test_refused_words_are_not_sent_again_until_their_author_types_again(joined)
     wait_for(linus, lambda: stored_name() == "Tables A", "Grace's save")
     held[0].continue_()
     expect(linus.get_by_text(re.compile("Someone else changed this while you typed"))).to_be_visible()
+    return grace, linus
+
+
+def test_refused_words_are_not_sent_again_until_their_author_types_again(joined):
+    grace, linus = refused_partners(joined)
     expect(linus.get_by_label("Metric name")).to_have_value("Tables B")
 
     # Leaving the field, or the page redrawing around it, does not send "Tables B" behind his back.
@@ -138,18 +142,7 @@ def test_a_space_typed_before_a_pause_is_still_there_for_the_next_word(joined):
 
 
 def test_a_refused_field_that_changes_again_is_replaced_by_the_next_keystroke(joined):
-    workshop = workshop_at("pair-share")
-    grace, linus = partners(joined, workshop, "Grace", "Linus")
-    start_a_candidate(grace, workshop, button="Start a pair candidate")
-    expect(linus.get_by_label("Metric name")).to_be_visible()
-    held = []
-    linus.route(SAVE, lambda route: route.continue_() if held else held.append(route))
-    linus.get_by_label("Metric name").fill("Tables B")
-    wait_for(linus, lambda: held, "Linus's save to leave")
-    grace.get_by_label("Metric name").fill("Tables A")
-    wait_for(linus, lambda: stored_name() == "Tables A", "Grace's save")
-    held[0].continue_()
-    expect(linus.get_by_text(re.compile("Someone else changed this while you typed"))).to_be_visible()
+    grace, linus = refused_partners(joined)
     linus.get_by_label("Definition", exact=True).click()
 
     grace.get_by_label("Metric name").press_sequentially(" plus", delay=10)
