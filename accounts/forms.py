@@ -7,13 +7,16 @@ from northstar.text import clean_line
 
 from .models import User
 
+# What the password validators in settings.AUTH_PASSWORD_VALIDATORS ask for, in a person's words.
+STRONG_ENOUGH_HELP = "At least 8 characters, not only digits, not a common password."
+
 
 class SignUpForm(PlainLabels, forms.ModelForm):
     password = forms.CharField(
         label="Password",
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 8 characters, not only digits, not a common password.",
+        help_text=STRONG_ENOUGH_HELP,
     )
 
     class Meta:
@@ -83,7 +86,7 @@ class NewPasswordForm(PlainLabels, SetPasswordForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = "New password"
-        self.fields["new_password1"].help_text = "At least 8 characters, not only digits, not a common password."
+        self.fields["new_password1"].help_text = STRONG_ENOUGH_HELP
         self.fields["new_password2"].label = "The new password again"
 
 
@@ -99,7 +102,9 @@ class AccountForm(PlainLabels, forms.ModelForm):
         return clean_line(self.cleaned_data["display_name"])
 
 
-class ChangePasswordForm(PlainLabels, PasswordChangeForm):
+class ChangePasswordForm(NewPasswordForm, PasswordChangeForm):
+    """The new password as on a reset, after the current one."""
+
     error_messages = {
         "password_mismatch": "The two new passwords are not the same. Type the new one twice.",
         "password_incorrect": "That is not your current password. Type it again.",
@@ -108,6 +113,3 @@ class ChangePasswordForm(PlainLabels, PasswordChangeForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = "Current password"
-        self.fields["new_password1"].label = "New password"
-        self.fields["new_password1"].help_text = "At least 8 characters, not only digits, not a common password."
-        self.fields["new_password2"].label = "The new password again"

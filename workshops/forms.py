@@ -339,7 +339,7 @@ class WorksheetForm(forms.ModelForm):
         if base is None or len(self.changed_data) != 1:
             return None
         name = self.changed_data[0]
-        current = WarmUpGroup.objects.values_list(name, flat=True).get(pk=self.instance.pk)
+        current = self.initial[name]  # the group as read under its lock, before this save
         if name == "game" or current in (clean_line(base), self.cleaned_data[name]):
             return None
         return name, current
