@@ -7,12 +7,12 @@
 its two parts and measures each in CPU time, alone, so a change to either shows as a number
 that does not swing with the machine's moment:
 
-- request: the facilitator's "Next segment" POST through the production HTTP path
-  (`northstar.http.DjangoHttp`: middleware, session, permission, the locked write, the
-  commit, the notice handed to the channel layer, the facilitator's own answer);
+- request: the facilitator's "Next segment" POST through Django's ASGI handler, as the
+  server runs it (middleware, session, permission, the locked write, the commit, the
+  notice handed to the channel layer, the facilitator's own answer);
 - round: what the consumers of one process do with that notice: every participant tab of
-  the workshop renders the regions the notice names, in one trip to the database thread
-  with one shared memo (`workshops.consumers.render_round`), as the server does;
+  the workshop renders the regions the notice names, sharing the notice's renders
+  (`workshops.renders.SharedRenders`), as the server does;
 - shared: the same round for one tab. The rest of the round, divided by the other tabs, is
   what each further tab adds.
 
@@ -81,8 +81,8 @@ class Mover:
         from django.conf import settings
         from django.contrib.auth.models import AnonymousUser
         from django.contrib.sessions.backends.db import SessionStore
+        from django.core.asgi import get_asgi_application
 
-        from northstar.http import DjangoHttp
         from workshops.access import Page
         from workshops.consumers import WorkshopConsumer
         from workshops.models import Connection, Workshop
@@ -90,7 +90,7 @@ class Mover:
         self.workshop = workshop
         self.layer = layer
         self.channel = channel
-        self.http = DjangoHttp(1)
+        self.http = get_asgi_application()
         self.position = 0
         self.cookie = (
             f"{settings.SESSION_COOKIE_NAME}={workshop['facilitator_session']}; "
@@ -142,9 +142,14 @@ class Mover:
             ],
         }
         sent = []
+        received = []
 
         async def receive() -> dict:
-            return {"type": "http.request", "body": body, "more_body": False}
+            if not received:
+                received.append(body)
+                return {"type": "http.request", "body": body, "more_body": False}
+            await asyncio.Event().wait()  # the client stays connected
+            return {"type": "http.disconnect"}
 
         async def send(message: dict) -> None:
             sent.append(message)
@@ -153,7 +158,7 @@ class Mover:
         await self.http(scope, receive, send)
         cpu = time.process_time() - started
         status = sent[0]["status"]
-        answer = sent[1]["body"]
+        answer = b"".join(message.get("body", b"") for message in sent[1:])
         if answer[:2] == b"\x1f\x8b":
             answer = gzip.decompress(answer)
         self.position += 1 if direction == "next" else -1
@@ -171,19 +176,14 @@ class Mover:
 
     async def round(self, notice: dict, tabs: list, title: str) -> tuple[float, int]:
         """Every tab renders the notice's regions in one round: CPU time, bytes per tab."""
-        from workshops.consumers import render_round
-
-        waiting = [(tab, notice["regions"], notice["version"], None) for tab in tabs]
         started = time.process_time()
-        outcomes = await render_round(waiting, {})
+        pages = await asyncio.gather(*(tab.render(notice["regions"], notice["version"], notice["id"]) for tab in tabs))
         cpu = time.process_time() - started
         shown = f'id="now-title" class="now-title">{escape(title, quote=False)}<'
-        for ok, value in outcomes:
-            if not ok:
-                raise value
-            if shown not in value:
+        for html in pages:
+            if shown not in html:
                 raise SystemExit(f"bench-move: a tab was not shown {title!r}")
-        return cpu, sum(len(html) for _, html in outcomes) // len(tabs)
+        return cpu, sum(len(html) for html in pages) // len(tabs)
 
 
 async def measure(args, workshop: dict) -> dict:
@@ -264,7 +264,7 @@ def table(results: dict) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    from northstar.serving import pin_to_one_core
+    from northstar.serve import pin_to_one_core
 
     pin_to_one_core(args.cpu)  # before any thread starts, as northstar.serve does
     setup_django(args)

@@ -5,3 +5,12 @@ class LibraryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "library"
     verbose_name = "Library: versions, bets and share links"
+
+    def ready(self) -> None:
+        from metrics.signals import north_star_adopted
+        from workshops.signals import workshop_ended
+
+        from .models import catch_up_ended_workshop, record_adoption
+
+        north_star_adopted.connect(record_adoption, dispatch_uid="library.record_adoption")
+        workshop_ended.connect(catch_up_ended_workshop, dispatch_uid="library.catch_up_ended_workshop")

@@ -76,6 +76,17 @@ def adoption_note(north_star: NorthStar) -> str:
     return "Adopted."
 
 
+def record_adoption(sender, north_star: NorthStar, author=None, **kwargs) -> None:
+    """Version 1 of the team's history: the North Star as adopted (metrics.signals.north_star_adopted)."""
+    NorthStarVersion.objects.record(north_star, snapshot_of(north_star), author=author, note=adoption_note(north_star))
+
+
+def catch_up_ended_workshop(sender, workshop, **kwargs) -> None:
+    """Edits made in the workshop after adoption become a version when it ends (workshops.signals)."""
+    for north_star in NorthStar.objects.filter(workshop=workshop).select_related("statement", "workshop"):
+        NorthStarVersion.objects.catch_up(north_star)
+
+
 class NorthStarVersion(models.Model):
     """One state of a North Star, never changed once saved. The highest number is the current one."""
 

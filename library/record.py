@@ -5,9 +5,9 @@ from functools import cached_property
 
 from django.db.models import Count, Prefetch
 
-from metrics.checklist import CHECKLIST
 from metrics.evaluation import heatmap
 from metrics.models import Candidate, CandidateBoard, NorthStar, PairMember, Score
+from workshops.checklist import CHECKLIST
 from workshops.models import Game, Note, WarmUpGroup, Workshop
 
 from .models import NorthStarVersion

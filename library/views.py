@@ -45,7 +45,6 @@ def member_north_star(request: HttpRequest, key: str) -> NorthStar:
     )
     if not may_see_north_star(request.user, north_star):
         raise Http404("No North Star here.")
-    NorthStarVersion.objects.catch_up(north_star)
     return north_star
 
 
@@ -60,7 +59,6 @@ def shared_north_star(token: str) -> NorthStar:
     link = get_object_or_404(
         ShareLink.objects.select_related("north_star__statement", "north_star__team"), token=token, revoked_at=None
     )
-    NorthStarVersion.objects.catch_up(link.north_star)
     return link.north_star
 
 
@@ -405,7 +403,4 @@ def record(request: HttpRequest, code: str) -> HttpResponse:
     workshop = member_workshop(request, code)
     if not workshop.is_ended:
         return render(request, "library/record_pending.html", {"workshop": workshop})
-    star = NorthStar.objects.filter(workshop=workshop).first()
-    if star is not None:
-        NorthStarVersion.objects.catch_up(star)
     return render(request, "library/record.html", {"workshop": workshop, "record": WorkshopRecord(workshop)})

@@ -19,18 +19,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from library.models import NorthStarVersion, adoption_note
-from library.snapshot import snapshot_of
-from northstar.prepared import Prepared
 from workshops.access import Viewer
 from workshops.broadcast import workshop_changed
+from workshops.checklist import CHECKLIST
 from workshops.facilitation import facilitator_response, facilitator_viewer
 from workshops.models import Participant, Segment
 
-from .checklist import CHECKLIST
 from .forms import NORTH_STAR_FIELDS, VotingSettingsForm
-from .live import CandidatesView, board_reads
+from .live import CandidatesView
 from .models import MIN_INPUTS, Candidate, CandidateBoard, Initiative, Input, NorthStar, Opportunity, Score, Vote
+from .signals import north_star_adopted
 from .views import (
     CANDIDATE_REGIONS,
     apply_field,
@@ -45,23 +43,16 @@ CRITERIA = {criterion.key for criterion in CHECKLIST}
 GREENFIELD_SECONDS = 120
 
 
-# Every rating and dot reads these: prepared (see northstar/prepared.py).
-evaluated_board = Prepared(
-    lambda workshop: CandidateBoard.objects.filter(
-        workshop_id=workshop, revealed_at__isnull=False, workshop__current_segment__kind=Segment.Kind.EVALUATE
-    ).order_by("pk")[:1],
-    workshop=int,
-)
-board_names = board_reads(lambda board: board.only("pk", "metric_name"))
-locked_participant = Prepared(
-    lambda pk: Participant.objects.select_for_update().filter(pk=pk).order_by().values_list("pk", flat=True), pk=int
-)
-dots_placed = Prepared(
-    lambda participant: (
-        Vote.objects.filter(participant_id=participant).order_by("-slot").values_list("pk", "slot", "candidate_id")
-    ),
-    participant=int,
-)
+def lock_dots_of(participant: Participant) -> None:
+    """Serialise this person's dot requests (two tabs, fast clicks): they queue on the row lock."""
+    list(Participant.objects.select_for_update().filter(pk=participant.pk).values_list("pk", flat=True))
+
+
+def dots_placed(participant: Participant) -> list[tuple[int, int, int]]:
+    """This person's dots as (id, slot, candidate id), the latest slot first."""
+    return list(
+        Vote.objects.filter(participant=participant).order_by("-slot").values_list("pk", "slot", "candidate_id")
+    )
 
 
 def board_candidate(viewer: Viewer, candidate_id) -> tuple[CandidateBoard, Candidate, list[Candidate]]:
@@ -69,11 +60,16 @@ def board_candidate(viewer: Viewer, candidate_id) -> tuple[CandidateBoard, Candi
 
     The board's candidates come as ids and names only: what a dot's answer shows of each.
     """
-    found = evaluated_board(workshop=viewer.workshop.pk)
-    if not found:
+    board = (
+        CandidateBoard.objects.filter(
+            workshop=viewer.workshop, revealed_at__isnull=False, workshop__current_segment__kind=Segment.Kind.EVALUATE
+        )
+        .order_by("pk")
+        .first()
+    )
+    if board is None:
         raise PermissionDenied("Scoring and voting happen on the revealed board, during the evaluation.")
-    board = found[0]
-    on_board = board_names[board.include_individual](workshop=board.workshop_id)
+    on_board = list(Candidate.objects.on_board(board).only("pk", "metric_name"))
     try:
         wanted = int(candidate_id)
     except (TypeError, ValueError):
@@ -127,8 +123,8 @@ def place_dot(participant: Participant, candidate: Candidate, board: CandidateBo
     """Place one dot, within the limit, whatever else happens at the same moment."""
     with transaction.atomic():
         # Serialises this person's dot requests: two tabs or fast clicks queue here.
-        locked_participant(pk=participant.pk)
-        placed = [(slot, on) for _, slot, on in dots_placed(participant=participant.pk)]
+        lock_dots_of(participant)
+        placed = [(slot, on) for _, slot, on in dots_placed(participant)]
         used = {slot for slot, _ in placed}
         if len(used) >= board.dots_per_person:
             raise DotRefused(f"You have placed all {board.dots_per_person} of your dots.")
@@ -146,8 +142,8 @@ def place_dot(participant: Participant, candidate: Candidate, board: CandidateBo
 def take_dot(participant: Participant, candidate: Candidate) -> Dots:
     """Take back one of this person's dots from the candidate, if they placed any there."""
     with transaction.atomic():
-        locked_participant(pk=participant.pk)
-        placed = [(pk, on) for pk, _, on in dots_placed(participant=participant.pk)]
+        lock_dots_of(participant)
+        placed = [(pk, on) for pk, _, on in dots_placed(participant)]
         taken = next((pk for pk, on in placed if on == candidate.pk), None)
         if taken is not None:
             Vote.objects.filter(pk=taken).delete()
@@ -335,10 +331,8 @@ def north_star_adopt(request: HttpRequest, code: str) -> HttpResponse:
         if not problems and not north_star.is_adopted:
             north_star.adopted_at = timezone.now()
             north_star.save(update_fields=["adopted_at"])
-            # Version 1 of the team's history: the North Star as adopted.
-            NorthStarVersion.objects.record(
-                north_star, snapshot_of(north_star), author=viewer.user, note=adoption_note(north_star)
-            )
+            # The library keeps version 1 of the team's history: the North Star as adopted.
+            north_star_adopted.send(sender=NorthStar, north_star=north_star, author=viewer.user)
             facilitator_changed(viewer)
     if problems:
         if request.htmx:

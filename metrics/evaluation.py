@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from statistics import fmean, pstdev
 
-from .checklist import CHECKLIST
+from workshops.checklist import CHECKLIST
 
 # Spread (population standard deviation on the 0-2 scale) from which a cell counts as disagreement.
 DISAGREEMENT = 0.7

@@ -8,12 +8,12 @@ from django.db.models import Count, Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from northstar.prepared import Prepared, attach, grouped
-from workshops.access import Viewer
-from workshops.memo import remembered
-from workshops.models import Participant
+from workshops.access import Page, Viewer
+from workshops.checklist import CHECKLIST, HEURISTICS
+from workshops.live import AddedRegion, LiveState, add_live_part, add_region
+from workshops.models import Participant, Segment
+from workshops.renders import SharedRenders, read_once
 
-from .checklist import CHECKLIST, HEURISTICS
 from .evaluation import heatmap
 from .models import MAX_INPUTS, Candidate, CandidateBoard, Input, NorthStar, Pair, PairMember, Score, Vote
 from .vanity import vanity_hints
@@ -22,47 +22,12 @@ CANDIDATE_KINDS = ("brainstorm", "pair-share", "evaluate", "converge")
 TREE_TEMPLATE = "metrics/_tree.html"
 
 
-# A participant's page reads these on every load and every answer: prepared (see
-# northstar/prepared.py).
-board_of = Prepared(
-    lambda workshop: CandidateBoard.objects.filter(workshop_id=workshop).order_by("pk")[:1], workshop=int
-)
-scores_by = Prepared(
-    lambda participant: Score.objects.filter(participant_id=participant).values_list(
-        "candidate_id", "criterion", "value"
-    ),
-    participant=int,
-)
-dots_by = Prepared(
-    lambda participant: Vote.objects.filter(participant_id=participant).values_list("candidate_id", flat=True),
-    participant=int,
-)
-
-
-def board_reads(finish) -> dict[bool, Prepared]:
-    """A workshop's revealed board as prepared reads, one per `include_individual`: `[flag](workshop=id)`.
-
-    `finish` shapes the board's queryset (the columns or related rows the caller needs).
-    """
-    return {
-        individual: Prepared(
-            lambda workshop, individual=individual: finish(
-                Candidate.objects.on_board(CandidateBoard(workshop_id=workshop, include_individual=individual))
-            ),
-            workshop=int,
-        )
-        for individual in (False, True)
-    }
-
-
-# The revealed board with what its trees show: its candidates and their authors, their inputs,
-# what was merged into them, and the members of the pairs behind them.
-board_candidates = board_reads(lambda board: board.select_related("author", "pair"))
-inputs_of = Prepared(lambda ids: Input.objects.filter(candidate_id__in=ids), ids=[int])
-merged_into = Prepared(lambda ids: Candidate.objects.filter(merged_into_id__in=ids), ids=[int])
-members_of = Prepared(
-    lambda ids: PairMember.objects.filter(pair_id__in=ids).select_related("participant").order_by("pk"), ids=[int]
-)
+def grouped(rows, key: str) -> dict:
+    """Rows by the value of their attribute `key`, in the order read."""
+    groups: dict = {}
+    for row in rows:
+        groups.setdefault(getattr(row, key), []).append(row)
+    return groups
 
 
 class CandidatesView:
@@ -74,7 +39,7 @@ class CandidatesView:
         self,
         viewer: Viewer,
         segment_kind: str | None,
-        shared: dict | None = None,
+        shared: SharedRenders | None = None,
         board: CandidateBoard | None = None,
         on_board: list[Candidate] | None = None,
         my_dots: dict[int, int] | None = None,
@@ -82,7 +47,7 @@ class CandidatesView:
         self.viewer = viewer
         self.workshop = viewer.workshop
         self.kind = segment_kind
-        # One broadcast's memo (see workshops.live.remembered): what is the same for every
+        # One notice's shared reads (see workshops/renders.py): what is the same for every
         # viewer (the board, the pairs, the counts) is read once for all tabs. The viewer's
         # own drafts, pair, ratings and dots never go in it.
         self.memo = shared
@@ -95,7 +60,7 @@ class CandidatesView:
             self.my_dots = my_dots
 
     def once(self, key: str, compute):
-        return remembered(self.memo, f"candidates:{key}", compute)
+        return read_once(self.memo, f"candidates:{key}", compute)
 
     @property
     def is_active(self) -> bool:
@@ -106,8 +71,8 @@ class CandidatesView:
         return self.once("board", self.read_candidate_board)
 
     def read_candidate_board(self) -> CandidateBoard:
-        found = board_of(workshop=self.workshop.pk)
-        return found[0] if found else CandidateBoard(workshop=self.workshop)
+        found = CandidateBoard.objects.filter(workshop=self.workshop).order_by("pk").first()
+        return found or CandidateBoard(workshop=self.workshop)
 
     @property
     def me(self) -> Participant | None:
@@ -235,13 +200,15 @@ class CandidatesView:
         """The board. Empty for everyone until the facilitator reveals it."""
         if not self.board.is_revealed:
             return []
-        candidates = board_candidates[self.board.include_individual](workshop=self.workshop.pk)
-        ids = [candidate.pk for candidate in candidates]
-        attach(candidates, "inputs", inputs_of(ids=ids), "candidate_id")
-        attach(candidates, "merged_from", merged_into(ids=ids), "merged_into_id")
-        pairs = [candidate.pair for candidate in candidates if candidate.pair_id]
-        if pairs:
-            attach(pairs, "members", members_of(ids=sorted({pair.pk for pair in pairs})), "pair_id")
+        candidates = list(
+            Candidate.objects.on_board(self.board)
+            .select_related("author", "pair")
+            .prefetch_related(
+                "inputs",
+                "merged_from",
+                Prefetch("pair__members", queryset=PairMember.objects.select_related("participant").order_by("pk")),
+            )
+        )
         for candidate in candidates:
             candidate.board_authors = self.authors(candidate)
         return candidates
@@ -275,7 +242,8 @@ class CandidatesView:
         if self.memo is not None:
             # A broadcast renders every tab's own grid: one read for all of them, each takes its own.
             return self.once("scores", self.read_scores_by_participant).get(self.me.pk, {})
-        return {f"{cid}-{criterion}": value for cid, criterion, value in scores_by(participant=self.me.pk)}
+        rows = Score.objects.filter(participant=self.me).values_list("candidate_id", "criterion", "value")
+        return {f"{cid}-{criterion}": value for cid, criterion, value in rows}
 
     def read_scores_by_participant(self) -> dict[int, dict[str, int]]:
         rows = Score.objects.filter(participant__workshop=self.workshop).values_list(
@@ -292,7 +260,7 @@ class CandidatesView:
             return {}
         if self.memo is not None:
             return self.once("dots", self.read_dots_by_participant).get(self.me.pk, {})
-        return dict(Counter(dots_by(participant=self.me.pk)))
+        return dict(Counter(Vote.objects.filter(participant=self.me).values_list("candidate_id", flat=True)))
 
     def read_dots_by_participant(self) -> dict[int, dict[int, int]]:
         rows = (
@@ -459,3 +427,61 @@ class CandidatesView:
     @property
     def game_choices(self):
         return NorthStar.Game.choices
+
+
+# The regions and the part metrics adds to the workshop's live pages -------------------------
+
+
+def candidates_part(live: LiveState) -> CandidatesView:
+    return CandidatesView(live.viewer, live.current.kind if live.current else None, live.shared)
+
+
+def candidates_audience(live: LiveState, page: Page) -> tuple | None:
+    if not live.candidates.is_active or not live.workshop.is_live:
+        return ("closed",)
+    if page != Page.PARTICIPANT:
+        return ()
+    if live.current.kind == Segment.Kind.CONVERGE:
+        return (live.viewer.may_contribute, live.viewer.is_observer)
+    return None  # their drafts, their pair, their ratings and dots
+
+
+def pairwork_audience(live: LiveState, page: Page) -> tuple | None:
+    if not live.workshop.is_live or live.current is None or live.current.kind != Segment.Kind.PAIR_SHARE:
+        return ("closed",)
+    return None  # their pair's work
+
+
+def register_live_regions() -> None:
+    """Called once from MetricsConfig.ready."""
+    add_live_part("candidates", candidates_part)
+    add_region(
+        AddedRegion(
+            name="candidates",
+            template="metrics/_candidates.html",
+            pages=(Page.FACILITATE, Page.PARTICIPANT, Page.PRESENT),
+            column="main",
+            opens_in=frozenset(CANDIDATE_KINDS),
+            audience=candidates_audience,
+        )
+    )
+    add_region(
+        AddedRegion(
+            name="progress",
+            template="metrics/_progress.html",
+            pages=(Page.FACILITATE, Page.PRESENT),
+            column="side",
+            opens_in=None,
+            audience=lambda live, page: (),  # counts only, the same for every facilitator
+        )
+    )
+    add_region(
+        AddedRegion(
+            name="pairwork",
+            template="metrics/_pairwork.html",
+            pages=(Page.PARTICIPANT,),
+            column="main",
+            opens_in=frozenset({Segment.Kind.PAIR_SHARE}),
+            audience=pairwork_audience,
+        )
+    )

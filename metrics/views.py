@@ -16,7 +16,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from northstar.prepared import Prepared
 from workshops.access import Page, Viewer
 from workshops.broadcast import workshop_changed
 from workshops.facilitation import facilitator_response, facilitator_viewer
@@ -41,30 +40,18 @@ def contributor(request: HttpRequest, code: str) -> Viewer:
     return viewer
 
 
-# Every autosave reads these: prepared (see northstar/prepared.py).
-pair_members = Prepared(
-    lambda pair: PairMember.objects.filter(pair_id=pair).values_list("participant_id", flat=True), pair=int
-)
-workshop_candidate_locked = Prepared(
-    lambda workshop, pk: Candidate.objects.filter(workshop_id=workshop, pk=pk).select_for_update(),
-    workshop=int,
-    pk=int,
-)
-
-
 def owners_of(candidate: Candidate) -> list[int]:
     if candidate.pair_id:
-        return pair_members(pair=candidate.pair_id)
+        return list(PairMember.objects.filter(pair_id=candidate.pair_id).values_list("participant_id", flat=True))
     return [candidate.author_id]
 
 
 def own_candidate(viewer: Viewer, candidate_id: int) -> Candidate:
     """A candidate this participant writes (their own draft or their pair's), locked until the transaction ends."""
-    found = workshop_candidate_locked(workshop=viewer.workshop.pk, pk=candidate_id)
-    if not found or viewer.participant.pk not in owners_of(found[0]):
+    candidate = Candidate.objects.select_for_update().filter(workshop=viewer.workshop, pk=candidate_id).first()
+    if candidate is None or viewer.participant.pk not in owners_of(candidate):
         raise Http404("No such candidate.")
-    candidate = found[0]
-    Candidate.workshop.field.set_cached_value(candidate, viewer.workshop)  # read already, with the participant
+    candidate.workshop = viewer.workshop  # read already, with the participant
     return candidate
 
 

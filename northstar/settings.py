@@ -49,8 +49,8 @@ def database_from_url(url: str) -> dict:
     # ?prepare_threshold=none to DATABASE_URL.
     options.setdefault("server_side_binding", True)
     options.setdefault("prepare_threshold", 5)
-    # Requests run on a few threads (HTTP_THREADS) and socket renders on one more; a pool
-    # per process hands out and takes back a bounded set of connections for all of them.
+    # A pool per process hands out and takes back a bounded set of connections for the
+    # request threads and the sockets' database thread.
     options.setdefault(
         "pool",
         {
@@ -146,8 +146,7 @@ WSGI_APPLICATION = None
 
 TEMPLATES = [
     {
-        # Django's engine with `{% localize off %}` everywhere: see northstar/templates.py.
-        "BACKEND": "northstar.templates.PlainTemplates",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
         "NAME": "django",
         "DIRS": [BASE_DIR / "templates"],
         "OPTIONS": {
@@ -248,7 +247,9 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a day: the link is for today, not for a
 # Sessions live in the database, so a participant stays the same person across
 # server restarts and across processes: Django's database backend, read with one
 # plain SELECT (northstar/sessions.py).
-SESSION_ENGINE = "northstar.sessions"
+# Sessions in the database: one indexed read per request or socket. Not cached_db: its
+# write to the cache is unguarded, so a Redis restart would turn every request into an error.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
 
 LANGUAGE_CODE = "en"
@@ -324,9 +325,5 @@ LOGGING = {
 
 # A socket refreshes its presence row this often; a row older than the stale
 # limit (a server that died without saying goodbye) no longer counts as online.
-# Threads per server process that run HTTP requests (northstar/http.py). Fewer than the
-# database pool's connections: one more thread renders for the sockets.
-HTTP_THREADS = int(os.environ.get("HTTP_THREADS", "8"))
-
 PRESENCE_HEARTBEAT_SECONDS = int(os.environ.get("PRESENCE_HEARTBEAT_SECONDS", "20"))
 PRESENCE_STALE_SECONDS = PRESENCE_HEARTBEAT_SECONDS * 3

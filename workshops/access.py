@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from accounts.models import Membership
-from northstar.prepared import Prepared
 
 from .models import Participant, Workshop, workshop_with_code
 
@@ -92,18 +91,6 @@ def resolve_viewer(workshop: Workshop, user, session, active: dict[int, Particip
     return Viewer(workshop=workshop, user=user, participant=participant, is_facilitator=is_facilitator)
 
 
-# At most one row (a code names one workshop, a browser is one person in it): no ordering
-# needed. The facilitator is left out: a participant's writes never show them, and the few
-# pages that name them read them when they do. Prepared: every autosave and dot reads it.
-joined_participant = Prepared(
-    lambda code, ids: (
-        Participant.objects.active().select_related("workshop").filter(workshop__code=code, pk__in=ids).order_by()[:1]
-    ),
-    code=str,
-    ids=[int],
-)
-
-
 def resolve_participant(code: str, user, session) -> Viewer | None:
     """The participant this browser is in the workshop with this code, or None (also: no such workshop).
 
@@ -114,10 +101,11 @@ def resolve_participant(code: str, user, session) -> Viewer | None:
     joined = session.get(SESSION_PARTICIPANTS, {})
     if joined and (user is None or not user.is_authenticated):
         ids = [pk for pk in joined.values() if isinstance(pk, int)]
-        found = joined_participant(code=code, ids=ids)
-        if not found:
+        participant = (
+            Participant.objects.active().select_related("workshop").filter(workshop__code=code, pk__in=ids).first()
+        )
+        if participant is None:
             return None
-        participant = found[0]
         # resolve_viewer checks the session names this person for this workshop; no more reads.
         viewer = resolve_viewer(participant.workshop, user, session, active={participant.pk: participant})
     else:

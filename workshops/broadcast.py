@@ -6,15 +6,12 @@ version after the change, so a browser that sees a number skipped knows it
 missed a notice (the channel layer may drop them) and asks for everything again.
 """
 
-import asyncio
 import logging
 import uuid
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
-
-from northstar.http import serving_loop
 
 from .models import Workshop
 
@@ -54,24 +51,7 @@ def workshop_changed(workshop: Workshop, *regions: str, participants: list[int] 
 def send_to_group(group: str, message: dict) -> None:
     # The write is already committed: a layer that is down (Redis restarting) must not
     # turn it into an error page. Browsers catch up on reconnect or on the next version.
-    loop = serving_loop.get(None)
-    if loop is not None:
-        # Served by northstar.http: hand the send to the event loop and answer the request
-        # without waiting on the loop, which is busy delivering to every open tab.
-        sending = asyncio.run_coroutine_threadsafe(get_channel_layer().group_send(group, message), loop)
-
-        def check(done) -> None:
-            if not done.cancelled():
-                not_announced(group, message, done.exception())
-
-        sending.add_done_callback(check)
-        return
     try:
         async_to_sync(get_channel_layer().group_send)(group, message)
-    except Exception as error:
-        not_announced(group, message, error)
-
-
-def not_announced(group: str, message: dict, error: BaseException | None) -> None:
-    if error is not None:
-        logger.error("Could not announce %s to %s", message.get("regions"), group, exc_info=error)
+    except Exception:
+        logger.exception("Could not announce %s to %s", message.get("regions"), group)

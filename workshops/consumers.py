@@ -2,18 +2,16 @@ import asyncio
 import logging
 import time
 
-from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.template.loader import render_to_string
 
-from northstar.stack import with_stack_room
-
 from .access import Page, Viewer, resolve_viewer
 from .broadcast import changed_message
-from .live import VERSION_TEMPLATE, remembered, render_regions, room
+from .live import VERSION_TEMPLATE, render_regions, room
 from .models import Connection, workshop_with_code
 from .presence import heartbeat
+from .renders import SharedRenders, for_notice, read_once
 
 logger = logging.getLogger(__name__)
 
@@ -31,62 +29,6 @@ CATCH_UP = ["catch-up"]
 # Full re-renders a socket may ask for: at most one per interval, later asks coalesce.
 RESYNC_INTERVAL_SECONDS = 1.0
 
-# The tabs of this process that receive the same notice render in one trip to the database
-# thread, not one trip each: the first starts a round, the tabs that arrive before it runs
-# join it, and those that arrive while it runs make the next round. No waiting is added.
-#
-# One notice reaches every tab of a workshop in this process within milliseconds. Each tab
-# still resolves its own viewer and renders what only it may see, but the workshop-wide
-# reads and regions are done once for all the rounds of a notice: one memo, made when its
-# first round starts and dropped with the last. (Kept for the latest 256 notices instead,
-# the memos held half the server's memory per open socket.) A tab that comes after the last
-# round reads afresh, at least as new. The memo is only touched in asgiref's single database
-# thread, so it needs no lock.
-_rounds: dict[str, list] = {}
-_running: set[asyncio.Task] = set()  # held until done, so the loop does not drop them
-
-
-async def render_with_others(tab: "WorkshopConsumer", regions, version, notice_id: str) -> str | None:
-    future = asyncio.get_running_loop().create_future()
-    waiting = _rounds.get(notice_id)
-    if waiting is None:
-        waiting = _rounds[notice_id] = []
-        task = asyncio.create_task(run_rounds(notice_id))
-        _running.add(task)
-        task.add_done_callback(_running.discard)
-    waiting.append((tab, regions, version, future))
-    return await future
-
-
-async def run_rounds(notice_id: str) -> None:
-    shared: dict = {}
-    while waiting := _rounds.get(notice_id):
-        _rounds[notice_id] = []
-        try:
-            outcomes = await render_round(waiting, shared)
-        except Exception as exc:  # the trip itself failed (no database): every tab of the round hears it
-            outcomes = [(False, exc)] * len(waiting)
-        for (_, _, _, future), (ok, value) in zip(waiting, outcomes, strict=True):
-            if future.done():  # that tab went away meanwhile
-                continue
-            if ok:
-                future.set_result(value)
-            else:
-                future.set_exception(value)
-    _rounds.pop(notice_id, None)
-
-
-@database_sync_to_async
-@with_stack_room  # templates recurse deep (northstar/stack.py)
-def render_round(waiting: list, shared: dict) -> list[tuple[bool, object]]:
-    outcomes = []
-    for tab, regions, version, _ in waiting:
-        try:
-            outcomes.append((True, tab.render_now(regions, version, shared)))
-        except Exception as exc:  # one tab's failure is that tab's alone
-            outcomes.append((False, exc))
-    return outcomes
-
 
 class WorkshopConsumer(AsyncWebsocketConsumer):
     """One per open tab: knows whom it serves, renders regions for them, writes nothing else."""
@@ -99,16 +41,6 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
     sent_version: int = 0
     # A newer version the last heartbeat saw in the database, whose notice had not arrived yet.
     awaited_version: int | None = None
-
-    async def dispatch(self, message: dict) -> None:
-        # Channels' own dispatch first closes stale database connections: one trip to the
-        # database thread for every message, even a bare version number, queued behind the
-        # renders. Every database call here runs through database_sync_to_async, which
-        # closes them before and after anyway.
-        handler = getattr(self, get_handler_name(message), None)
-        if handler is None:
-            raise ValueError(f"No handler for message type {message['type']}")
-        await handler(message)
 
     async def connect(self) -> None:
         code = self.scope["url_route"]["kwargs"]["code"]
@@ -208,14 +140,16 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         return True
 
     async def render(self, regions: list[str] | None, version: int | None = None, notice_id: str | None = None):
-        if notice_id is None:
-            return await database_sync_to_async(with_stack_room(self.render_now))(regions, version)
-        return await render_with_others(self, regions, version, notice_id)
+        # The tabs of this process hearing the same notice share its reads and renders.
+        shared = for_notice(notice_id) if notice_id is not None else None
+        return await database_sync_to_async(self.render_now)(regions, version, shared)
 
-    def render_now(self, regions: list[str] | None, version: int | None = None, shared: dict | None = None):
+    def render_now(
+        self, regions: list[str] | None, version: int | None = None, shared: SharedRenders | None = None
+    ) -> str | None:
         """In the database thread: this tab's regions as HTML, "" for nothing, None if it may no longer look.
 
-        `shared` is the memo of one notice's rounds (see render_with_others).
+        `shared` is one notice's reads and renders (see workshops/renders.py).
         """
         # The viewer is found afresh, so a removed participant or an ended workshop stops here.
         viewer = self.lookup_viewer(self.viewer.workshop.code, shared)
@@ -238,15 +172,15 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
     def find_viewer(self, code: str) -> Viewer | None:
         return self.lookup_viewer(code)
 
-    def lookup_viewer(self, code: str, shared: dict | None = None) -> Viewer | None:
+    def lookup_viewer(self, code: str, shared: SharedRenders | None = None) -> Viewer | None:
         # Read after the notice was sent, so at least as new as the change it announces.
-        workshop = remembered(shared, "workshop", lambda: workshop_with_code(code))
+        workshop = read_once(shared, "workshop", lambda: workshop_with_code(code))
         if workshop is None:
             return None
         active = None
         if shared is not None:
             # Every tab of this notice looks itself up in one read of who is still in the room.
-            active = remembered(shared, "active", lambda: {p.pk: p for p in room(workshop, shared)})
+            active = read_once(shared, "active", lambda: {p.pk: p for p in room(workshop, shared)})
         return resolve_viewer(workshop, self.scope.get("user"), self.scope["session"], active)
 
     @database_sync_to_async

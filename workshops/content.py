@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from metrics.checklist import CHECKLIST, HEURISTICS, VANITY_EXAMPLES
+from workshops.checklist import CHECKLIST, HEURISTICS, VANITY_EXAMPLES
 
 OPENING_QUESTIONS = [
     "What would it take for each of us to feel the impact of our work more clearly?",

@@ -22,13 +22,15 @@ from .live import (
     AGENDA_CHANGED,
     PAGE_TEMPLATES,
     ROSTER_CHANGED,
-    SEGMENT_CHANGED,
     TIMER_CHANGED,
     move_regions,
     page_context,
     render_regions,
+    segment_changed,
 )
 from .models import Participant, Ready, Segment, Workshop, workshop_with_code
+from .renders import SharedRenders
+from .signals import workshop_ended
 
 
 def facilitator_viewer(request: HttpRequest, code: str, *, lock: bool = False) -> Viewer:
@@ -91,7 +93,7 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
         workshop = viewer.workshop
         if workshop.state == Workshop.State.DRAFT:
             workshop.start(timezone.now())
-            changed(viewer, SEGMENT_CHANGED)
+            changed(viewer, segment_changed())
     return facilitator_response(request, viewer, START_END_ANSWER)
 
 
@@ -101,7 +103,8 @@ def end(request: HttpRequest, code: str) -> HttpResponse:
         viewer = facilitator_viewer(request, code, lock=True)
         if not viewer.workshop.is_ended:
             viewer.workshop.end(timezone.now())
-            changed(viewer, SEGMENT_CHANGED)
+            workshop_ended.send(sender=Workshop, workshop=viewer.workshop)
+            changed(viewer, segment_changed())
     return facilitator_response(request, viewer, START_END_ANSWER)
 
 
@@ -128,7 +131,9 @@ def go_to(request: HttpRequest, code: str) -> HttpResponse:
     # The agenda read for the move serves the answer too: these are the very segments the move
     # updated, and the workshop is the one it wrote while the row was locked.
     return HttpResponse(
-        render_regions(viewer, Page.FACILITATE, MOVE_ANSWER, shared={"segments": segments}, answer=True)
+        render_regions(
+            viewer, Page.FACILITATE, MOVE_ANSWER, shared=SharedRenders(reads={"segments": segments}), answer=True
+        )
     )
 
 

@@ -6,20 +6,20 @@ event names and sends them as out-of-band swaps.
 """
 
 from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from metrics.live import CANDIDATE_KINDS, CandidatesView
-from northstar.prepared import Prepared
-
 from . import content
 from .access import Page, Viewer
 from .forms import GameDecisionForm, NoteForm, WarmUpProductForm, WarmUpSplitForm
-from .memo import remembered
 from .models import Game, GamePick, Note, Participant, Ready, Segment, WarmUpGroup, Workshop
+from .renders import Audience, SharedRenders, read_once
 
 PAGE_TEMPLATES = {
     Page.FACILITATE: "workshops/facilitate.html",
@@ -27,22 +27,12 @@ PAGE_TEMPLATES = {
     Page.PRESENT: "workshops/present.html",
 }
 
-PAGE_REGIONS = {
-    Page.FACILITATE: [
-        "state",
-        "now",
-        "stage",
-        "board",
-        "warmup",
-        "candidates",
-        "progress",
-        "ready",
-        "agenda",
-        "roster",
-        "finish",
-    ],
-    Page.PARTICIPANT: ["now", "stage", "board", "warmup", "candidates", "pairwork", "ready", "agenda", "roster"],
-    Page.PRESENT: ["now", "stage", "board", "warmup", "candidates", "progress", "ready"],
+# The workshop's own regions of each page, in page order. Later apps add theirs after
+# "warmup" (see `add_region`); `page_regions` gives the whole list.
+OWN_PAGE_REGIONS = {
+    Page.FACILITATE: ["state", "now", "stage", "board", "warmup", "ready", "agenda", "roster", "finish"],
+    Page.PARTICIPANT: ["now", "stage", "board", "warmup", "ready", "agenda", "roster"],
+    Page.PRESENT: ["now", "stage", "board", "warmup", "ready"],
 }
 
 # Sent with every push: the change counter the browser checks for gaps.
@@ -51,19 +41,7 @@ VERSION_TEMPLATE = "workshops/_version.html"
 ANSWER_VERSION_TEMPLATE = "workshops/_answer_version.html"
 
 # What to re-render after each kind of change.
-SEGMENT_CHANGED = (
-    "state",
-    "now",
-    "stage",
-    "board",
-    "warmup",
-    "candidates",
-    "progress",
-    "pairwork",
-    "ready",
-    "agenda",
-    "finish",
-)
+OWN_SEGMENT_CHANGED = ("state", "now", "stage", "board", "warmup", "ready", "agenda", "finish")
 GAME_CHANGED = ("stage",)
 DECISION_CHANGED = ("stage", "now")
 BOARD_CHANGED = ("board",)
@@ -72,17 +50,72 @@ WARM_UP_CHANGED = ("warmup",)
 # The segments that have a shared board of notes.
 BOARD_OF_SEGMENT = {Segment.Kind.OPENING: Note.Board.OPENING, Segment.Kind.GOOD_BAD: Note.Board.TERRIBLE}
 
-# What every segment shows; the other regions of SEGMENT_CHANGED open only in segments of
+# What every segment shows; the other regions of `segment_changed()` open only in segments of
 # their kinds (see `move_regions`), or change only when the workshop starts or ends ("state",
 # "finish").
-EVERY_SEGMENT_REGIONS = ("now", "stage", "progress", "ready", "agenda")
+EVERY_SEGMENT_REGIONS = ("now", "stage", "ready", "agenda")
 TIMER_CHANGED = ("now", "agenda")
 AGENDA_CHANGED = ("agenda", "now")
 ROSTER_CHANGED = ("roster", "ready")
 
 # Regions that look the same to every viewer of a page: on a broadcast they are
 # rendered once per change and page, then shared by every tab (see `audience` below).
-SHARED_REGIONS = {"now", "agenda", "progress", "state", "finish"}
+SHARED_REGIONS = {"now", "agenda", "state", "finish"}
+
+
+# Regions and parts later apps add ----------------------------------------------------------
+#
+# Apps depend one way: workshops knows nothing of metrics. A later app that shows something
+# on the live pages registers it here (from its AppConfig.ready): a region with its template,
+# the pages and segment kinds it appears in, and who shares its render; and the parts of the
+# live state its templates read as `live.<name>`.
+
+
+@dataclass(frozen=True)
+class AddedRegion:
+    name: str  # the region's name and its root element's id
+    template: str
+    pages: tuple[Page, ...]
+    column: str  # "main" or "side": where the facilitator's and participants' pages put it
+    # Segment kinds whose entering or leaving can change it; None: every segment's.
+    opens_in: frozenset[str] | None
+    # Who sees the same HTML (see `audience`): traits shared by everyone who does, or
+    # None when the viewer sees their own work in it.
+    audience: "Callable[[LiveState, Page], tuple | None]"
+
+
+_added_regions: dict[str, AddedRegion] = {}
+_live_parts: dict[str, "Callable[[LiveState], Any]"] = {}
+
+
+def add_region(region: AddedRegion) -> None:
+    _added_regions[region.name] = region
+
+
+def add_live_part(name: str, build: "Callable[[LiveState], Any]") -> None:
+    """Templates reach `build(live)` as `live.<name>`, computed once per LiveState."""
+    _live_parts[name] = build
+
+
+def page_regions(page: Page) -> list[str]:
+    own = OWN_PAGE_REGIONS[page]
+    at = own.index("warmup") + 1
+    return [*own[:at], *(r.name for r in _added_regions.values() if page in r.pages), *own[at:]]
+
+
+def added_regions(page: Page) -> list[AddedRegion]:
+    """The regions later apps add to this page, in page order (the page templates include them)."""
+    return [region for region in _added_regions.values() if page in region.pages]
+
+
+def segment_changed() -> tuple[str, ...]:
+    """Everything a move between segments, a start or an end can change."""
+    return (*OWN_SEGMENT_CHANGED[:5], *_added_regions, *OWN_SEGMENT_CHANGED[5:])
+
+
+def every_segment_regions() -> tuple[str, ...]:
+    added = tuple(name for name, region in _added_regions.items() if region.opens_in is None)
+    return (*EVERY_SEGMENT_REGIONS, *added)
 
 
 def kind_regions(kind: str) -> set[str]:
@@ -92,10 +125,9 @@ def kind_regions(kind: str) -> set[str]:
         regions.add("board")
     if kind == Segment.Kind.WARM_UP:
         regions.add("warmup")
-    if kind in CANDIDATE_KINDS:
-        regions.add("candidates")
-    if kind == Segment.Kind.PAIR_SHARE:
-        regions.add("pairwork")
+    for region in _added_regions.values():
+        if region.opens_in is not None and kind in region.opens_in:
+            regions.add(region.name)
     return regions
 
 
@@ -104,39 +136,29 @@ def move_regions(left: Segment | None, entered: Segment | None) -> tuple[str, ..
 
     A region that neither segment opens looks closed before and after the move: sending it
     again would only cost a render and the bytes to every tab. (Starting and ending a
-    workshop change more: they announce SEGMENT_CHANGED.)
+    workshop change more: they announce `segment_changed()`.)
     tests/workshops/test_move_regions.py renders every region on both sides of every move.
     """
+    changed = segment_changed()
     if left is None or entered is None:
-        return SEGMENT_CHANGED
+        return changed
     opened = kind_regions(left.kind) | kind_regions(entered.kind)
-    return tuple(r for r in SEGMENT_CHANGED if r in EVERY_SEGMENT_REGIONS or r in opened)
+    every = every_segment_regions()
+    return tuple(r for r in changed if r in every or r in opened)
 
 
-# Read by every notice that shows them: prepared (see northstar/prepared.py).
-ready_in = Prepared(
-    lambda segment: Ready.objects.filter(segment_id=segment).values_list("participant_id", flat=True), segment=int
-)
-picks_in = Prepared(
-    lambda workshop: GamePick.objects.filter(workshop_id=workshop, participant__removed_at__isnull=True).values_list(
-        "participant_id", "game"
-    ),
-    workshop=int,
-)
-
-
-def room(workshop: Workshop, shared: dict | None = None) -> list[Participant]:
+def room(workshop: Workshop, shared: SharedRenders | None = None) -> list[Participant]:
     """Everyone still in the workshop, with whether they are connected: once per broadcast.
 
     The same read finds each tab's viewer (see consumers.py) and fills the roster.
     """
-    return remembered(shared, "roster", workshop.roster)
+    return read_once(shared, "roster", workshop.roster)
 
 
 class Roster:
     """Who has joined and who is connected now; computed on first use."""
 
-    def __init__(self, workshop: Workshop, shared: dict | None = None) -> None:
+    def __init__(self, workshop: Workshop, shared: SharedRenders | None = None) -> None:
         self.workshop = workshop
         self.shared = shared
 
@@ -160,15 +182,23 @@ class LiveState:
     change read the workshop-wide parts (agenda, roster, ready marks) once between them.
     """
 
-    def __init__(self, viewer: Viewer, now: datetime | None = None, shared: dict | None = None) -> None:
+    def __init__(self, viewer: Viewer, now: datetime | None = None, shared: SharedRenders | None = None) -> None:
         self.viewer = viewer
         self.workshop = viewer.workshop
         self.shared = shared
-        self.now = now or remembered(shared, "now", timezone.now)
+        self.now = now or read_once(shared, "now", timezone.now)
+
+    def __getattr__(self, name: str) -> Any:
+        """A part a later app added (`add_live_part`), built on first use."""
+        build = _live_parts.get(name)
+        if build is None:
+            raise AttributeError(name)
+        value = self.__dict__[name] = build(self)
+        return value
 
     @cached_property
     def segments(self) -> list[Segment]:
-        return remembered(self.shared, "segments", self.workshop.agenda)
+        return read_once(self.shared, "segments", self.workshop.agenda)
 
     @cached_property
     def current(self) -> Segment | None:
@@ -267,7 +297,11 @@ class LiveState:
         if segment is None:
             return None
         contributors = [p for p in self.roster.people if not p.is_observer]
-        done_ids = remembered(self.shared, "ready", lambda: set(ready_in(segment=segment.pk)))
+        done_ids = read_once(
+            self.shared,
+            "ready",
+            lambda: set(Ready.objects.filter(segment=segment).values_list("participant_id", flat=True)),
+        )
         done = [p for p in contributors if p.pk in done_ids]
         working = [p for p in contributors if p.pk not in done_ids]
         me = self.viewer.participant
@@ -278,10 +312,6 @@ class LiveState:
             "i_am_done": me is not None and me.pk in done_ids,
             "nudged": segment.nudged_at is not None,
         }
-
-    @cached_property
-    def candidates(self) -> CandidatesView:
-        return CandidatesView(self.viewer, self.current.kind if self.current else None, self.shared)
 
     @cached_property
     def roster(self) -> Roster:
@@ -304,7 +334,7 @@ class LiveState:
         if self.board is None:
             return []
         # The same for everyone: read once per broadcast.
-        return remembered(
+        return read_once(
             self.shared, "notes", lambda: list(self.workshop.notes.filter(board=self.board).select_related("author"))
         )
 
@@ -313,7 +343,15 @@ class LiveState:
     def _picks_by_participant(self) -> dict[int, str]:
         # Everyone's pick, read once per broadcast. The leading underscore keeps it out of
         # templates' reach: they get only what `picks` lets this viewer know.
-        return remembered(self.shared, "picks", lambda: dict(picks_in(workshop=self.workshop.pk)))
+        return read_once(
+            self.shared,
+            "picks",
+            lambda: dict(
+                GamePick.objects.filter(workshop=self.workshop, participant__removed_at__isnull=True).values_list(
+                    "participant_id", "game"
+                )
+            ),
+        )
 
     @cached_property
     def picks(self) -> dict:
@@ -346,7 +384,7 @@ class LiveState:
 
     @cached_property
     def warm_up_groups(self) -> list[WarmUpGroup]:
-        return remembered(self.shared, "warm_up_groups", self.workshop.worksheets)
+        return read_once(self.shared, "warm_up_groups", self.workshop.worksheets)
 
     @cached_property
     def my_group(self) -> WarmUpGroup | None:
@@ -395,7 +433,9 @@ def blank_forms(workshop: Workshop) -> dict:
     }
 
 
-def page_context(viewer: Viewer, page: Page, shared: dict | None = None, live: LiveState | None = None) -> dict:
+def page_context(
+    viewer: Viewer, page: Page, shared: SharedRenders | None = None, live: LiveState | None = None
+) -> dict:
     live = live or LiveState(viewer, shared=shared)
     workshop = viewer.workshop
     return {
@@ -404,7 +444,9 @@ def page_context(viewer: Viewer, page: Page, shared: dict | None = None, live: L
         "page": page,
         "live": live,
         "roster": live.roster,
-        **remembered(shared, "forms", lambda: blank_forms(workshop)),
+        # The regions later apps add, in page order: the page templates include them.
+        "added_regions": added_regions(page),
+        **read_once(shared, "forms", lambda: blank_forms(workshop)),
     }
 
 
@@ -422,10 +464,19 @@ def page_context(viewer: Viewer, page: Page, shared: dict | None = None, live: L
 PERSONAL = None
 
 
-def audience(live: LiveState, page: Page, region: str) -> tuple | None:
+def audience(live: LiveState, page: Page, region: str) -> Audience | None:
+    """Who sees the same HTML of this region as this viewer; None: this viewer alone."""
+    traits = region_traits(live, page, region)
+    return None if traits is PERSONAL else Audience(page.value, region, traits)
+
+
+def region_traits(live: LiveState, page: Page, region: str) -> tuple | None:
     viewer = live.viewer
     if region in SHARED_REGIONS:
         return ()
+    added = _added_regions.get(region)
+    if added is not None:
+        return added.audience(live, page)
     who = (viewer.may_contribute, viewer.is_observer)
     if region == "board":
         return who
@@ -447,39 +498,29 @@ def audience(live: LiveState, page: Page, region: str) -> tuple | None:
         if page != Page.PARTICIPANT or viewer.is_observer or live.my_group is None:
             return who
         return PERSONAL  # their group's worksheet and who they share it with
-    if region == "candidates":
-        if not live.candidates.is_active or not live.workshop.is_live:
-            return ("closed",)
-        if page != Page.PARTICIPANT:
-            return ()
-        if live.current.kind == Segment.Kind.CONVERGE:
-            return who
-        return PERSONAL  # their drafts, their pair, their ratings and dots
-    if region == "pairwork":
-        if not live.workshop.is_live or live.current is None or live.current.kind != Segment.Kind.PAIR_SHARE:
-            return ("closed",)
-        return PERSONAL
     return PERSONAL
 
 
 def render_regions(
     viewer: Viewer,
     page: Page,
-    regions: list[str] | tuple[str, ...] | None = None,
+    regions: Iterable[str] | None = None,
     version: int | None = None,
-    shared: dict | None = None,
+    shared: SharedRenders | None = None,
     answer: bool = False,
 ) -> str:
     """Render the named regions (all of the page's when None) for this viewer, ready for OOB swaps.
 
     A full render carries the workshop's version; a render for a notice carries the
     notice's version, so the browser can tell when it missed one. With `shared` (one
-    memo per broadcast, see consumers.py) workshop-wide data is read once and
-    SHARED_REGIONS are rendered once per page for every viewer of that broadcast.
+    notice's, see workshops/renders.py) workshop-wide data is read once and each region is
+    rendered once per audience for every tab of that notice.
     An `answer` (to the viewer's own request) carries the version it shows, so the
     browser can drop a push that was rendered before it and arrives after it.
     """
-    wanted = PAGE_REGIONS[page] if regions is None else [r for r in PAGE_REGIONS[page] if r in regions]
+    every = page_regions(page)
+    asked = None if regions is None else set(regions)
+    wanted = every if asked is None else [r for r in every if r in asked]
     if regions is None:
         version = viewer.workshop.version
     if not wanted and version is None:
@@ -491,23 +532,19 @@ def render_regions(
     def render_for_viewer(region: str) -> str:
         nonlocal context
         context = context or page_context(viewer, page, shared, live)
+        added = _added_regions.get(region)
+        if added is not None:
+            return render_to_string(added.template, context)
         return render_to_string(f"{template}#{region}", context)
 
     def render(region: str) -> str:
-        if shared is not None:
-            key = audience(live, page, region)
-            if key is not PERSONAL:
-                return remembered(shared, ("html", page, region, key), lambda: render_for_viewer(region))
-        return render_for_viewer(region)
+        if shared is None:
+            return render_for_viewer(region)
+        return shared.render(audience(live, page, region), lambda: render_for_viewer(region))
 
     html = "".join(render(region) for region in wanted)
     if version is not None:
-        full = regions is None
-        html += remembered(
-            shared,
-            ("version", version, full),
-            lambda: render_to_string(VERSION_TEMPLATE, {"version": version, "full": full}),
-        )
+        html += render_to_string(VERSION_TEMPLATE, {"version": version, "full": regions is None})
     if answer:
         html += answer_version(viewer.workshop)
     return html

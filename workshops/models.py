@@ -3,13 +3,12 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, models
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Team
-from northstar.prepared import Prepared
 
 from .content import WARM_UP_PRODUCT, WORKSHEET_FIELDS, worksheet_rows
 
@@ -164,12 +163,8 @@ class Workshop(models.Model):
 
         The update locks the row until commit, so concurrent writers get consecutive numbers.
         """
-        if not connection.features.can_return_columns_from_insert:  # SQLite before 3.35
-            Workshop.objects.filter(pk=self.pk).update(version=F("version") + 1)
-            self.version = Workshop.objects.values_list("version", flat=True).get(pk=self.pk)
-            return self.version
-        # One statement where the database can return what it updated; the ORM's update() cannot.
-        # The table name is ours, quoted; the only value is a parameter.
+        # One statement that returns what it updated (PostgreSQL, and SQLite since 3.35); the
+        # ORM's update() cannot. The table name is the model's, quoted; the id is a parameter.
         table = connection.ops.quote_name(Workshop._meta.db_table)
         sql = f"UPDATE {table} SET version = version + 1 WHERE id = %s RETURNING version"  # noqa: S608
         with connection.cursor() as cursor:
@@ -179,9 +174,9 @@ class Workshop(models.Model):
 
     def agenda(self) -> list["Segment"]:
         """The segments in their order, each knowing this workshop."""
-        segments = segments_of(workshop=self.pk)
+        segments = list(self.segments.all())
         for segment in segments:
-            Segment.workshop.field.set_cached_value(segment, self)
+            segment.workshop = self
         return segments
 
     def worksheets(self) -> list["WarmUpGroup"]:
@@ -191,9 +186,9 @@ class Workshop(models.Model):
 
     def roster(self) -> list["Participant"]:
         """Everyone still in the workshop, by name, with whether a tab of theirs is open now."""
-        people = roster_of(workshop=self.pk, since=Connection.live_since())
+        people = list(self.participants.active().with_presence(Connection.live_since()).order_by(Lower("display_name")))
         for person in people:
-            Participant.workshop.field.set_cached_value(person, self)
+            person.workshop = self
         return people
 
     @property
@@ -497,27 +492,12 @@ class Connection(models.Model):
         return timezone.now() - timedelta(seconds=settings.PRESENCE_STALE_SECONDS)
 
 
-# Every notice reads its room and its agenda, every move its agenda: prepared (see
-# northstar/prepared.py).
-segments_of = Prepared(lambda workshop: Segment.objects.filter(workshop_id=workshop), workshop=int)
-_by_code = Prepared(lambda code: Workshop.objects.select_related("facilitator").filter(code=code)[:1], code=str)
-_locked_by_code = Prepared(
-    lambda code: Workshop.objects.select_related("facilitator").select_for_update(of=("self",)).filter(code=code)[:1],
-    code=str,
-)
-roster_of = Prepared(
-    lambda workshop, since: (
-        Participant.objects.filter(workshop_id=workshop).active().with_presence(since).order_by(Lower("display_name"))
-    ),
-    workshop=int,
-    since=datetime,
-)
-
-
 def workshop_with_code(code: str, *, lock: bool = False) -> "Workshop | None":
     """The workshop and its facilitator, or None. With `lock` its row stays locked until the transaction ends."""
-    found = (_locked_by_code if lock else _by_code)(code=code)
-    return found[0] if found else None
+    workshops = Workshop.objects.select_related("facilitator")
+    if lock:
+        workshops = workshops.select_for_update(of=("self",))
+    return workshops.filter(code=code).first()
 
 
 class Note(models.Model):

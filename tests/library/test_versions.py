@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 
 from library.models import NorthStarVersion
 from tests.library.helpers import INPUTS, adopted_north_star, client_for
@@ -52,13 +53,38 @@ def test_adopting_in_the_workshop_saves_version_one():
     assert version.metric_name == "Candidate 1"
 
 
-def test_a_north_star_adopted_before_versions_existed_gets_its_first_version_when_opened():
+def test_a_north_star_adopted_before_versions_existed_gets_its_first_version_from_the_migration():
+    from importlib import import_module
+
+    from django.apps import apps
+
     north_star = adopted_north_star()
     north_star.versions.all().delete()
 
+    # Opening it writes nothing: pages only read.
     client_for(north_star.workshop.facilitator).get(north_star.get_absolute_url())
+    assert not north_star.versions.exists()
+
+    migration = import_module("library.migrations.0002_first_versions_for_earlier_adoptions")
+    migration.record_missing_versions(apps, None)
 
     assert north_star.versions.get().created_at == north_star.adopted_at
+
+
+def test_edits_in_the_workshop_after_adoption_become_a_version_when_it_ends():
+    north_star = adopted_north_star()
+    workshop = north_star.workshop
+    workshop.state = workshop.State.LIVE
+    workshop.ended_at = None
+    workshop.save()
+    north_star.statement.metric_name = "Tidied in the room"
+    north_star.statement.save()
+    client_for(workshop.facilitator).get(north_star.get_absolute_url())
+    assert north_star.versions.count() == 1
+
+    client_for(workshop.facilitator).post(reverse("workshops:end", args=[workshop.code]))
+
+    assert [v.metric_name for v in north_star.versions.all()] == ["Honoured tables per week", "Tidied in the room"]
 
 
 def test_an_edit_saves_a_new_version_with_who_and_why_and_keeps_the_old_one():

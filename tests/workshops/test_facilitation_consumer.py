@@ -67,35 +67,44 @@ async def test_a_change_in_one_workshop_does_not_reach_another():
         assert await socket.receive_nothing(timeout=1)
 
 
-async def test_the_tabs_that_get_one_change_render_in_a_few_trips_to_the_database_thread(monkeypatch):
-    from contextlib import AsyncExitStack
+async def test_one_notice_shared_by_viewers_of_different_rights_gives_each_only_their_own_regions():
+    """The tabs hearing one notice share its renders by audience: never a private region."""
+    from channels.layers import get_channel_layer
+    from django.utils import timezone
 
-    from workshops import consumers
+    from tests.factories import candidate_with_inputs
+    from workshops.broadcast import changed_message
+    from workshops.models import Participant
 
     workshop = await sync_to_async(live_workshop)()
     facilitator = await facilitator_client(workshop)
-    people = [await join_as(workshop, f"Person {n}") for n in range(8)]
-    trips = []
-    real_round = consumers.render_round
+    grace, linus = await join_as(workshop, "Grace"), await join_as(workshop, "Linus")
 
-    async def counted_round(waiting, shared):
-        trips.append(len(waiting))
-        return await real_round(waiting, shared)
+    def into_the_brainstorm_with_a_draft_each() -> None:
+        workshop.go_to(workshop.segments.get(kind="brainstorm"), timezone.now())
+        for name in ("Grace", "Linus"):
+            author = Participant.objects.get(workshop=workshop, display_name=name)
+            candidate_with_inputs(3, workshop=workshop, author=author, metric_name=f"{name}s private idea")
 
-    async with AsyncExitStack() as stack:
-        sockets = [await stack.enter_async_context(connected(participant_path(workshop), p)) for p in people]
-        for socket in sockets:
+    await sync_to_async(into_the_brainstorm_with_a_draft_each)()
+    facilitate_path = f"/ws/workshops/{workshop.code}/facilitate/"
+    async with (
+        connected(participant_path(workshop), grace) as a,
+        connected(participant_path(workshop), linus) as b,
+        connected(facilitate_path, facilitator) as f,
+    ):
+        for socket in (a, b, f):
             await drain(socket)
-        monkeypatch.setattr(consumers, "render_round", counted_round)
-        await post(
-            facilitator,
-            reverse("workshops:go", args=[workshop.code]),
-            {"from_segment": workshop.current_segment_id, "direction": "next"},
-        )
-        for socket in sockets:
-            await receive_until(socket, "Identify the game")
-        moved = list(trips)
+        notice = changed_message("candidates", "progress", "pairwork", version=workshop.version + 1)
+        await get_channel_layer().group_send(workshop.group_name, notice)
+        seen_by_grace = await receive_until(a, 'id="candidates"')
+        seen_by_linus = await receive_until(b, 'id="candidates"')
+        seen_by_facilitator = await receive_until(f, 'id="progress"')
 
-    # Every tab rendered its own page, in far fewer trips than tabs.
-    assert sum(moved) == len(sockets)
-    assert len(moved) < len(sockets) / 2, moved
+    assert "Graces private idea" in seen_by_grace
+    assert "Linuss private idea" not in seen_by_grace
+    assert "Linuss private idea" in seen_by_linus
+    assert "Graces private idea" not in seen_by_linus
+    assert "private idea" not in seen_by_facilitator
+    # The facilitator's counts of who has started are theirs alone.
+    assert 'id="progress"' not in seen_by_grace + seen_by_linus

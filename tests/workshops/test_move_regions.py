@@ -13,11 +13,12 @@ from django.utils import timezone
 
 from tests.workshops.test_shared_renders import KINDS, room, viewers
 from workshops.access import Page
-from workshops.live import EVERY_SEGMENT_REGIONS, PAGE_REGIONS, SEGMENT_CHANGED, move_regions, render_regions
+from workshops.live import every_segment_regions, move_regions, page_regions, render_regions, segment_changed
 from workshops.models import Segment, Workshop
+from workshops.renders import SharedRenders
 
 # The regions some moves leave out; every move announces the others.
-OPTIONAL = [region for region in SEGMENT_CHANGED if region not in EVERY_SEGMENT_REGIONS]
+OPTIONAL = [region for region in segment_changed() if region not in every_segment_regions()]
 
 
 def looks(tabs: dict, workshop_pk: int) -> dict[tuple, str]:
@@ -28,9 +29,11 @@ def looks(tabs: dict, workshop_pk: int) -> dict[tuple, str]:
     for page, page_viewers in tabs.items():
         for index, viewer in enumerate(page_viewers):
             viewer = replace(viewer, workshop=workshop)
-            for region in PAGE_REGIONS[page]:
+            for region in page_regions(page):
                 if region in OPTIONAL:
-                    seen[(page, index, region)] = render_regions(viewer, page, [region], shared={"now": now})
+                    seen[(page, index, region)] = render_regions(
+                        viewer, page, [region], shared=SharedRenders(reads={"now": now})
+                    )
     return seen
 
 
@@ -65,4 +68,4 @@ def test_a_move_announces_what_every_segment_shows_and_what_the_two_kinds_open()
     assert set(move_regions(segment("brainstorm"), segment("pair-share"))) == every | {"candidates", "pairwork"}
     assert set(move_regions(segment("opening"), segment("evaluate"))) == every | {"board", "candidates"}
     # Into the first segment or out of the last, everything.
-    assert move_regions(None, segment("opening")) == SEGMENT_CHANGED
+    assert move_regions(None, segment("opening")) == segment_changed()

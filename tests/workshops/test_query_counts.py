@@ -17,8 +17,9 @@ from metrics.pairing import make_pairs
 from tests.factories import ParticipantFactory, WorkshopFactory, candidate_with_inputs
 from workshops.access import Page, Viewer, remember_participant
 from workshops.agenda import AGENDA_TEMPLATES
-from workshops.live import PAGE_REGIONS, render_regions
+from workshops.live import page_regions, render_regions
 from workshops.models import Connection, Note, Ready, Workshop
+from workshops.renders import SharedRenders
 
 # No region may cost more than this for one viewer, whatever the segment. The heaviest is the
 # facilitator's converge builder: the North Star with its inputs, sources, runners-up and
@@ -99,7 +100,7 @@ def region_queries(kind: str, people: int, page: Page) -> dict[str, int]:
     workshop.go_to(workshop.segments.get(kind=kind), timezone.now())
     viewer = viewer_for(workshop, page, participants[0])
     counts = {}
-    for region in PAGE_REGIONS[page]:
+    for region in page_regions(page):
         with CaptureQueriesContext(connection) as context:
             html = render_regions(viewer, page, [region])
         assert f'id="{region}"' in html
@@ -138,7 +139,7 @@ def test_each_broadcast_render_costs_the_same_however_many_people_and_candidates
 @pytest.mark.parametrize("people", ROOM_SIZES)
 def test_tabs_rendering_one_broadcast_read_the_workshop_once(workshop, people, django_assert_num_queries):
     participants = live_workshop_with(workshop, people)
-    shared: dict = {}
+    shared = SharedRenders()
     first, second = (viewer_for(workshop, Page.PARTICIPANT, person) for person in participants[:2])
     with django_assert_num_queries(4):  # segments, roster, ready marks, the opening notes board
         mine = render_regions(first, Page.PARTICIPANT, None, shared=shared)
@@ -173,7 +174,7 @@ def test_tabs_of_one_notice_find_their_viewers_in_one_read(workshop, people, dja
         tab = WorkshopConsumer()
         tab.scope = {"user": AnonymousUser(), "session": session}
         tabs.append(tab)
-    shared: dict = {}
+    shared = SharedRenders()
 
     with django_assert_num_queries(2):  # the workshop, who is still in the room
         viewers = [tab.lookup_viewer(workshop.code, shared) for tab in tabs]
@@ -187,7 +188,7 @@ def room_notice_queries(kind: str, people: int) -> tuple[int, list[str]]:
     participants = live_workshop_with(workshop, people)
     fill_every_board(workshop, participants)
     workshop.go_to(workshop.segments.get(kind=kind), timezone.now())
-    shared: dict = {}
+    shared = SharedRenders()
     tabs = [viewer_for(workshop, Page.PARTICIPANT, person) for person in participants]
     with CaptureQueriesContext(connection) as context:
         pages = [render_regions(tab, Page.PARTICIPANT, ["candidates", "pairwork"], shared=shared) for tab in tabs]

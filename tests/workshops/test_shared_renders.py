@@ -16,8 +16,9 @@ from tests.factories import ParticipantFactory, UserFactory, WorkshopFactory, ca
 from tests.workshops.test_query_counts import fill_every_board
 from workshops.access import Page, Viewer
 from workshops.agenda import AGENDA_TEMPLATES
-from workshops.live import PAGE_REGIONS, render_regions
+from workshops.live import page_regions, render_regions
 from workshops.models import GamePick, Note, Participant, Ready, Segment, Workshop
+from workshops.renders import SharedRenders
 
 KINDS = ["opening", "game", "good-bad", "structure", "warm-up", "brainstorm", "pair-share", "evaluate", "converge"]
 
@@ -61,10 +62,12 @@ def assert_shared_renders_match(workshop: Workshop, people: dict[str, Participan
     now = timezone.now()
     for page in Page:
         tabs = viewers(workshop, people, page)
-        for region in PAGE_REGIONS[page]:
-            shared = {"now": now}
+        for region in page_regions(page):
+            shared = SharedRenders(reads={"now": now})
             together = [render_regions(v, page, [region], version=7, shared=shared) for v in tabs]
-            alone = [render_regions(v, page, [region], version=7, shared={"now": now}) for v in tabs]
+            alone = [
+                render_regions(v, page, [region], version=7, shared=SharedRenders(reads={"now": now})) for v in tabs
+            ]
             for viewer, mine, reference in zip(tabs, together, alone, strict=True):
                 assert mine == reference, f"{page} {region} for {viewer.name} differs when shared"
 
@@ -95,16 +98,15 @@ def test_a_broadcast_renders_each_shared_region_once_for_the_whole_room(db, djan
     workshop, people = room()
     workshop.go_to(workshop.segments.get(kind=Segment.Kind.GAME), timezone.now())
     tabs = viewers(workshop, people, Page.PARTICIPANT)
-    shared: dict = {}
+    shared = SharedRenders()
     first = render_regions(tabs[0], Page.PARTICIPANT, ["stage", "now", "agenda"], shared=shared)
     with django_assert_max_num_queries(0):
         for viewer in tabs[1:]:
             render_regions(viewer, Page.PARTICIPANT, ["stage", "now", "agenda"], shared=shared)
 
-    renders = [key for key in shared if isinstance(key, tuple) and key[0] == "html"]
     # now and agenda once; the game stage once per (contributor or observer, their own pick).
-    assert len([key for key in renders if key[2] == "stage"]) == 4
-    assert len([key for key in renders if key[2] in ("now", "agenda")]) == 2
+    assert len([audience for audience in shared.html if audience.region == "stage"]) == 4
+    assert len([audience for audience in shared.html if audience.region in ("now", "agenda")]) == 2
     assert "You picked Attention" in first
 
 
@@ -117,7 +119,7 @@ def test_a_broadcast_shows_each_participant_exactly_their_own_page(db, kind):
     segment = workshop.segments.get(kind=kind)
     workshop.go_to(segment, timezone.now())
     tabs = viewers(workshop, people, Page.PARTICIPANT)
-    shared: dict = {}
+    shared = SharedRenders()
     for viewer in tabs:
         together = render_regions(viewer, Page.PARTICIPANT, ["candidates", "pairwork"], shared=shared)
         alone = render_regions(viewer, Page.PARTICIPANT, ["candidates", "pairwork"])
@@ -138,7 +140,7 @@ def test_a_tree_rendered_once_for_the_room_still_shows_what_people_typed_as_text
     candidate.metric_name = "<script>alert('evil')</script>"
     candidate.metric_definition = '"><img src=x onerror=alert(1)>'
     candidate.save()
-    shared: dict = {}
+    shared = SharedRenders()
     for viewer in viewers(workshop, people, Page.PARTICIPANT):
         for html in (
             render_regions(viewer, Page.PARTICIPANT, ["candidates"], shared=shared),
