@@ -1,10 +1,13 @@
-"""The production ASGI app with two bench-only additions. Served by `make bench`, never in production.
+"""The production ASGI app with bench-only additions. Served by `make bench`, never in production.
 
 - `POST /bench/ping/<workshop id>/?seq=<n>` sends one constant 2 KB message to the
   workshop's group straight through the channel layer: no Django view, no database,
-  no rendering. That is the bare stack the fan-out is compared with.
+  no rendering. That is the bare stack the fan-out is compared with (`baseline`).
+- `POST /bench/action/<workshop id>/?seq=<n>` is a plain Django view (bench/views.py,
+  reached through bench/settings.py's URLs and the production HTTP handler) that
+  locks and updates a row and sends the same message on commit (`baseline_action`).
 - The workshop socket route is served by a subclass of the production consumer
-  that forwards that message as it is. So the baseline reaches the very sockets,
+  that forwards that message as it is. So both baselines reach the very sockets,
   groups, processes and channel layer the real fan-out reaches.
 
 Everything else, HTTP and sockets alike, is `northstar.asgi.application` unchanged.
@@ -13,7 +16,7 @@ Everything else, HTTP and sockets alike, is `northstar.asgi.application` unchang
 import os
 from urllib.parse import parse_qs
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "northstar.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
 # First: it sets Django up, which the imports below need.
 from northstar.asgi import application as production
@@ -24,21 +27,13 @@ from channels.layers import get_channel_layer
 from channels.routing import URLRouter
 from channels.security.websocket import AllowedHostsOriginValidator
 from django.urls import URLPattern
-from django.utils.html import escape
 
+from bench.views import bench_frame
 from workshops.consumers import WorkshopConsumer
 from workshops.models import Workshop
 from workshops.routing import websocket_urlpatterns
 
 PING_PATH = "/bench/ping/"
-PING_BYTES = 2048
-
-
-def ping_frame(seq: str) -> str:
-    """A constant-size frame the load generator recognises by its sequence number."""
-    head = f'<div id="bench-ping" data-seq="{escape(seq)}">'
-    tail = "</div>"
-    return head + "x" * max(PING_BYTES - len(head) - len(tail), 0) + tail
 
 
 class BenchWorkshopConsumer(WorkshopConsumer):
@@ -64,7 +59,7 @@ async def ping(scope, receive, send) -> None:
     workshop_id = int(scope["path"][len(PING_PATH) :].strip("/"))
     seq = parse_qs(scope.get("query_string", b"").decode()).get("seq", ["0"])[0]
     group = Workshop(pk=workshop_id).group_name
-    await get_channel_layer().group_send(group, {"type": "bench.ping", "text": ping_frame(seq)})
+    await get_channel_layer().group_send(group, {"type": "bench.ping", "text": bench_frame(seq)})
     await send({"type": "http.response.start", "status": 204, "headers": []})
     await send({"type": "http.response.body", "body": b""})
 

@@ -30,7 +30,7 @@ CONNECT_ATTEMPTS = 5
 # Sockets opening at once: people arrive over a minute or two, not all in the same second.
 CONNECT_CONCURRENCY = 10
 # Every phase, in the order run() takes them; `--phases` picks some (profiling one at a time).
-PHASES = ("baseline", "fanout", "burst", "autosave", "vote", "page")
+PHASES = ("baseline", "baseline_action", "fanout", "burst", "autosave", "vote", "page")
 ASSET_RE = re.compile(r'<(?:script[^>]+src|link[^>]+href)="(/static/[^"]+)"')
 
 
@@ -250,6 +250,22 @@ class LoadGenerator:
 
         return await self.push("baseline", w, f'data-seq="{seq}"', post)
 
+    async def act(self, session: aiohttp.ClientSession, w: int, seq: str) -> list[float]:
+        """The facilitator posts to the bare action view: a locked write, then the same 2 KB frame on commit."""
+        workshop = self.workshops[w]
+        server = self.other_server(w)
+        url = f"{server['url']}/bench/action/{workshop['id']}/?seq={seq}"
+        headers = self.htmx_headers(w, workshop["facilitator_session"], server)
+
+        async def post() -> None:
+            self.sent += 1
+            async with session.post(url, headers=headers) as response:
+                await response.read()
+                if response.status != 204:
+                    self.error(f"baseline_action: action in workshop {w} answered {response.status}")
+
+        return await self.push("baseline_action", w, f'data-seq="{seq}"', post)
+
     async def advance(self, session: aiohttp.ClientSession, w: int, phase: str) -> list[float]:
         """The facilitator clicks "Next segment" (an htmx POST, as the page sends it)."""
         workshop = self.workshops[w]
@@ -300,6 +316,11 @@ class LoadGenerator:
     async def baseline(self, session) -> list[float]:
         return await self.spread(
             session, self.plan["rounds"], self.plan["period"], lambda s, w, r: self.ping(s, w, f"{w}-{r}")
+        )
+
+    async def baseline_action(self, session) -> list[float]:
+        return await self.spread(
+            session, self.plan["rounds"], self.plan["period"], lambda s, w, r: self.act(s, w, f"action-{w}-{r}")
         )
 
     async def fanout(self, session) -> list[float]:
@@ -471,10 +492,14 @@ class LoadGenerator:
             out["rss_after_kb"] = self.rss_kb()
             out["sockets"] = sum(1 for s in self.sockets if s.ws is not None)
             phases = set(self.plan.get("phases") or PHASES)
-            out.update({f"{name}_ms": [] for name in ("baseline", "fanout", "burst", "autosave", "vote")})
+            out.update(
+                {f"{name}_ms": [] for name in ("baseline", "baseline_action", "fanout", "burst", "autosave", "vote")}
+            )
             out["page"] = {"document_bytes": 0, "asset_bytes": {}, "ttfb_ms": []}
             if "baseline" in phases:
                 out["baseline_ms"] = await self.measured("baseline", self.baseline(session))
+            if "baseline_action" in phases:
+                out["baseline_action_ms"] = await self.measured("baseline_action", self.baseline_action(session))
             if "fanout" in phases:
                 out["fanout_ms"] = await self.measured("fanout", self.fanout(session))
             if "burst" in phases:

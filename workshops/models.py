@@ -465,6 +465,20 @@ class ConnectionQuerySet(models.QuerySet):
         """Sockets that reported since then (by default Connection.live_since()); a crashed server's rows age out."""
         return self.filter(seen_at__gte=since or Connection.live_since())
 
+    def prune(self, now: datetime | None = None) -> set[int]:
+        """Delete the rows of tabs that stopped reporting; the workshops they were in.
+
+        A server that dies without a clean disconnect (kill -9, a lost machine) leaves its
+        tabs' rows behind. They stopped counting as online when they went stale; deleting
+        them keeps the table to the sockets that exist. A row whose heartbeat comes in
+        between the two statements is kept: the DELETE checks its age again.
+        """
+        stale = self.filter(seen_at__lt=Connection.live_since(now))
+        workshops = set(stale.values_list("workshop_id", flat=True).distinct())
+        if workshops:
+            stale.delete()
+        return workshops
+
 
 class Connection(models.Model):
     """One open browser tab. Presence lives here, not in a server process."""
@@ -487,9 +501,9 @@ class Connection(models.Model):
         return f"{self.page} socket for {self.participant or self.user}"
 
     @staticmethod
-    def live_since() -> datetime:
+    def live_since(now: datetime | None = None) -> datetime:
         """A tab that has not reported since then is gone (its server crashed or lost it)."""
-        return timezone.now() - timedelta(seconds=settings.PRESENCE_STALE_SECONDS)
+        return (now or timezone.now()) - timedelta(seconds=settings.PRESENCE_STALE_SECONDS)
 
 
 def workshop_with_code(code: str, *, lock: bool = False) -> "Workshop | None":

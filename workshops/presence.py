@@ -5,22 +5,33 @@ Each open tab must say now and then that it is still there (its Connection row's
 layer expires members) and learn whether it missed a change (the workshop's version).
 Done tab by tab, that was two queries per tab per beat, queued one after another on
 the single thread every socket render waits for: with 750 tabs, a third of that
-thread's time. Here one beat marks every tab of the process in one UPDATE and reads
-every workshop's version in one SELECT; each tab then decides for itself what to do.
+thread's time. Here one beat marks every tab of the process in one UPDATE, reads
+every workshop's version in one SELECT and looks for rows gone stale in one more;
+each tab then decides for itself what to do.
 
 Only the sockets are held per process, as they must be; presence itself lives in the
 database, so several server processes each beat for their own tabs.
+
+A process that dies without closing its sockets (kill -9) leaves their rows behind. They
+stop counting as online once they are older than PRESENCE_STALE_SECONDS (three beats);
+every beat of every live process also deletes such rows and tells their workshops' tabs
+to redraw the roster, so nobody who has gone still shows as connected. A live process
+whose beats were held up that long finds its tabs' rows gone and writes them again.
 """
 
 import asyncio
 import logging
 import weakref
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
 from django.conf import settings
 from django.utils import timezone
 
+from .broadcast import changed_message
 from .models import Connection, Workshop
 
 logger = logging.getLogger(__name__)
@@ -31,6 +42,8 @@ class Tab(Protocol):
     workshop_pk: int
 
     async def beat(self, version: int | None) -> None: ...
+
+    async def register_connection(self) -> None: ...
 
 
 class Heartbeat:
@@ -57,20 +70,43 @@ class Heartbeat:
             except Exception:
                 logger.exception("The presence heartbeat failed for %d sockets", len(self.tabs))
 
-    async def beat(self) -> None:
+    async def beat(self, now: datetime | None = None) -> None:
+        """Mark this process's tabs present and prune the rows of tabs that are gone. `now`: tests move the clock."""
         tabs = list(self.tabs)
         if not tabs:
             return
-        versions = await database_sync_to_async(mark_present)(
-            [tab.channel_name for tab in tabs], {tab.workshop_pk for tab in tabs}
+        found = await database_sync_to_async(beat_in_database)(
+            [tab.channel_name for tab in tabs], {tab.workshop_pk for tab in tabs}, now or timezone.now()
         )
-        await asyncio.gather(*(tab.beat(versions.get(tab.workshop_pk)) for tab in tabs if tab in self.tabs))
+        rostered = set(found.pruned)
+        for tab in tabs:
+            # Another process pruned this tab's row while our beats were held up: it is still here.
+            if tab.channel_name in found.unregistered and tab.workshop_pk in found.versions and tab in self.tabs:
+                await tab.register_connection()
+                rostered.add(tab.workshop_pk)
+        layer = get_channel_layer()
+        for workshop_pk in rostered:
+            await layer.group_send(Workshop(pk=workshop_pk).group_name, changed_message("roster"))
+        await asyncio.gather(*(tab.beat(found.versions.get(tab.workshop_pk)) for tab in tabs if tab in self.tabs))
 
 
-def mark_present(channel_names: list[str], workshop_pks: set[int]) -> dict[int, int]:
-    """Mark these sockets as still here; the current version of each workshop that still exists."""
-    Connection.objects.filter(channel_name__in=channel_names).update(seen_at=timezone.now())
-    return dict(Workshop.objects.filter(pk__in=workshop_pks).values_list("pk", "version"))
+@dataclass
+class Beat:
+    versions: dict[int, int]  # each workshop's version; a workshop that is gone is missing
+    unregistered: set[str]  # this process's tabs that have no row
+    pruned: set[int]  # workshops that had rows of tabs that are gone
+
+
+def beat_in_database(channel_names: list[str], workshop_pks: set[int], now: datetime) -> Beat:
+    """One trip to the database thread: mark these tabs present, read their versions, prune the gone."""
+    marked = Connection.objects.filter(channel_name__in=channel_names).update(seen_at=now)
+    versions = dict(Workshop.objects.filter(pk__in=workshop_pks).values_list("pk", "version"))
+    unregistered = set()
+    if marked < len(channel_names):
+        unregistered = set(channel_names) - set(
+            Connection.objects.filter(channel_name__in=channel_names).values_list("channel_name", flat=True)
+        )
+    return Beat(versions, unregistered, Connection.objects.prune(now))
 
 
 # One heartbeat per event loop (a test run opens many loops; a server has one).

@@ -11,7 +11,18 @@ from django.conf import settings
 
 from tests.e2e.conftest import database_url_for_test_db
 
-KEYS = {"fanout", "baseline", "autosave", "vote", "ratio_p95", "page", "memory_per_socket_kb", "errors"}
+KEYS = {
+    "fanout",
+    "baseline",
+    "baseline_action",
+    "ratio_p95_action",
+    "autosave",
+    "vote",
+    "ratio_p95",
+    "page",
+    "memory_per_socket_kb",
+    "errors",
+}
 LATENCY_KEYS = {"p50_ms", "p95_ms", "p99_ms", "max_ms", "count"}
 
 
@@ -27,6 +38,7 @@ def results(transactional_db, tmp_path) -> dict:
     )
     assert finished.returncode == 0, finished.stdout + finished.stderr
     assert "fanout" in finished.stdout  # the table was printed
+    assert "ratio_p95_action (fanout/baseline_action): " in finished.stdout
     assert "server CPU spent in the kernel: " in finished.stdout
     assert "WORKERS=1 pinned " in finished.stdout  # each server on a core of its own, as in production
     return json.loads(output.read_text())
@@ -35,16 +47,19 @@ def results(transactional_db, tmp_path) -> dict:
 @pytest.mark.bench
 def test_a_small_run_measures_every_socket_and_writes_every_key(results):
     assert KEYS | {"missed_updates"} <= results.keys()
-    for name in ("fanout", "baseline", "burst", "autosave", "vote"):
+    for name in ("fanout", "baseline", "baseline_action", "burst", "autosave", "vote"):
         assert results[name].keys() == LATENCY_KEYS
     # 2 workshops x 3 sockets x 2 rounds, every one of them heard.
     assert results["fanout"]["count"] == 12
     assert results["baseline"]["count"] == 12
+    assert results["baseline_action"]["count"] == 12
     assert results["burst"]["count"] == 6
     assert results["errors"] == 0
     assert results["parameters"]["pinned"] is True
     assert results["missed_updates"] == 0
     assert results["ratio_p95"] > 0
+    assert results["ratio_p95_action"] > 0
+    assert results["targets"]["ratio_p95_action_at_most_2"] in {True, False}
     assert results["page"]["bytes"] > results["page"]["document_bytes"] > 0
     assert results["page"]["ttfb_p95_ms"] > 0
     assert results["memory_per_socket_kb"] is not None
@@ -52,10 +67,12 @@ def test_a_small_run_measures_every_socket_and_writes_every_key(results):
     assert results["autosave"]["count"] == 36
     assert results["vote"]["count"] == 12
     # Every phase's server CPU, with the requests it sent: 2 workshops x 2 rounds of pings and
-    # of moves, one move each in the burst, 18 autosaves, then 2 jumps, 12 dots and 18 autosaves.
+    # of bare actions and of moves, one move each in the burst, 18 autosaves, then 2 jumps, 12 dots and 18 autosaves.
     cpu = results["server_cpu"]
-    assert {name: cpu[name]["requests"] for name in ("baseline", "fanout", "burst", "autosave", "vote")} == {
+    phases = ("baseline", "baseline_action", "fanout", "burst", "autosave", "vote")
+    assert {name: cpu[name]["requests"] for name in phases} == {
         "baseline": 4,
+        "baseline_action": 4,
         "fanout": 4,
         "burst": 2,
         "autosave": 18,
@@ -63,12 +80,13 @@ def test_a_small_run_measures_every_socket_and_writes_every_key(results):
     }
     assert all(cpu[name]["seconds"] > 0 and cpu[name]["ms_per_request"] > 0 for name in ("fanout", "vote", "page"))
     assert cpu["fanout_to_baseline"] > 0
+    assert cpu["fanout_to_baseline_action"] > 0
     # The kernel's part of it (system calls, page faults): a share, read wherever the phase used CPU.
     assert all(0 <= cpu[name]["kernel_share"] <= 1 for name in ("fanout", "vote", "page"))
     # On a PostgreSQL server on this machine the database's CPU is read too (it shares the cores).
     # /proc counts in 10 ms ticks: a phase of a few requests may cost the database less than one,
     # so every phase carries the figure and the run as a whole must show some.
-    phases = ("baseline", "fanout", "burst", "autosave", "vote", "page")
+    phases = (*phases, "page")
     if results["database"]["vendor"] == "postgresql":
         assert all(cpu[name]["database_seconds"] >= 0 for name in phases)
         assert sum(cpu[name]["database_seconds"] for name in phases) > 0

@@ -10,7 +10,7 @@ from tests.factories import WorkshopFactory
 from tests.sockets import connected, drain, join_as
 from workshops.agenda import AGENDA_TEMPLATES
 from workshops.models import Connection
-from workshops.presence import heartbeat, mark_present
+from workshops.presence import beat_in_database, heartbeat
 
 
 def make_live_workshop():
@@ -21,7 +21,7 @@ def make_live_workshop():
 
 @pytest.mark.parametrize("tabs", [1, 6])
 @pytest.mark.django_db
-def test_marking_tabs_present_costs_two_queries_however_many_tabs(tabs, django_assert_num_queries):
+def test_marking_tabs_present_costs_three_queries_however_many_tabs(tabs, django_assert_num_queries):
     workshops = [make_live_workshop() for _ in range(2)]
     names = []
     for i in range(tabs):
@@ -36,10 +36,12 @@ def test_marking_tabs_present_costs_two_queries_however_many_tabs(tabs, django_a
         )
         names.append(f"tab-{i}")
 
-    with django_assert_num_queries(2):
-        versions = mark_present(names, {w.pk for w in workshops} | {999_999})
+    with django_assert_num_queries(3):  # mark, read the versions, look for rows gone stale
+        found = beat_in_database(names, {w.pk for w in workshops} | {999_999}, timezone.now())
 
-    assert versions == {w.pk: w.version for w in workshops}, "a workshop that is gone has no version"
+    assert found.versions == {w.pk: w.version for w in workshops}, "a workshop that is gone has no version"
+    assert found.unregistered == set()
+    assert found.pruned == set()
     assert Connection.objects.live().count() == tabs
 
 
