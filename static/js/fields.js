@@ -165,11 +165,12 @@
         incomingField.getAttribute("data-base") !== null && !sameWords(incomingField.getAttribute("data-base"), shownField.value);
       if (!replaced) { kept.add(shown); }
     });
-    // So does a worksheet's "Not saved yet", until a save goes through.
+    // So does a worksheet's ("Saved.", "Not saved yet"): a live update draws it empty, and only
+    // the answer to this person's next save replaces it.
     fragment.querySelectorAll(".worksheet-status[id]").forEach(function (incoming) {
       if (target && incoming.id === target.id) { return; }
       var shown = document.getElementById(incoming.id);
-      if (shown && shown.classList.contains("is-problem")) { kept.add(shown); }
+      if (shown && shown.textContent.trim()) { kept.add(shown); }
     });
     // A field with words the server does not have (typed offline, refused, or typed a moment
     // ago) is kept as it is, focused or not: the catch-up after a cut draws the server's older text.
