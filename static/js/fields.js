@@ -4,8 +4,10 @@
 // - Sends the text the person started from (the base), so the server can refuse to silently
 //   replace someone else's newer words; refused words stay in the box until their author types.
 // - Keeps a field with words the server does not have (typed a moment ago, offline, refused)
-//   through live updates, focused or not (hx-preserve), while everything around it updates; a
-//   field whose words are all saved takes a partner's newer words.
+//   through live updates, focused or not, while everything around it updates; a field whose
+//   words are all saved takes a partner's newer words. Updates are morphed in (morph.js), so the
+//   field is the same element before and after, with its focus and caret; this script only says
+//   which fields the morph must leave exactly as they are.
 // - Keeps each field's save status ("Saved 14:05:09") across those updates too.
 // - Retries unsaved fields every few seconds, so a dropped connection loses nothing.
 // - Sends the unsaved words of a field that a live update removes (the facilitator moved the
@@ -139,7 +141,13 @@
     if (isAutosave(field)) { setStatus(field, ""); }  // "Saved 14:05" was about words no longer there
   }
 
+  // Elements on the page that the coming morph leaves exactly as they are, attributes included
+  // (a field's data-base must stay the text its author started from). Decided afresh per region.
+  var kept = new WeakSet();
+  Idiomorph.defaults.callbacks.beforeNodeMorphed = function (shown) { return !kept.has(shown); };
+
   document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    kept = new WeakSet();
     var fragment = event.detail.fragment;
     if (!fragment || !fragment.querySelector) { return; }
     // What this person's own saves said ("Saved 14:05:09", "Not saved yet") stays when a partner's
@@ -155,20 +163,21 @@
       var incomingField = fragment.querySelector("#" + CSS.escape(fieldId));
       var replaced = shownField && incomingField && isAutosave(shownField) && !unsent(shownField) && !heldBack(shownField) &&
         incomingField.getAttribute("data-base") !== null && !sameWords(incomingField.getAttribute("data-base"), shownField.value);
-      if (!replaced) { incoming.setAttribute("hx-preserve", "true"); }
+      if (!replaced) { kept.add(shown); }
     });
-    // So does a worksheet's "Not saved yet", until a save goes through.
+    // So does a worksheet's ("Saved.", "Not saved yet"): a live update draws it empty, and only
+    // the answer to this person's next save replaces it.
     fragment.querySelectorAll(".worksheet-status[id]").forEach(function (incoming) {
       if (target && incoming.id === target.id) { return; }
       var shown = document.getElementById(incoming.id);
-      if (shown && shown.classList.contains("is-problem")) { incoming.setAttribute("hx-preserve", "true"); }
+      if (shown && shown.textContent.trim()) { kept.add(shown); }
     });
     // A field with words the server does not have (typed offline, refused, or typed a moment
     // ago) is kept as it is, focused or not: the catch-up after a cut draws the server's older text.
     fragment.querySelectorAll(SAVING).forEach(function (incoming) {
       var shown = incoming.id && document.getElementById(incoming.id);
       if (!shown || !saves(shown) || !(unsent(shown) || heldBack(shown))) { return; }
-      incoming.setAttribute("hx-preserve", "true");
+      kept.add(shown);
       // Refused words stay; if the field changed again meanwhile, the next keystroke must replace
       // what is there now, and the message quotes it.
       var stored = isAutosave(shown) ? incoming.getAttribute("data-base") : incoming.value;
@@ -181,27 +190,15 @@
     // Save) keeps what was typed when someone joining redraws the region around it.
     fragment.querySelectorAll("input[id], textarea[id], select[id]").forEach(function (incoming) {
       var shown = document.getElementById(incoming.id);
-      if (shown && typedHere(shown)) { incoming.setAttribute("hx-preserve", "true"); }
+      if (shown && typedHere(shown)) { kept.add(shown); }
     });
     var active = document.activeElement;
     if (!active || !active.id || !active.matches("input, textarea, select")) { return; }
     var incoming = fragment.querySelector("#" + CSS.escape(active.id));
     if (incoming) {
-      incoming.setAttribute("hx-preserve", "true");
+      kept.add(active);
       adoptNewerText(active, incoming);
-      active.dataset.refocus = [active.selectionStart, active.selectionEnd].join(",");
     }
-  });
-
-  document.addEventListener("htmx:oobAfterSwap", function () {
-    document.querySelectorAll("[data-refocus]").forEach(function (field) {
-      var range = field.dataset.refocus.split(",");
-      delete field.dataset.refocus;
-      if (document.activeElement !== field) {
-        field.focus();
-        if (field.setSelectionRange && range[0] !== "") { field.setSelectionRange(+range[0], +range[1]); }
-      }
-    });
   });
 
   var orphans = [];  // {url, data} of removed fields whose words the server does not have yet
@@ -270,7 +267,7 @@
     if (!saves(field) || field.tagName === "SELECT") { return; }
     if (!unsent(field) || !field.getAttribute("hx-post")) { return; }
     var orphan = {url: field.getAttribute("hx-post"), data: payload(field), field: field};
-    // Only once the swap is over do we know whether the field really left the page (hx-preserve keeps it).
+    // Only once the swap is over do we know whether the field really left the page (a morph may move it).
     setTimeout(function () { if (!field.isConnected) { orphans.push(orphan); sendOrphans(); } }, 0);
   });
 

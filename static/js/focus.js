@@ -5,7 +5,7 @@
 // drops focus to the top of the page. Before a swap, this notes what had focus inside the
 // region; after it, it focuses the same control in the new region (the same form, doing the
 // same thing), or else the region itself, so Tab carries on from there. Fields being typed in
-// are kept by fields.js (hx-preserve) and are left alone here.
+// are morphed in place (morph.js, fields.js) and keep their focus themselves: left alone here.
 (function () {
   "use strict";
 
@@ -42,7 +42,18 @@
     };
   }
 
+  // A control the morph kept (an agenda row's Save) may now sit in a <details> that came back
+  // closed, out of sight: its summary takes focus instead, and Enter opens the row again. Checked
+  // once the whole update is in, after live updates have reopened the panels a person had open.
+  function leaveClosedPanel() {
+    var active = document.activeElement;
+    var closed = active && active.closest("details:not([open])");
+    var summary = closed && closed.querySelector(":scope > summary");
+    if (summary && summary !== active) { summary.focus({ preventScroll: true }); }
+  }
+
   function restore() {
+    setTimeout(leaveClosedPanel, 0);
     if (!pending) { return; }
     var wanted = pending;
     pending = null;

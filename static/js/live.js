@@ -26,19 +26,24 @@
     });
   }
 
-  function socketOf(el) {
-    var data = el["htmx-internal-data"];
-    return data && data.webSocket;
+  // Each live element's socket, as the extension's events describe it: its socketWrapper (the
+  // extension's public face: send, reconnect) and whether the socket is "connecting", "open" or
+  // "closed". Nothing here reads the extension's private data.
+  var sockets = new Map();
+
+  function note(el, state, wrapper) {
+    var known = sockets.get(el) || {};
+    sockets.set(el, { state: state, wrapper: wrapper || known.wrapper || null });
   }
 
   function resync() {
-    document.querySelectorAll("[ws-connect]").forEach(function (el) {
-      var wrapper = socketOf(el);
-      if (!wrapper || !wrapper.socket) { return; }
-      if (wrapper.socket.readyState === WebSocket.OPEN) {
-        wrapper.socket.send("{}");  // any message asks the server for every region again
-      } else if (wrapper.socket.readyState === WebSocket.CLOSED) {
-        wrapper.init();
+    sockets.forEach(function (socket, el) {
+      if (!el.isConnected) { sockets.delete(el); return; }
+      if (!socket.wrapper) { return; }  // never opened yet: its first connection brings everything
+      if (socket.state === "open") {
+        socket.wrapper.send("{}");  // any message asks the server for every region again
+      } else if (socket.state === "closed") {
+        socket.wrapper.reconnect();
       }
     });
   }
@@ -78,18 +83,29 @@
   // arrive after that click's answer and put the previous segment back on screen. Every answer
   // (and the page itself) says which change it shows; a push of an older change is dropped, and
   // the page asks for everything, since it may also carry regions the answer did not.
-  function pushedVersion(message) {
-    var match = /<div id="live-version"[^>]*\sdata-version="(\d+)"/.exec(message);
-    return match ? parseInt(match[1], 10) : NaN;
+  // The browser's own parser reads the push (a <template> keeps it inert: nothing in it loads or runs).
+  function parsed(message) {
+    var template = document.createElement("template");
+    template.innerHTML = message;
+    return template.content;
+  }
+
+  // Whether the push carries nothing but its change number.
+  function onlyTheNumber(content, number) {
+    return Array.prototype.every.call(content.childNodes, function (node) {
+      return node === number || (node.nodeType === Node.TEXT_NODE && !node.textContent.trim());
+    });
   }
 
   document.addEventListener("htmx:wsBeforeMessage", function (event) {
     var shown = document.getElementById("answer-version");
     var floor = shown ? parseInt(shown.dataset.version, 10) : NaN;
-    var message = event.detail.message || "";
-    var pushed = pushedVersion(message);
-    if (isNaN(floor) || isNaN(pushed) || pushed >= floor) { return; }
-    if (!message.replace(/<div id="live-version"[^>]*><\/div>/, "").trim()) { return; }  // the number alone
+    if (isNaN(floor)) { return; }
+    var content = parsed(event.detail.message || "");
+    var number = content.querySelector("#live-version");
+    var pushed = number ? parseInt(number.dataset.version, 10) : NaN;
+    if (isNaN(pushed) || pushed >= floor) { return; }
+    if (onlyTheNumber(content, number)) { return; }
     event.preventDefault();
     if (lastVersion !== null) { lastVersion = Math.max(lastVersion, pushed); }
     resync();
@@ -113,10 +129,18 @@
 
   document.addEventListener("DOMContentLoaded", checkVersion);
   document.addEventListener("htmx:wsAfterMessage", checkVersion);
-  document.addEventListener("htmx:wsConnecting", function () { setStatus("Connecting…", "connecting"); });
-  document.addEventListener("htmx:wsOpen", function () { setStatus("Live", "open"); });
+  document.addEventListener("htmx:wsConnecting", function (event) {
+    note(event.target, "connecting");
+    setStatus("Connecting…", "connecting");
+  });
+  document.addEventListener("htmx:wsOpen", function (event) {
+    note(event.detail.elt, "open", event.detail.socketWrapper);
+    setStatus("Live", "open");
+  });
   document.addEventListener("htmx:wsClose", function (event) {
+    var el = event.detail.elt;
     var code = event.detail.event.code;
+    note(el, "closed", event.detail.socketWrapper);
     if (code === REFUSED) {
       setStatus("Disconnected: reload the page", "refused");
       reloadOnce();
@@ -124,9 +148,11 @@
     }
     setStatus("Reconnecting…", "closed");
     if (RETRIED_BY_HTMX.indexOf(code) === -1) {
-      var wrapper = socketOf(event.target);
+      // socketWrapper.reconnect() is the extension's public way to reopen a closed socket
+      // (htmx-extensions pull request 130).
       setTimeout(function () {
-        if (wrapper && wrapper.socket.readyState === WebSocket.CLOSED) { wrapper.init(); }
+        var socket = sockets.get(el);
+        if (socket && socket.state === "closed" && el.isConnected) { socket.wrapper.reconnect(); }
       }, 1000 + Math.random() * 2000);
     }
   });

@@ -12,6 +12,15 @@ from tests.factories import workshop_at
 def test_a_draft_survives_a_dropped_connection_and_a_reload(joined):
     workshop = workshop_at("brainstorm")
     grace = joined(workshop, "Grace")
+    # The page's live sockets pass through the test, which can cut one as a network would.
+    sockets = []
+
+    def pass_through(socket):
+        socket.connect_to_server()
+        sockets.append(socket)
+
+    grace.route_web_socket(re.compile(r"/ws/"), pass_through)
+    grace.reload()
     start_a_candidate(grace, workshop)
 
     name = grace.get_by_label("Metric name")
@@ -19,7 +28,7 @@ def test_a_draft_survives_a_dropped_connection_and_a_reload(joined):
     expect(grace.get_by_text(re.compile(r"^Saved"))).to_have_count(1)
 
     # The live socket drops (a closed lid, a flaky Wi-Fi); typing goes on.
-    grace.evaluate("document.querySelector('[ws-connect]')['htmx-internal-data'].webSocket.socket.close()")
+    sockets[-1].close()
     grace.context.set_offline(True)
     definition = grace.get_by_label("Definition", exact=True)
     definition.fill("Bookings where the diners actually showed up, per week")
