@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from northstar.forms import PlainLabels
 from northstar.text import clean_line
@@ -52,6 +53,29 @@ class SignUpForm(PlainLabels, forms.ModelForm):
         if commit:
             user.save()
         return user
+
+
+class NextForm(forms.Form):
+    """Where to go after signing up or logging in: a page of this site, or nowhere in particular."""
+
+    next = forms.CharField(required=False, max_length=2000)
+
+    def __init__(self, data, *, host: str, require_https: bool) -> None:
+        super().__init__(data)
+        self.host, self.require_https = host, require_https
+
+    def clean_next(self) -> str:
+        target = self.cleaned_data["next"]
+        # Only a path on this site: a bare word would be taken for a view's name by redirect().
+        if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+            target, {self.host}, require_https=self.require_https
+        ):
+            return ""
+        return target
+
+    @property
+    def target(self) -> str:
+        return self.cleaned_data["next"] if self.is_valid() else ""
 
 
 class LoginForm(PlainLabels, AuthenticationForm):
