@@ -3,7 +3,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from northstar.forms import PlainLabels
+from northstar.forms import PlainLabels, free_text_formfield
 from northstar.text import clean_line
 
 from .models import User
@@ -23,6 +23,7 @@ class SignUpForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = User
         fields = ["email", "display_name"]
+        formfield_callback = free_text_formfield
         labels = {"display_name": "Your name"}
         widgets = {
             "email": forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
@@ -118,6 +119,7 @@ class AccountForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name"]
+        formfield_callback = free_text_formfield
         labels = {"display_name": "Your name"}
         help_texts = {"display_name": "How participants and your team see you. Empty: the start of your email."}
         widgets = {"display_name": forms.TextInput(attrs={"autocomplete": "name"})}
