@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -118,6 +119,8 @@ def world(facilitator):
         "url": "nowhere/",
         "app_label": "accounts",
         "object_id": facilitator.pk,
+        "id": facilitator.pk,
+        "content_type_id": ContentType.objects.get_for_model(facilitator).pk,
     }
     clients = {"anonymous": Client(), "facilitator": facilitator_client, "participant": participant_client}
     lead = Client()  # sets the workshop up stage by stage, whatever the client under test did to its session
