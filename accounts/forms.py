@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.utils.http import url_has_allowed_host_and_scheme
 
-from northstar.forms import PlainLabels
+from northstar.forms import PlainLabels, free_text_formfield
 from northstar.text import clean_line
 
 from .models import User
@@ -22,6 +23,7 @@ class SignUpForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = User
         fields = ["email", "display_name"]
+        formfield_callback = free_text_formfield
         labels = {"display_name": "Your name"}
         widgets = {
             "email": forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
@@ -52,6 +54,29 @@ class SignUpForm(PlainLabels, forms.ModelForm):
         if commit:
             user.save()
         return user
+
+
+class NextForm(forms.Form):
+    """Where to go after signing up or logging in: a page of this site, or nowhere in particular."""
+
+    next = forms.CharField(required=False, max_length=2000)
+
+    def __init__(self, data, *, host: str, require_https: bool) -> None:
+        super().__init__(data)
+        self.host, self.require_https = host, require_https
+
+    def clean_next(self) -> str:
+        target = self.cleaned_data["next"]
+        # Only a path on this site: a bare word would be taken for a view's name by redirect().
+        if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+            target, {self.host}, require_https=self.require_https
+        ):
+            return ""
+        return target
+
+    @property
+    def target(self) -> str:
+        return self.cleaned_data["next"] if self.is_valid() else ""
 
 
 class LoginForm(PlainLabels, AuthenticationForm):
@@ -94,6 +119,7 @@ class AccountForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name"]
+        formfield_callback = free_text_formfield
         labels = {"display_name": "Your name"}
         help_texts = {"display_name": "How participants and your team see you. Empty: the start of your email."}
         widgets = {"display_name": forms.TextInput(attrs={"autocomplete": "name"})}

@@ -14,13 +14,12 @@ from django.contrib.auth.views import (
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from northstar.ratelimit import Limit, client_address, too_many_attempts
 
-from .forms import AccountForm, ChangePasswordForm, LoginForm, NewPasswordForm, ResetRequestForm, SignUpForm
+from .forms import AccountForm, ChangePasswordForm, LoginForm, NewPasswordForm, NextForm, ResetRequestForm, SignUpForm
 
 # Failed logins only: a person who types the right password is never slowed down.
 LOGIN_FAILURES_PER_ADDRESS = Limit("login-address", attempts=30, seconds=15 * 60)
@@ -29,9 +28,11 @@ LOGIN_FAILURES_PER_ACCOUNT = Limit("login-account", attempts=10, seconds=15 * 60
 
 def safe_next(request: HttpRequest) -> str:
     """Where to go after signing up (an invitation, say), if it is a page of this site."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
-    return target if allowed else ""
+    host, https = request.get_host(), request.is_secure()
+    for data in (request.POST, request.GET):
+        if target := NextForm(data, host=host, require_https=https).target:
+            return target
+    return ""
 
 
 @sensitive_post_parameters("password")

@@ -1,73 +1,63 @@
 import json
 import secrets
-import unicodedata
 from urllib.parse import urlsplit
 
 from django import forms
 
 from metrics.models import MAX_INPUTS, MIN_INPUTS, Heuristic, NorthStar
-from northstar.forms import PlainLabels
+from northstar.forms import FreeTextField, PlainLabels, free_text_formfield
 
 from .exports import ImportProblem, validate_document
 from .models import Bet
 from .snapshot import Snapshot
 
 
-def clean_text(value: str, *, multiline: bool = False) -> str:
-    """Drop control characters (an escape code, a bell); tabs become spaces; line breaks stay where allowed."""
-    value = value.replace("\r\n", "\n").replace("\t", " ")
-    kept = "".join(ch for ch in value if (multiline and ch == "\n") or not unicodedata.category(ch).startswith("C"))
-    if multiline:
-        return "\n".join(" ".join(line.split()) for line in kept.replace("\r", "").split("\n")).strip()
-    return " ".join(kept.split())
+class RequiredMessage:
+    """A required text left empty (or only invisible characters) is asked for in plain words."""
 
-
-class CleanTextMixin:
-    """Normalise every text field: single lines squashed, multi-line fields keep their line breaks."""
-
-    multiline: tuple[str, ...] = ()
-
-    def clean(self):
-        cleaned = super().clean()
-        for name, value in list(cleaned.items()):
-            if isinstance(value, str) and name not in ("link", "key"):
-                cleaned[name] = clean_text(value, multiline=name in self.multiline)
-                if self.fields[name].required and not cleaned[name]:
-                    self.add_error(name, "Please fill this in.")
-        return cleaned
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["required"] = "Please fill this in."
 
 
 class SearchForm(PlainLabels, forms.Form):
-    q = forms.CharField(label="Search the library", max_length=100, required=False)
-
-    def clean_q(self) -> str:
-        return clean_text(self.cleaned_data["q"])
+    q = FreeTextField(label="Search the library", max_length=100, required=False)
 
 
-class NorthStarEditForm(CleanTextMixin, forms.Form):
-    multiline = ("metric_definition", "business_results", "open_questions", "information_needed", "note")
-
-    metric_name = forms.CharField(label="North Star Metric", max_length=80)
-    metric_definition = forms.CharField(
+class NorthStarEditForm(RequiredMessage, forms.Form):
+    metric_name = FreeTextField(label="North Star Metric", max_length=80)
+    metric_definition = FreeTextField(
+        multiline=True,
         label="Its definition",
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Precisely what is counted, over which period.",
     )
     game = forms.ChoiceField(label="Game", choices=[("", "Not decided"), *NorthStar.Game.choices], required=False)
-    business_results = forms.CharField(
+    business_results = FreeTextField(
+        multiline=True,
         label="Business results it should lead to",
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    open_questions = forms.CharField(
-        label="Open questions", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    open_questions = FreeTextField(
+        multiline=True,
+        label="Open questions",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    information_needed = forms.CharField(
-        label="Information we still need", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    information_needed = FreeTextField(
+        multiline=True,
+        label="Information we still need",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    note = forms.CharField(
+    note = FreeTextField(
+        multiline=True,
         label="What did we learn?",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -86,10 +76,10 @@ class NorthStarEditForm(CleanTextMixin, forms.Form):
         }
 
 
-class InputForm(CleanTextMixin, forms.Form):
+class InputForm(RequiredMessage, forms.Form):
     key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
-    name = forms.CharField(label="Name", max_length=80, required=False)
-    definition = forms.CharField(label="Definition", max_length=300, required=False)
+    name = FreeTextField(label="Name", max_length=80, required=False)
+    definition = FreeTextField(label="Definition", max_length=300, required=False)
     heuristic = forms.ChoiceField(label="Heuristic", choices=[("", "None"), *Heuristic.choices], required=False)
 
     def clean(self):
@@ -141,7 +131,7 @@ class BaseInputFormSet(forms.BaseFormSet):
 InputFormSet = forms.formset_factory(InputForm, formset=BaseInputFormSet, extra=1, can_delete=True, max_num=8)
 
 
-class BetForm(CleanTextMixin, forms.ModelForm):
+class BetForm(RequiredMessage, forms.ModelForm):
     link = forms.URLField(
         label="Link (optional)",
         max_length=500,
@@ -152,6 +142,7 @@ class BetForm(CleanTextMixin, forms.ModelForm):
 
     class Meta:
         model = Bet
+        formfield_callback = free_text_formfield
         fields = ["input_key", "level", "title", "hypothesis", "status", "link"]
         labels = {
             "input_key": "Input it should move",
@@ -204,17 +195,11 @@ class ImportForm(PlainLabels, forms.Form):
 
 
 class TeamNameForm(PlainLabels, forms.Form):
-    name = forms.CharField(
+    name = FreeTextField(
         label="Team name",
         max_length=80,
         error_messages={
             "required": "Give the team a name.",
-            "max_length": "Keep the name short: at most %(limit_value)d characters.",
+            "max_length": "Keep the name short: at most %(limit_value)d characters. It has %(show_value)d.",
         },
     )
-
-    def clean_name(self) -> str:
-        name = clean_text(self.cleaned_data["name"])
-        if not name:
-            raise forms.ValidationError("Give the team a name.")
-        return name

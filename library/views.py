@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Invitation, Membership, Team
 from metrics.models import NorthStar
+from northstar.forms import RowForm
 from workshops.access import is_team_member, may_review, may_see_north_star
 from workshops.models import Workshop
 
@@ -130,7 +131,9 @@ def team_members(request: HttpRequest, slug: str) -> HttpResponse:
         elif action == "leave":
             return leave_team(request, team, mine)
         elif action in ("remove", "make_owner"):
-            other = team.memberships.exclude(pk=mine.pk).filter(pk=request.POST.get("membership")).first()
+            other = RowForm(
+                request.POST, field="membership", queryset=team.memberships.exclude(pk=mine.pk), message=""
+            ).row
             if other is None:
                 messages.error(request, "That person is no longer in the team.")
             elif action == "remove":
@@ -142,7 +145,10 @@ def team_members(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, f"{other.user.name} is now an owner of {team.name}.")
             return redirect("library:members", team.slug)
         elif request.POST.get("revoke"):
-            team.invitations.filter(token=request.POST["revoke"], revoked_at=None).update(revoked_at=timezone.now())
+            pending = team.invitations.filter(revoked_at=None)
+            if invite := RowForm(request.POST, field="revoke", queryset=pending, to_field="token", message="").row:
+                invite.revoked_at = timezone.now()
+                invite.save(update_fields=["revoked_at"])
             messages.success(request, "The invitation link no longer works.")
             return redirect("library:members", team.slug)
         else:

@@ -14,11 +14,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from northstar.forms import RowForm, posted_row
 from workshops.access import Viewer
 from workshops.broadcast import workshop_changed
 from workshops.checklist import CHECKLIST
@@ -233,11 +233,13 @@ def north_star_start(request: HttpRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         workshop = viewer.workshop
-        source = None
-        if request.POST.get("candidate"):
-            source = get_object_or_404(
-                Candidate.objects.filter(workshop=workshop, shared_at__isnull=False), pk=request.POST["candidate"]
-            )
+        source = posted_row(
+            request.POST,
+            "candidate",
+            Candidate.objects.filter(workshop=workshop, shared_at__isnull=False),
+            required=False,
+            message="That candidate is not on the shared board.",
+        )
         existing = NorthStar.objects.filter(workshop=workshop).select_related("statement").first()
         if existing is not None and existing.is_adopted:
             raise PermissionDenied("The team has adopted its North Star; edit that one.")
@@ -298,7 +300,7 @@ def north_star_input(request: HttpRequest, code: str) -> HttpResponse:
         viewer = facilitator_viewer(request, code, lock=True)
         statement = team_north_star(viewer, lock=True).statement
         if request.POST.get("remove"):
-            get_object_or_404(statement.inputs, pk=request.POST["remove"]).delete()
+            posted_row(request.POST, "remove", statement.inputs.all(), message="That input is already gone.").delete()
         elif statement.inputs.count() < 8:
             Input.objects.create(candidate=statement, position=statement.inputs.count())
         facilitator_changed(viewer)
@@ -310,9 +312,11 @@ def north_star_runner_up(request: HttpRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         north_star = team_north_star(viewer, lock=True)
-        candidate = get_object_or_404(
+        candidate = posted_row(
+            request.POST,
+            "candidate",
             Candidate.objects.filter(workshop=viewer.workshop, shared_at__isnull=False),
-            pk=request.POST.get("candidate"),
+            message="That candidate is not on the shared board.",
         )
         if north_star.runners_up.filter(pk=candidate.pk).exists():
             north_star.runners_up.remove(candidate)
@@ -352,7 +356,7 @@ def greenfield_start(request: HttpRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         north_star = team_north_star(viewer, lock=True)
-        item = get_object_or_404(north_star.statement.inputs, pk=request.POST.get("input"))
+        item = posted_row(request.POST, "input", north_star.statement.inputs.all(), message="That input is gone.")
         north_star.greenfield_input = item
         north_star.greenfield_ends_at = timezone.now() + timedelta(seconds=GREENFIELD_SECONDS)
         north_star.save(update_fields=["greenfield_input", "greenfield_ends_at"])
@@ -381,10 +385,12 @@ def initiative(request: HttpRequest, code: str) -> HttpResponse:
         viewer = facilitator_viewer(request, code, lock=True)
         north_star = team_north_star(viewer, lock=True)
         if request.POST.get("remove"):
-            get_object_or_404(north_star.initiatives, pk=request.POST["remove"]).delete()
+            posted_row(
+                request.POST, "remove", north_star.initiatives.all(), message="That initiative is gone."
+            ).delete()
         else:
             name = " ".join(request.POST.get("name", "").split())[:120]
-            item = north_star.statement.inputs.filter(pk=request.POST.get("input") or 0).first()
+            item = RowForm(request.POST, field="input", queryset=north_star.statement.inputs.all(), message="").row
             if name:
                 Initiative.objects.create(north_star=north_star, name=name, item=item)
         facilitator_changed(viewer)

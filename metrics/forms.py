@@ -2,7 +2,10 @@ import re
 
 from django import forms
 
-from .models import MAX_DOTS, Heuristic
+from northstar.forms import RowForm
+from workshops.models import Participant, Workshop
+
+from .models import MAX_DOTS, Heuristic, Input, Pair
 
 # Control characters break storage (NUL) or display; keep line breaks and tabs.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -63,6 +66,37 @@ class FieldForm(forms.Form):
         data["value"] = value
         data["base"] = clean_text(data.get("base", ""))
         return data
+
+
+class CopyInputForm(forms.Form):
+    """One input of a partner's candidate, copied into the pair's candidate `into`."""
+
+    input = forms.ModelChoiceField(queryset=Input.objects.none())
+    into = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+
+    def __init__(self, data, *, inputs) -> None:
+        super().__init__(data)
+        self.fields["input"].queryset = inputs.select_related("candidate")
+
+
+class PairMoveForm(forms.Form):
+    """Someone moved into another pair by hand; "new" starts a pair of their own."""
+
+    participant = forms.ModelChoiceField(queryset=Participant.objects.none())
+    pair = forms.CharField(max_length=20)
+
+    def __init__(self, data, *, workshop: Workshop) -> None:
+        super().__init__(data)
+        self.workshop = workshop
+        self.fields["participant"].queryset = workshop.participants.contributors()
+
+    def clean_pair(self) -> Pair | None:
+        if self.cleaned_data["pair"] == "new":
+            return None
+        pair = RowForm(self.cleaned_data, field="pair", queryset=self.workshop.pairs.all(), message="").row
+        if pair is None:
+            raise forms.ValidationError("That pair is no longer in this workshop.")
+        return pair
 
 
 class BoardSettingsForm(forms.Form):

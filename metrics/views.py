@@ -16,13 +16,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from northstar.forms import posted_row
 from workshops.access import Page, Viewer
 from workshops.broadcast import workshop_changed
 from workshops.facilitation import facilitator_response, facilitator_viewer
 from workshops.live import render_regions
 from workshops.views import participant_viewer
 
-from .forms import CANDIDATE_FIELDS, INPUT_FIELDS, BoardSettingsForm, FieldForm
+from .forms import CANDIDATE_FIELDS, INPUT_FIELDS, BoardSettingsForm, CopyInputForm, FieldForm, PairMoveForm
 from .models import MAX_DRAFT_INPUTS, MIN_INPUTS, Candidate, CandidateBoard, Input, Pair, PairMember
 from .pairing import make_pairs, move_to_pair
 from .vanity import vanity_hints
@@ -267,10 +268,10 @@ def pair_copy(request: HttpRequest, code: str) -> HttpResponse:
     members = list(pair.members.values_list("participant_id", flat=True))
     with transaction.atomic():
         if "input" in request.POST:
-            item = get_object_or_404(
-                Input.objects.select_related("candidate"), pk=request.POST["input"], candidate__author_id__in=members
-            )
-            target = own_candidate(viewer, int(request.POST.get("into", 0)))
+            form = CopyInputForm(request.POST, inputs=Input.objects.filter(candidate__author_id__in=members))
+            if not form.is_valid():
+                raise Http404("That input or candidate is gone.")
+            item, target = form.cleaned_data["input"], own_candidate(viewer, form.cleaned_data["into"])
             if target.pair_id != pair.pk:
                 raise Http404("Copy into your pair's candidate.")
             rows = list(target.inputs.select_for_update())
@@ -288,8 +289,11 @@ def pair_copy(request: HttpRequest, code: str) -> HttpResponse:
                     heuristic=item.heuristic,
                 )
         else:
-            source = get_object_or_404(
-                Candidate.objects.prefetch_related("inputs"), pk=request.POST.get("candidate"), author_id__in=members
+            source = posted_row(
+                request.POST,
+                "candidate",
+                Candidate.objects.prefetch_related("inputs").filter(author_id__in=members),
+                message="That candidate is gone.",
             )
             target = Candidate.objects.create(
                 workshop=viewer.workshop,
@@ -346,9 +350,10 @@ def pair_move(request: HttpRequest, code: str) -> HttpResponse:
     """Swap someone into another pair by hand, or add a latecomer."""
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
-        participant = get_object_or_404(viewer.workshop.participants.contributors(), pk=request.POST.get("participant"))
-        target = request.POST.get("pair", "")
-        pair = None if target == "new" else get_object_or_404(Pair, workshop=viewer.workshop, pk=target or 0)
+        form = PairMoveForm(request.POST, workshop=viewer.workshop)
+        if not form.is_valid():
+            raise Http404("That person or pair is no longer in this workshop.")
+        participant, pair = form.cleaned_data["participant"], form.cleaned_data["pair"]
         move_to_pair(participant, pair)
         facilitator_changed(viewer)
         workshop_changed(viewer.workshop, "pairwork")

@@ -1,5 +1,13 @@
 """What every form on the site shares."""
 
+from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
+from django.db import models
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from .text import clean_line, clean_multiline
+
 
 class PlainLabels:
     """Labels as the hand-written forms print them: "Your name", not Django's "Your name:"."""
@@ -7,3 +15,79 @@ class PlainLabels:
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+class FreeTextField(forms.CharField):
+    """Any text a person types: trimmed, invisible and control characters out, the length checked after.
+
+    One line squashes runs of spaces; `multiline=True` keeps line breaks. Emoji sequences, zero-width
+    joiners included, stay whole. A NUL byte is refused with Django's message rather than dropped,
+    and a text over `max_length` is refused with the limit and its length, never cut: so the widget
+    carries no `maxlength`, which lets a browser cut a pasted text without a word.
+    """
+
+    default_error_messages = {"invisible": "That has no visible characters: please write some text."}
+
+    def __init__(self, *, multiline: bool = False, **kwargs) -> None:
+        self.multiline = multiline
+        if multiline and "widget" not in kwargs:
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3})
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> str:
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        ProhibitNullCharactersValidator()(value)
+        cleaned = clean_multiline(value) if self.multiline else clean_line(value)
+        if not cleaned and self.required:
+            raise forms.ValidationError(self.error_messages["invisible"], code="invisible")
+        return cleaned
+
+    def widget_attrs(self, widget) -> dict:
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
+def free_text_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
+    """A ModelForm's `formfield_callback`: every text column a person types into gets a FreeTextField."""
+    typed = type(db_field) in (models.CharField, models.TextField) and not db_field.choices
+    if not typed:
+        return db_field.formfield(**kwargs)
+    widget = kwargs.get("widget")
+    is_textarea = isinstance(widget, forms.Textarea) or widget is forms.Textarea
+    multiline = isinstance(db_field, models.TextField) or is_textarea
+    return db_field.formfield(form_class=FreeTextField, multiline=multiline, **kwargs)
+
+
+class RowForm(forms.Form):
+    """One row a form names by its id, among the rows this person may act on.
+
+    A malformed id (letters, a NUL byte, a number too big for the column) is refused like an
+    unknown one, with the same message: never a database error.
+    """
+
+    def __init__(
+        self, data, *, field: str, queryset: QuerySet, to_field: str | None = None, required: bool = True, message: str
+    ) -> None:
+        super().__init__(data)
+        self.field_name = field
+        self.fields[field] = forms.ModelChoiceField(
+            queryset,
+            required=required,
+            to_field_name=to_field,
+            error_messages={"required": message, "invalid_choice": message},
+        )
+
+    @property
+    def row(self) -> Model | None:
+        return self.cleaned_data.get(self.field_name) if self.is_valid() else None
+
+
+def posted_row(data, field: str, queryset: QuerySet, *, required: bool = True, message: str) -> Model | None:
+    """The row `field` names in `data`, or a 404 page saying `message`; None when optional and not sent."""
+    form = RowForm(data, field=field, queryset=queryset, required=required, message=message)
+    if not form.is_valid():
+        raise Http404(message)
+    return form.row

@@ -15,6 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from northstar.forms import RowForm
+
 from .access import SESSION_PARTICIPANTS, Page, Viewer, resolve_viewer
 from .broadcast import workshop_changed
 from .forms import CoFacilitatorForm, GoToForm, NewSegmentForm, SegmentForm, TimerForm
@@ -329,7 +331,7 @@ def hand_over(request: HttpRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         workshop = viewer.workshop
-        successor = workshop.co_facilitators.filter(pk=request.POST.get("user")).first()
+        successor = RowForm(request.POST, field="user", queryset=workshop.co_facilitators.all(), message="").row
         if not viewer.is_owner or successor is None:
             messages.error(request, "Only the lead facilitator can hand over, and only to a co-facilitator.")
         else:

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from accounts.models import Team
-from northstar.forms import PlainLabels
+from northstar.forms import FreeTextField, PlainLabels, free_text_formfield
 from northstar.text import clean_line, clean_multiline
 
 from .agenda import AGENDA_CHOICES
@@ -14,6 +14,7 @@ class WorkshopForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = Workshop
         fields = ["title", "product"]
+        formfield_callback = free_text_formfield
         labels = {"title": "Workshop title", "product": "Product it is about"}
         help_texts = {
             "title": "For example: “Q3 North Star workshop”.",
@@ -39,7 +40,7 @@ class WorkshopForm(PlainLabels, forms.ModelForm):
 
 
 class JoinCodeForm(PlainLabels, forms.Form):
-    code = forms.CharField(
+    code = FreeTextField(
         label="Workshop code",
         max_length=20,
         help_text="The eight letters and digits your facilitator shared, like K7PM-Q3XA.",
@@ -58,11 +59,11 @@ class JoinCodeForm(PlainLabels, forms.Form):
 
 
 class JoinForm(PlainLabels, forms.Form):
-    display_name = forms.CharField(
+    display_name = FreeTextField(
         label="Your name",
         max_length=40,
         help_text="How the others will see you during the workshop.",
-        error_messages={"required": "Please write the name the others will see."},
+        error_messages={"required": "Please write the name the others will see.", "invisible": "Please enter a name."},
         widget=forms.TextInput(attrs={"autocomplete": "nickname", "autofocus": True}),
     )
 
@@ -122,6 +123,7 @@ class NewWorkshopForm(WorkshopForm):
 class SegmentForm(forms.ModelForm):
     class Meta:
         model = Segment
+        formfield_callback = free_text_formfield
         fields = ["title", "planned_minutes", "facilitator_notes"]
         labels = {
             "title": "Segment name",
@@ -208,19 +210,21 @@ class CoFacilitatorForm(forms.Form):
 class NoteForm(forms.Form):
     """A note on a shared board. `why` is only offered on the terrible North Stars board."""
 
-    text = forms.CharField(
+    text = FreeTextField(
         label="Your note",
         max_length=200,
         error_messages={
             "required": "Write something before posting.",
-            "max_length": "Keep the note short: at most %(limit_value)d characters.",
+            "max_length": "Keep the note short: at most %(limit_value)d characters. It has %(show_value)d.",
         },
     )
-    why = forms.CharField(
+    why = FreeTextField(
         label="Why it is bad (optional)",
         max_length=200,
         required=False,
-        error_messages={"max_length": "Keep the reason short: at most %(limit_value)d characters."},
+        error_messages={
+            "max_length": "Keep the reason short: at most %(limit_value)d characters. It has %(show_value)d."
+        },
     )
 
     def clean_text(self) -> str:
@@ -249,8 +253,13 @@ class GameDecisionForm(forms.ModelForm):
     class Meta:
         model = Workshop
         fields = ["game", "game_reason"]
+        formfield_callback = free_text_formfield
         labels = {"game": "The team's game", "game_reason": "In one line, why"}
-        error_messages = {"game_reason": {"max_length": "Keep the reason to one line: at most 200 characters."}}
+        error_messages = {
+            "game_reason": {
+                "max_length": "Keep the reason to one line: at most %(limit_value)d characters. It has %(show_value)d."
+            }
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -265,6 +274,7 @@ class WarmUpProductForm(forms.ModelForm):
     class Meta:
         model = Workshop
         fields = ["warm_up_name", "warm_up_summary", "warm_up_business_model"]
+        formfield_callback = free_text_formfield
         labels = {
             "warm_up_name": "Product name",
             "warm_up_summary": "What the product does",
@@ -308,6 +318,7 @@ class WorksheetForm(forms.ModelForm):
 
     class Meta:
         model = WarmUpGroup
+        formfield_callback = free_text_formfield
         fields = WarmUpGroup.WORKSHEET_FIELDS
 
     def __init__(self, data, *args, **kwargs) -> None:

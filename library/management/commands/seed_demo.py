@@ -19,10 +19,10 @@ from django.utils import timezone
 from accounts.models import Membership, Team
 from library.models import Bet, NorthStarVersion, adoption_note
 from library.snapshot import snapshot_of
-from metrics.checklist import CHECKLIST
 from metrics.converge import place_dot
 from metrics.models import Candidate, CandidateBoard, Initiative, Input, NorthStar, Opportunity, Pair, PairMember, Score
 from workshops.agenda import AGENDA_TEMPLATES
+from workshops.checklist import CHECKLIST
 from workshops.models import Game, GamePick, Note, Participant, Workshop
 
 EMAIL = "demo.facilitator@example.com"

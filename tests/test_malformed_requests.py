@@ -1,0 +1,195 @@
+"""A malformed address or form gets a 400 or a 404 with a human message, never a 500.
+
+Every URL pattern the site serves is found by walking the resolver, so a new page is covered
+the day it is added. Each is asked for with plausible values and with garbage in each part of
+its address (a NUL byte, an overlong string, non-ASCII text, negative and huge numbers), then
+sent GET and POST requests whose every form field holds garbage, NUL included: on PostgreSQL
+a NUL in a query parameter makes psycopg raise instead of answering.
+"""
+
+import re
+from types import SimpleNamespace
+
+import pytest
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.models import Team
+from library.models import Bet, ShareLink
+from metrics.forms import CANDIDATE_FIELDS, INPUT_FIELDS, NORTH_STAR_FIELDS
+from metrics.models import CandidateBoard, NorthStar
+from metrics.pairing import make_pairs
+from tests.factories import NoteFactory, ParticipantFactory, candidate_with_inputs, live_workshop
+from tests.library.helpers import adopted_north_star
+from workshops.models import Workshop
+
+GARBAGE_SEGMENTS = ["%00", "a%00b", "x" * 300, "%C3%A9t%C3%A9-%E2%9C%A8-%E5%8C%97", "-1", "0", "9" * 30]
+GARBAGE_VALUES = ["a\x00b", "x" * 10_000, "Zoë ✨ 北極星 \u202egnp.exe", "-1", "9" * 30, ""]
+PROJECT_APPS = ("accounts.", "library.", "metrics.", "northstar.", "workshops.")
+# What views read besides their forms' fields, and the prefixes formsets use.
+EXTRA_FIELDS = [
+    "next", "direction", "role", "user", "segment", "done", "hide", "base", "candidate", "action", "field",
+    "value", "remove", "input", "text", "name", "owner", "into", "participant", "pair", "other", "membership",
+    "revoke", "a", "b", "team", "code", "q", "what", "show", "on", "take",
+    "inputs-TOTAL_FORMS", "inputs-INITIAL_FORMS", "inputs-MAX_NUM_FORMS", "inputs-0-name", "inputs-0-key",
+    "inputs-0-definition", "inputs-0-heuristic", "inputs-0-DELETE",
+]  # fmt: skip
+# The stages whose pages and forms differ most: garbage is sent to each.
+STAGES = ["opening", "game", "warm-up", "brainstorm", "pair-share", "evaluate", "converge"]
+ROUTE_PART = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
+
+
+def url_patterns(resolvers=None, prefix: str = "") -> list[str]:
+    """Every route of the site as a string with its <converter:name> parts, including included ones."""
+    routes = []
+    for entry in resolvers if resolvers is not None else get_resolver().url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            routes += url_patterns(entry.url_patterns, route)
+        elif isinstance(entry, URLPattern):
+            routes.append(route)
+    return routes
+
+
+def route_for_test(route: str) -> str:
+    # The admin's catch-all and app list are regular expressions; give them a plausible path.
+    return (
+        route.replace("^", "")
+        .replace("$", "")
+        .replace("(?P<url>.*)", "<url>")
+        .replace("(?P<app_label>", "<app_label>(")
+    )
+
+
+def field_names() -> list[str]:
+    names = set(EXTRA_FIELDS) | set(CANDIDATE_FIELDS) | set(INPUT_FIELDS) | set(NORTH_STAR_FIELDS)
+    pending = [forms.BaseForm]
+    while pending:
+        form = pending.pop()
+        pending += form.__subclasses__()
+        if form.__module__.startswith(PROJECT_APPS):
+            names |= set(getattr(form, "base_fields", {}))
+    from metrics.converge import CRITERIA
+
+    return sorted(names | CRITERIA)
+
+
+ROUTES = sorted({route_for_test(route) for route in url_patterns()})
+
+
+@pytest.fixture
+def world(facilitator):
+    """A live workshop its facilitator owns, a joined participant and one of everything an address names."""
+    workshop = live_workshop(facilitator=facilitator)
+    participant_client = Client(raise_request_exception=True)
+    participant_client.post(workshop.get_join_url(), {"display_name": "Grace"})
+    participant = workshop.participants.get(display_name="Grace")
+    other = ParticipantFactory(workshop=workshop)
+    candidate = candidate_with_inputs(workshop=workshop, author=participant)
+    pairs = make_pairs(workshop)
+    shared = candidate_with_inputs(workshop=workshop, pair=pairs[0], shared_at=timezone.now())
+    CandidateBoard.objects.create(workshop=workshop, revealed_at=timezone.now())
+    team = Team.default_for(facilitator)
+    north_star = adopted_north_star()
+    north_star.workshop.team = team
+    north_star.workshop.save()
+    bet = Bet.objects.create(north_star=north_star, input_key="k1", title="Reminders", hypothesis="If we remind…")
+    facilitator_client = Client()
+    facilitator_client.force_login(facilitator)
+    plausible = {
+        "code": workshop.code,
+        "segment_id": workshop.segments.first().pk,
+        "participant_id": other.pk,
+        "note_id": NoteFactory(workshop=workshop, author=participant).pk,
+        "candidate_id": candidate.pk,
+        "input_id": candidate.inputs.first().pk,
+        "slug": team.slug,
+        "key": north_star.key,
+        "number": 1,
+        "bet_id": bet.pk,
+        "token": ShareLink.objects.create(north_star=north_star, created_by=facilitator).token,
+        "what": "scores",
+        "uidb64": urlsafe_base64_encode(force_bytes(facilitator.pk)),
+        "url": "nowhere/",
+        "app_label": "accounts",
+        "object_id": facilitator.pk,
+        "id": facilitator.pk,
+        "content_type_id": ContentType.objects.get_for_model(facilitator).pk,
+    }
+    clients = {"anonymous": Client(), "facilitator": facilitator_client, "participant": participant_client}
+    lead = Client()  # sets the workshop up stage by stage, whatever the client under test did to its session
+    lead.force_login(facilitator)
+    return SimpleNamespace(clients=clients, plausible=plausible, workshop=workshop, lead=lead, shared=shared)
+
+
+def move_to(world, kind: str) -> bool:
+    """Bring the workshop (live again, if a garbage request ended it) to its segment of this kind."""
+    workshop = Workshop.objects.get(pk=world.workshop.pk)
+    segment = workshop.segments.filter(kind=kind).first()
+    if segment is None:
+        return False
+    Workshop.objects.filter(pk=workshop.pk).update(state=Workshop.State.LIVE, ended_at=None)
+    workshop.go_to(segment, timezone.now())
+    code = workshop.code
+    if kind == "warm-up":
+        world.lead.post(reverse("workshops:warm_up_split", args=[code]), {"group_size": 3})
+    if kind == "converge" and not NorthStar.objects.filter(workshop=workshop).exists():
+        world.lead.post(reverse("metrics:north_star_start", args=[code]), {"candidate": world.shared.pk})
+    return True
+
+
+def addresses(route: str, plausible: dict) -> list[str]:
+    """The route with plausible values, then with garbage in each of its parts in turn."""
+    names = [match["name"] for match in ROUTE_PART.finditer(route)]
+    missing = [name for name in names if name not in plausible]
+    assert not missing, f"Give {route} a plausible value for {missing} in the world fixture."
+
+    def fill(garbage_at: str | None = None, garbage: str = "") -> str:
+        return "/" + ROUTE_PART.sub(lambda m: garbage if m["name"] == garbage_at else str(plausible[m["name"]]), route)
+
+    return [fill(), *(fill(name, garbage) for name in names for garbage in GARBAGE_SEGMENTS)]
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "facilitator", "participant"])
+@pytest.mark.parametrize("route", ROUTES)
+def test_garbage_never_gets_a_server_error(world, route, viewer):
+    client, plausible = world.clients[viewer], world.plausible
+    client.raise_request_exception = False
+    names = field_names()
+    failures = []
+
+    def ask(method: str, url: str, data: dict, **headers) -> None:
+        with transaction.atomic():  # one failure must not poison the next request's queries
+            response = getattr(client, method)(url, data, headers=headers)
+            if response.status_code >= 500:
+                error = response.exc_info[1] if response.exc_info else response.status_code
+                sent = "garbage in every field" if data else "no fields"
+                failures.append(f"{method.upper()} {url[:80]!r} {sent}: {error!r}"[:300])
+                transaction.set_rollback(True)
+
+    urls = addresses(route, plausible)
+    # A live workshop's pages and forms differ by stage: each stage gets NUL and one more kind
+    # of garbage in turn, so every kind reaches every such route. Other routes, every kind once.
+    stages = STAGES if route.startswith("workshops/") else STAGES[:1]
+    for index, kind in enumerate(stages):
+        if not move_to(world, kind):
+            continue
+        values = (
+            GARBAGE_VALUES if len(stages) == 1 else {GARBAGE_VALUES[0], GARBAGE_VALUES[index % len(GARBAGE_VALUES)]}
+        )
+        for value in values:
+            body = dict.fromkeys(names, value)
+            ask("get", urls[0], body)
+            ask("post", urls[0], body)
+        ask("post", urls[0], dict.fromkeys(names, "a\x00b"), hx_request="true")
+    for url in urls[1:]:
+        ask("get", url, {})
+        ask("post", url, dict.fromkeys(names, "a\x00b"))
+
+    assert not failures, "\n".join(failures)
