@@ -28,7 +28,7 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest $(ARGS)
 
-# Live-workshop latency at scale; see the README's "Benchmark" section. Not part of `make test`.
+# Live-workshop latency at scale; see docs/performance.md. Not part of `make test`.
 # Runs on DATABASE_URL's server in a database of its own (northstar_benchrun, created and
 # migrated by the bench) and on REDIS_URL; without them on a SQLite file and the in-memory layer.
 W ?= 50

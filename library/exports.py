@@ -1,6 +1,6 @@
 """Exports of a North Star (Markdown, JSON) and the import that recreates one from the JSON.
 
-The JSON format is documented in README.md ("North Star JSON export"). Bump
+The JSON format is documented in docs/north-star-json.md. Bump
 FORMAT_VERSION on any change a reader would notice, and keep importing the older ones.
 """
 
