@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from northstar.prepared import Prepared
+from northstar.requests import HtmxRequest
 from workshops.access import Page, Viewer
 from workshops.broadcast import workshop_changed
 from workshops.facilitation import facilitator_response, facilitator_viewer
@@ -73,7 +74,7 @@ def my_pair(viewer: Viewer) -> Pair | None:
     return membership.pair if membership else None
 
 
-def participant_response(request: HttpRequest, viewer: Viewer, regions: tuple[str, ...]) -> HttpResponse:
+def participant_response(request: HtmxRequest, viewer: Viewer, regions: tuple[str, ...]) -> HttpResponse:
     if request.htmx:
         return HttpResponse(render_regions(viewer, Page.PARTICIPANT, regions, answer=True))
     return redirect(viewer.workshop.get_participant_url())
@@ -88,7 +89,7 @@ def structure_changed(candidate: Candidate) -> None:
 
 
 @require_POST
-def candidate_new(request: HttpRequest, code: str) -> HttpResponse:
+def candidate_new(request: HtmxRequest, code: str) -> HttpResponse:
     viewer = contributor(request, code)
     with transaction.atomic():
         if request.POST.get("owner") == "pair":
@@ -104,7 +105,7 @@ def candidate_new(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def candidate_save(request: HttpRequest, code: str, candidate_id: int) -> HttpResponse:
+def candidate_save(request: HtmxRequest, code: str, candidate_id: int) -> HttpResponse:
     """One field as the person types (`field` names it), or the whole form without JavaScript."""
     viewer = contributor(request, code)
     if "field" not in request.POST:
@@ -176,7 +177,7 @@ def field_status(request, candidate, element_id, *, saved=None, error="", confli
     return response
 
 
-def save_whole_candidate(request: HttpRequest, viewer: Viewer, candidate_id: int) -> HttpResponse:
+def save_whole_candidate(request: HtmxRequest, viewer: Viewer, candidate_id: int) -> HttpResponse:
     with transaction.atomic():
         candidate = own_candidate(viewer, candidate_id)
         errors = save_posted_fields(request, candidate)
@@ -213,7 +214,7 @@ def candidate_field_names(candidate: Candidate) -> list[str]:
 
 
 @require_POST
-def input_add(request: HttpRequest, code: str, candidate_id: int) -> HttpResponse:
+def input_add(request: HtmxRequest, code: str, candidate_id: int) -> HttpResponse:
     viewer = contributor(request, code)
     with transaction.atomic():
         candidate = own_candidate(viewer, candidate_id)
@@ -226,7 +227,7 @@ def input_add(request: HttpRequest, code: str, candidate_id: int) -> HttpRespons
 
 
 @require_POST
-def input_remove(request: HttpRequest, code: str, input_id: int) -> HttpResponse:
+def input_remove(request: HtmxRequest, code: str, input_id: int) -> HttpResponse:
     viewer = contributor(request, code)
     with transaction.atomic():
         item = get_object_or_404(Input.objects.select_related("candidate"), pk=input_id)
@@ -237,7 +238,7 @@ def input_remove(request: HttpRequest, code: str, input_id: int) -> HttpResponse
 
 
 @require_POST
-def candidate_delete(request: HttpRequest, code: str, candidate_id: int) -> HttpResponse:
+def candidate_delete(request: HtmxRequest, code: str, candidate_id: int) -> HttpResponse:
     viewer = contributor(request, code)
     with transaction.atomic():
         candidate = own_candidate(viewer, candidate_id)
@@ -248,7 +249,7 @@ def candidate_delete(request: HttpRequest, code: str, candidate_id: int) -> Http
 
 
 @require_POST
-def candidate_share(request: HttpRequest, code: str, candidate_id: int) -> HttpResponse:
+def candidate_share(request: HtmxRequest, code: str, candidate_id: int) -> HttpResponse:
     viewer = contributor(request, code)
     with transaction.atomic():
         candidate = own_candidate(viewer, candidate_id)
@@ -271,7 +272,7 @@ def candidate_share(request: HttpRequest, code: str, candidate_id: int) -> HttpR
 
 
 @require_POST
-def pair_copy(request: HttpRequest, code: str) -> HttpResponse:
+def pair_copy(request: HtmxRequest, code: str) -> HttpResponse:
     """Copy a partner's (or one's own) candidate, or one input, into the pair's work with one click."""
     viewer = contributor(request, code)
     pair = my_pair(viewer)
@@ -331,7 +332,7 @@ def facilitator_changed(viewer: Viewer) -> None:
 
 
 @require_POST
-def board_settings(request: HttpRequest, code: str) -> HttpResponse:
+def board_settings(request: HtmxRequest, code: str) -> HttpResponse:
     form = BoardSettingsForm(request.POST)
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
@@ -345,7 +346,7 @@ def board_settings(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def pairs_make(request: HttpRequest, code: str) -> HttpResponse:
+def pairs_make(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         make_pairs(viewer.workshop)
@@ -355,7 +356,7 @@ def pairs_make(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def pair_move(request: HttpRequest, code: str) -> HttpResponse:
+def pair_move(request: HtmxRequest, code: str) -> HttpResponse:
     """Swap someone into another pair by hand, or add a latecomer."""
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
@@ -369,7 +370,7 @@ def pair_move(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def board_reveal(request: HttpRequest, code: str) -> HttpResponse:
+def board_reveal(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         board = CandidateBoard.for_workshop(viewer.workshop)
@@ -380,7 +381,7 @@ def board_reveal(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def candidate_tidy(request: HttpRequest, code: str, candidate_id: int) -> HttpResponse:
+def candidate_tidy(request: HtmxRequest, code: str, candidate_id: int) -> HttpResponse:
     """Merge a candidate into another, mark it a duplicate of another, or undo either."""
     action = request.POST.get("action")
     with transaction.atomic():

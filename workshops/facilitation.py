@@ -15,6 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from northstar.requests import HtmxRequest
+
 from .access import SESSION_PARTICIPANTS, Page, Viewer, resolve_viewer
 from .broadcast import workshop_changed
 from .forms import CoFacilitatorForm, GoToForm, NewSegmentForm, SegmentForm, TimerForm
@@ -60,7 +62,7 @@ MOVE_ANSWER = ("now",)
 START_END_ANSWER = (*MOVE_ANSWER, "state", "finish")
 
 
-def facilitator_response(request: HttpRequest, viewer: Viewer, regions: tuple[str, ...]) -> HttpResponse:
+def facilitator_response(request: HtmxRequest, viewer: Viewer, regions: tuple[str, ...]) -> HttpResponse:
     if request.htmx:
         fresh = Workshop.objects.select_related("facilitator").get(pk=viewer.workshop.pk)
         viewer = Viewer(fresh, viewer.user, viewer.participant, viewer.is_facilitator)
@@ -85,7 +87,7 @@ def present(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def start(request: HttpRequest, code: str) -> HttpResponse:
+def start(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         workshop = viewer.workshop
@@ -96,7 +98,7 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def end(request: HttpRequest, code: str) -> HttpResponse:
+def end(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         if not viewer.workshop.is_ended:
@@ -106,7 +108,7 @@ def end(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def go_to(request: HttpRequest, code: str) -> HttpResponse:
+def go_to(request: HtmxRequest, code: str) -> HttpResponse:
     form = GoToForm(request.POST)
     segments = None
     with transaction.atomic():
@@ -140,7 +142,7 @@ def move_target(workshop: Workshop, segments: list[Segment], asked: dict) -> Seg
 
 
 @require_POST
-def timer(request: HttpRequest, code: str) -> HttpResponse:
+def timer(request: HtmxRequest, code: str) -> HttpResponse:
     form = TimerForm(request.POST)
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
@@ -165,7 +167,7 @@ def timer(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def nudge(request: HttpRequest, code: str) -> HttpResponse:
+def nudge(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         if viewer.workshop.current_segment_id:
@@ -191,7 +193,7 @@ def agenda_is_closed(request: HttpRequest, viewer: Viewer) -> bool:
 
 
 @require_POST
-def segment_add(request: HttpRequest, code: str) -> HttpResponse:
+def segment_add(request: HtmxRequest, code: str) -> HttpResponse:
     form = NewSegmentForm(request.POST)
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
@@ -215,7 +217,7 @@ def segment_add(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def segment_edit(request: HttpRequest, code: str, segment_id: int) -> HttpResponse:
+def segment_edit(request: HtmxRequest, code: str, segment_id: int) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         if agenda_is_closed(request, viewer):
@@ -237,7 +239,7 @@ def segment_edit(request: HttpRequest, code: str, segment_id: int) -> HttpRespon
 
 
 @require_POST
-def segment_move(request: HttpRequest, code: str, segment_id: int) -> HttpResponse:
+def segment_move(request: HtmxRequest, code: str, segment_id: int) -> HttpResponse:
     step = -1 if request.POST.get("direction") == "up" else 1
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
@@ -255,7 +257,7 @@ def segment_move(request: HttpRequest, code: str, segment_id: int) -> HttpRespon
 
 
 @require_POST
-def segment_remove(request: HttpRequest, code: str, segment_id: int) -> HttpResponse:
+def segment_remove(request: HtmxRequest, code: str, segment_id: int) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         if agenda_is_closed(request, viewer):
@@ -278,7 +280,7 @@ def roster_participant(viewer: Viewer, participant_id: int) -> Participant:
 
 
 @require_POST
-def participant_role(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
+def participant_role(request: HtmxRequest, code: str, participant_id: int) -> HttpResponse:
     role = request.POST.get("role")
     if role not in Participant.Role.values:
         raise Http404("Unknown role.")
@@ -292,7 +294,7 @@ def participant_role(request: HttpRequest, code: str, participant_id: int) -> Ht
 
 
 @require_POST
-def participant_remove(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
+def participant_remove(request: HtmxRequest, code: str, participant_id: int) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         participant = roster_participant(viewer, participant_id)

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from northstar.ratelimit import Limit, client_address, too_many_attempts
+from northstar.requests import HtmxRequest
 
 from .access import Page, Viewer, remember_participant, resolve_participant, resolve_viewer, was_removed
 from .agenda import AGENDA_TEMPLATES
@@ -128,7 +129,7 @@ def participate(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def ready(request: HttpRequest, code: str) -> HttpResponse:
+def ready(request: HtmxRequest, code: str) -> HttpResponse:
     """ "I'm done" (or "not yet") for the segment the participant saw."""
     viewer = participant_viewer(request, code)
     if viewer is None:
