@@ -13,6 +13,7 @@ from typing import NamedTuple
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -286,6 +287,7 @@ def north_star_save(request: HtmxRequest, code: str) -> HttpResponse:
                 messages.error(request, error)
             facilitator_changed(viewer)
             return facilitator_response(request, viewer, CANDIDATE_REGIONS)
+        target: Model
         if name in NORTH_STAR_FIELDS:
             target, attribute, allowed = north_star, name, NORTH_STAR_FIELDS
         else:
@@ -375,8 +377,10 @@ def opportunity_add(request: HtmxRequest, code: str) -> HttpResponse:
     if not north_star.greenfield_open(timezone.now()):
         raise PermissionDenied("The greenfield round is over.")
     if text:
+        item = north_star.greenfield_input
+        assert item is not None  # an open greenfield round has its input
         with transaction.atomic():
-            Opportunity.objects.create(item=north_star.greenfield_input, participant=viewer.participant, text=text)
+            Opportunity.objects.create(item=item, participant=viewer.participant, text=text)
             workshop_changed(viewer.workshop, "candidates")
     return participant_response(request, viewer, ("candidates",))
 

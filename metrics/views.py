@@ -10,6 +10,7 @@ import json
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -82,6 +83,7 @@ def participant_response(request: HtmxRequest, viewer: Viewer, regions: tuple[st
 
 def structure_changed(candidate: Candidate) -> None:
     """Owners re-render their worksheet; the facilitator's progress and the board follow."""
+    assert candidate.workshop is not None  # written in a workshop; only imported North Stars have none
     workshop_changed(candidate.workshop, *CANDIDATE_REGIONS, participants=owners_of(candidate))
 
 
@@ -120,9 +122,9 @@ def candidate_save(request: HtmxRequest, code: str, candidate_id: int) -> HttpRe
             if target is not candidate:
                 candidate.save(update_fields=["updated_at"])
             if candidate.pair_id:
-                workshop_changed(candidate.workshop, "pairwork", participants=owners_of(candidate))
+                workshop_changed(viewer.workshop, "pairwork", participants=owners_of(candidate))
             elif candidate.is_started != was_started:
-                workshop_changed(candidate.workshop, "progress", participants=[])
+                workshop_changed(viewer.workshop, "progress", participants=[])
     return response
 
 
@@ -136,7 +138,7 @@ def apply_field(request, candidate, name, target, attribute, allowed) -> tuple[H
     form = FieldForm(data, fields=allowed)
     element_id = f"c{candidate.pk}-{name}"
     if not form.is_valid():
-        message = " ".join(m for errors in form.errors.values() for m in errors)
+        message = " ".join(str(m) for errors in form.errors.values() for m in errors)
         return field_status(request, candidate, element_id, error=message), False
     value, base = form.cleaned_data["value"], form.cleaned_data["base"]
     current = getattr(target, attribute)
@@ -147,7 +149,7 @@ def apply_field(request, candidate, name, target, attribute, allowed) -> tuple[H
     return field_status(request, candidate, element_id, saved=value), True
 
 
-def field_target(candidate: Candidate, field: str) -> tuple[object, str, dict]:
+def field_target(candidate: Candidate, field: str) -> tuple[Model, str, dict]:
     """Map a form field name ("metric_name", "i12-definition") to the row and attribute it edits."""
     if field in CANDIDATE_FIELDS:
         return candidate, field, CANDIDATE_FIELDS
@@ -196,7 +198,7 @@ def save_posted_fields(request: HttpRequest, candidate: Candidate, extra=None) -
     if extra is not None:
         row, fields = extra
         targets += [(name, row, name, fields) for name in fields]
-    errors = []
+    errors: list[str] = []
     for name, target, attribute, allowed in targets:
         if name not in request.POST:
             continue
@@ -205,7 +207,7 @@ def save_posted_fields(request: HttpRequest, candidate: Candidate, extra=None) -
             setattr(target, attribute, form.cleaned_data["value"])
             target.save(update_fields=[attribute])
         else:
-            errors.extend(m for errs in form.errors.values() for m in errs)
+            errors.extend(str(m) for errs in form.errors.values() for m in errs)
     return errors
 
 

@@ -75,6 +75,8 @@ def contributor_viewer(request: HttpRequest, code: str, doing: str, *, lock: boo
 
 
 def current_kind(workshop: Workshop) -> str | None:
+    if workshop.current_segment_id is None:
+        return None
     return workshop.segments.filter(pk=workshop.current_segment_id).values_list("kind", flat=True).first()
 
 

@@ -206,7 +206,7 @@ def segment_add(request: HtmxRequest, code: str) -> HttpResponse:
             segment.save()
             changed(viewer, AGENDA_CHANGED)
         elif not request.htmx:
-            messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+            messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
     if request.htmx and not form.is_valid():
         return render(
             request,
@@ -234,7 +234,7 @@ def segment_edit(request: HtmxRequest, code: str, segment_id: int) -> HttpRespon
                 "workshops/facilitate.html#agenda",
                 page_context(viewer, Page.FACILITATE) | {"edit_segment_id": segment.pk, "edit_form": form},
             )
-        messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))
+        messages.error(request, " ".join(str(m) for errs in form.errors.values() for m in errs))
     return facilitator_response(request, viewer, AGENDA_CHANGED)
 
 
@@ -316,7 +316,7 @@ def co_facilitator_add(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, f"{form.user.name} can now co-facilitate this workshop.")
             changed(viewer, ROSTER_CHANGED)
         else:
-            messages.error(request, " ".join(form.errors["email"]))
+            messages.error(request, " ".join(str(m) for m in form.errors["email"]))
     return redirect(viewer.workshop.get_absolute_url())
 
 
