@@ -22,10 +22,12 @@ run: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# ruff first: a lint failure is cheaper to learn about than a slow suite.
+# ruff and mypy first: a lint or type failure is cheaper to learn about than a slow suite.
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	# django-stubs' plugin imports the settings; DEBUG=1 lets them load without a SECRET_KEY.
+	DEBUG=1 $(BIN)/mypy .
 	$(BIN)/pytest $(ARGS)
 
 # Live-workshop latency at scale; see the README's "Benchmark" section. Not part of `make test`.
@@ -57,4 +59,4 @@ lint: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache
