@@ -22,7 +22,7 @@ run: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# ruff first: a lint failure is cheaper to learn about than a slow suite.
+# ruff and mypy first: a lint or type failure is cheaper to learn about than a slow suite.
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -57,4 +57,4 @@ lint: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache

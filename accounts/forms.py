@@ -39,8 +39,10 @@ class SignUpForm(PlainLabels, forms.ModelForm):
     def clean_display_name(self) -> str:
         return clean_line(self.cleaned_data["display_name"])
 
+    # Django's own UserCreationForm checks the password here, once the instance has the
+    # form's email and name to compare it with; the stubs leave this private hook out.
     def _post_clean(self) -> None:
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]
         password = self.cleaned_data.get("password")
         if password:
             try:

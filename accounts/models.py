@@ -1,5 +1,6 @@
 import secrets
 from datetime import timedelta
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -7,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     """Users sign in with their email address; there is no separate username."""
 
     use_in_migrations = True
@@ -32,14 +33,18 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractUser):
-    username = None
+    # No username: the email signs in. The stubs type AbstractUser.username as a str field,
+    # and removing an inherited field has no other spelling.
+    username = None  # type: ignore[assignment]
     email = models.EmailField("email address", unique=True)
     display_name = models.CharField(max_length=60, blank=True, help_text="How your name appears to participants.")
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    # Ours is not Django's UserManager (no username to pass), which AbstractUser declares;
+    # mypy cannot narrow a manager in a subclass (django-stubs #174).
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     def __str__(self) -> str:
         return self.email
@@ -72,7 +77,9 @@ class Team(models.Model):
     name = models.CharField(max_length=80)
     # In URLs instead of the id, so a team's pages cannot be found by counting.
     slug = models.SlugField(max_length=12, unique=True, default=new_slug, editable=False)
-    members = models.ManyToManyField(User, through="Membership", related_name="teams")
+    members: "models.ManyToManyField[User, Membership]" = models.ManyToManyField(
+        User, through="Membership", related_name="teams"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = TeamQuerySet.as_manager()

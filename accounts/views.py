@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import (
     LoginView,
     LogoutView,
@@ -11,11 +12,12 @@ from django.contrib.auth.views import (
     PasswordResetDoneView,
     PasswordResetView,
 )
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
+from django.views.generic import View
 
 from northstar.ratelimit import Limit, client_address, too_many_attempts
 
@@ -63,7 +65,7 @@ class EmailLoginView(LoginView):
     def get_context_data(self, **kwargs) -> dict:
         return super().get_context_data(**kwargs) | {"password_reset": settings.PASSWORD_RESET_BY_EMAIL}
 
-    def form_invalid(self, form: LoginForm) -> HttpResponse:
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         LOGIN_FAILURES_PER_ADDRESS.count(client_address(self.request))
         if email := self.typed_email():
             LOGIN_FAILURES_PER_ACCOUNT.count(email)
@@ -90,10 +92,10 @@ class ConfirmLogoutView(LogoutView):
 RESET_REQUESTS_PER_ADDRESS = Limit("password-reset-address", attempts=10, seconds=60 * 60)
 
 
-class ResetOnlyWithEmail:
+class ResetOnlyWithEmail(View):
     """No reset pages where no email can leave the server: the link would never arrive."""
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if not settings.PASSWORD_RESET_BY_EMAIL:
             raise Http404("Passwords cannot be reset by email here.")
         return super().dispatch(request, *args, **kwargs)

@@ -1,5 +1,7 @@
 import json
 import secrets
+from collections.abc import Set as AbstractSet
+from typing import cast
 from urllib.parse import urlsplit
 
 from django import forms
@@ -96,7 +98,7 @@ class InputForm(RequiredMessage, forms.Form):
 
 
 class BaseInputFormSet(forms.BaseFormSet):
-    def __init__(self, *args, known_keys: set[str] = frozenset(), **kwargs) -> None:
+    def __init__(self, *args, known_keys: AbstractSet[str] = frozenset(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.known_keys = known_keys
 
@@ -128,7 +130,11 @@ class BaseInputFormSet(forms.BaseFormSet):
         return rows
 
 
-InputFormSet = forms.formset_factory(InputForm, formset=BaseInputFormSet, extra=1, can_delete=True, max_num=8)
+# formset_factory makes a subclass of the formset it is given; the stubs type it as the base.
+InputFormSet = cast(
+    type[BaseInputFormSet],
+    forms.formset_factory(InputForm, formset=BaseInputFormSet, extra=1, can_delete=True, max_num=8),
+)
 
 
 class BetForm(RequiredMessage, forms.ModelForm):

@@ -79,7 +79,7 @@ class WorkshopRecord:
 
     @staticmethod
     def _authors(candidate: Candidate) -> str:
-        if candidate.pair_id:
+        if candidate.pair is not None:  # read with the candidates (prefetched), as are its members
             return " & ".join(m.participant.display_name for m in candidate.pair.members.all())
         return candidate.author.display_name if candidate.author else ""
 

@@ -162,23 +162,22 @@ def changes(before: Snapshot, after: Snapshot) -> list[Change]:
         if before.raw.get(name, "") != after.raw.get(name, ""):
             found.append(Change(f"{label} changed", before.raw.get(name, ""), after.raw.get(name, "")))
     for pair in pair_inputs(before, after):
-        if pair.status == "added":
-            found.append(Change("Input added", "", pair.after.name))
-        elif pair.status == "removed":
-            found.append(Change("Input removed", pair.before.name, ""))
-        elif pair.status == "changed":
-            if pair.before.name != pair.after.name:
-                found.append(Change("Input renamed", pair.before.name, pair.after.name))
-            if pair.before.definition != pair.after.definition:
-                found.append(
-                    Change(f"Definition of “{pair.after.name}” changed", pair.before.definition, pair.after.definition)
-                )
-            if pair.before.heuristic != pair.after.heuristic:
+        was, now = pair.before, pair.after
+        if was is None and now is not None:
+            found.append(Change("Input added", "", now.name))
+        elif was is not None and now is None:
+            found.append(Change("Input removed", was.name, ""))
+        elif was is not None and now is not None and was != now:
+            if was.name != now.name:
+                found.append(Change("Input renamed", was.name, now.name))
+            if was.definition != now.definition:
+                found.append(Change(f"Definition of “{now.name}” changed", was.definition, now.definition))
+            if was.heuristic != now.heuristic:
                 found.append(
                     Change(
-                        f"Heuristic of “{pair.after.name}” changed",
-                        pair.before.heuristic_label or "none",
-                        pair.after.heuristic_label or "none",
+                        f"Heuristic of “{now.name}” changed",
+                        was.heuristic_label or "none",
+                        now.heuristic_label or "none",
                     )
                 )
     return found

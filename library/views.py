@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import Invitation, Membership, Team
 from metrics.models import NorthStar
 from northstar.forms import RowForm
+from northstar.requests import SignedInRequest
 from workshops.access import is_team_member, may_review, may_see_north_star
 from workshops.models import Workshop
 
@@ -67,7 +68,7 @@ def shared_north_star(token: str) -> NorthStar:
 
 
 @login_required
-def library_home(request: HttpRequest) -> HttpResponse:
+def library_home(request: SignedInRequest) -> HttpResponse:
     """Where a signed-in person lands: their team's home."""
     return redirect(Team.default_for(request.user))
 
@@ -113,7 +114,7 @@ def team_page(request: HttpRequest, team: Team, import_form: ImportForm, status:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def team_members(request: HttpRequest, slug: str) -> HttpResponse:
+def team_members(request: SignedInRequest, slug: str) -> HttpResponse:
     team = member_team(request, slug)
     mine = team.memberships.get(user=request.user)
     name_form = TeamNameForm(initial={"name": team.name})
@@ -246,12 +247,10 @@ def diff(request: HttpRequest, key: str) -> HttpResponse:
     versions = {v.number: v for v in star.versions.select_related("author")}
     try:
         older, newer = sorted({int(request.GET.get("a", "")), int(request.GET.get("b", ""))})
-    except ValueError:
-        older = newer = None
-    if older not in versions or newer not in versions:
+        before, after = versions[older], versions[newer]
+    except (ValueError, KeyError):  # a number missing or not one, the same version twice, or no such version
         messages.error(request, "Choose two different versions to compare.")
         return redirect("library:history", star.key)
-    before, after = versions[older], versions[newer]
     return render(
         request,
         "library/diff.html",
@@ -351,7 +350,7 @@ def bet_update(request: HttpRequest, key: str, bet_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def share(request: HttpRequest, key: str) -> HttpResponse:
+def share(request: SignedInRequest, key: str) -> HttpResponse:
     star = member_north_star(request, key)
     with transaction.atomic():
         star.share_links.filter(revoked_at=None).update(revoked_at=timezone.now())

@@ -13,12 +13,14 @@ from typing import NamedTuple
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Model
+from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from northstar.forms import RowForm, posted_row
+from northstar.requests import HtmxRequest
 from workshops.access import Viewer
 from workshops.broadcast import workshop_changed
 from workshops.checklist import CHECKLIST
@@ -81,7 +83,7 @@ def board_candidate(viewer: Viewer, candidate_id) -> tuple[CandidateBoard, Candi
 
 
 @require_POST
-def score(request: HttpRequest, code: str) -> HttpResponse:
+def score(request: HtmxRequest, code: str) -> HttpResponse:
     """Save this participant's ratings of one candidate: one value (0, 1, 2) per criterion key posted."""
     viewer = contributor(request, code)
     board, candidate, _ = board_candidate(viewer, request.POST.get("candidate"))
@@ -155,7 +157,7 @@ def dots_by_candidate(candidate_ids: list[int]) -> dict[int, int]:
 
 
 @require_POST
-def vote(request: HttpRequest, code: str) -> HttpResponse:
+def vote(request: HtmxRequest, code: str) -> HttpResponse:
     viewer = contributor(request, code)
     board, candidate, on_board = board_candidate(viewer, request.POST.get("candidate"))
     if board.votes_revealed:
@@ -187,7 +189,7 @@ def vote(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def voting_settings(request: HttpRequest, code: str) -> HttpResponse:
+def voting_settings(request: HtmxRequest, code: str) -> HttpResponse:
     form = VotingSettingsForm(request.POST)
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
@@ -201,7 +203,7 @@ def voting_settings(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def reveal(request: HttpRequest, code: str, what: str) -> HttpResponse:
+def reveal(request: HtmxRequest, code: str, what: str) -> HttpResponse:
     field = {"scores": "scores_revealed_at", "votes": "votes_revealed_at"}.get(what)
     if field is None:
         raise Http404("Nothing to reveal.")
@@ -228,7 +230,7 @@ def team_north_star(viewer: Viewer, *, lock: bool = False) -> NorthStar:
 
 
 @require_POST
-def north_star_start(request: HttpRequest, code: str) -> HttpResponse:
+def north_star_start(request: HtmxRequest, code: str) -> HttpResponse:
     """Begin the team's North Star from a shared candidate (copied, so the candidate stays as it was) or blank."""
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
@@ -271,7 +273,7 @@ def north_star_start(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def north_star_save(request: HttpRequest, code: str) -> HttpResponse:
+def north_star_save(request: HtmxRequest, code: str) -> HttpResponse:
     """A field of the team's North Star as the facilitator types: the metric, an input, or the notes around them."""
     name = request.POST.get("field")
     with transaction.atomic():
@@ -283,6 +285,7 @@ def north_star_save(request: HttpRequest, code: str) -> HttpResponse:
                 messages.error(request, error)
             facilitator_changed(viewer)
             return facilitator_response(request, viewer, CANDIDATE_REGIONS)
+        target: Model
         if name in NORTH_STAR_FIELDS:
             target, attribute, allowed = north_star, name, NORTH_STAR_FIELDS
         else:
@@ -295,7 +298,7 @@ def north_star_save(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def north_star_input(request: HttpRequest, code: str) -> HttpResponse:
+def north_star_input(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         statement = team_north_star(viewer, lock=True).statement
@@ -308,7 +311,7 @@ def north_star_input(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def north_star_runner_up(request: HttpRequest, code: str) -> HttpResponse:
+def north_star_runner_up(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         north_star = team_north_star(viewer, lock=True)
@@ -327,7 +330,7 @@ def north_star_runner_up(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def north_star_adopt(request: HttpRequest, code: str) -> HttpResponse:
+def north_star_adopt(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         north_star = team_north_star(viewer, lock=True)
@@ -352,7 +355,7 @@ def north_star_adopt(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def greenfield_start(request: HttpRequest, code: str) -> HttpResponse:
+def greenfield_start(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         north_star = team_north_star(viewer, lock=True)
@@ -365,21 +368,23 @@ def greenfield_start(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def opportunity_add(request: HttpRequest, code: str) -> HttpResponse:
+def opportunity_add(request: HtmxRequest, code: str) -> HttpResponse:
     viewer = contributor(request, code)
     north_star = team_north_star(viewer)
     text = " ".join(request.POST.get("text", "").split())[:200]
     if not north_star.greenfield_open(timezone.now()):
         raise PermissionDenied("The greenfield round is over.")
     if text:
+        item = north_star.greenfield_input
+        assert item is not None  # an open greenfield round has its input
         with transaction.atomic():
-            Opportunity.objects.create(item=north_star.greenfield_input, participant=viewer.participant, text=text)
+            Opportunity.objects.create(item=item, participant=viewer.participant, text=text)
             workshop_changed(viewer.workshop, "candidates")
     return participant_response(request, viewer, ("candidates",))
 
 
 @require_POST
-def initiative(request: HttpRequest, code: str) -> HttpResponse:
+def initiative(request: HtmxRequest, code: str) -> HttpResponse:
     """Roadmap check: add an initiative linked to an input (or to none), or remove one."""
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)

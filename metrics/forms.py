@@ -1,4 +1,5 @@
 import re
+from typing import Any
 
 from django import forms
 
@@ -50,8 +51,9 @@ class FieldForm(forms.Form):
             raise forms.ValidationError("That is not something you can edit here.")
         return field
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         field = data.get("field")
         if field is None:
             return data

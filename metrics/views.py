@@ -10,6 +10,7 @@ import json
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from northstar.forms import posted_row
+from northstar.requests import HtmxRequest
 from workshops.access import Page, Viewer
 from workshops.broadcast import workshop_changed
 from workshops.facilitation import facilitator_response, facilitator_viewer
@@ -61,7 +63,7 @@ def my_pair(viewer: Viewer) -> Pair | None:
     return membership.pair if membership else None
 
 
-def participant_response(request: HttpRequest, viewer: Viewer, regions: tuple[str, ...]) -> HttpResponse:
+def participant_response(request: HtmxRequest, viewer: Viewer, regions: tuple[str, ...]) -> HttpResponse:
     if request.htmx:
         return HttpResponse(render_regions(viewer, Page.PARTICIPANT, regions, answer=True))
     return redirect(viewer.workshop.get_participant_url())
@@ -69,6 +71,7 @@ def participant_response(request: HttpRequest, viewer: Viewer, regions: tuple[st
 
 def structure_changed(candidate: Candidate) -> None:
     """Owners re-render their worksheet; the facilitator's progress and the board follow."""
+    assert candidate.workshop is not None  # written in a workshop; only imported North Stars have none
     workshop_changed(candidate.workshop, *CANDIDATE_REGIONS, participants=owners_of(candidate))
 
 
@@ -76,7 +79,7 @@ def structure_changed(candidate: Candidate) -> None:
 
 
 @require_POST
-def candidate_new(request: HttpRequest, code: str) -> HttpResponse:
+def candidate_new(request: HtmxRequest, code: str) -> HttpResponse:
     viewer = contributor(request, code)
     with transaction.atomic():
         if request.POST.get("owner") == "pair":
@@ -92,7 +95,7 @@ def candidate_new(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def candidate_save(request: HttpRequest, code: str, candidate_id: int) -> HttpResponse:
+def candidate_save(request: HtmxRequest, code: str, candidate_id: int) -> HttpResponse:
     """One field as the person types (`field` names it), or the whole form without JavaScript."""
     viewer = contributor(request, code)
     if "field" not in request.POST:
@@ -107,9 +110,9 @@ def candidate_save(request: HttpRequest, code: str, candidate_id: int) -> HttpRe
             if target is not candidate:
                 candidate.save(update_fields=["updated_at"])
             if candidate.pair_id:
-                workshop_changed(candidate.workshop, "pairwork", participants=owners_of(candidate))
+                workshop_changed(viewer.workshop, "pairwork", participants=owners_of(candidate))
             elif candidate.is_started != was_started:
-                workshop_changed(candidate.workshop, "progress", participants=[])
+                workshop_changed(viewer.workshop, "progress", participants=[])
     return response
 
 
@@ -123,7 +126,7 @@ def apply_field(request, candidate, name, target, attribute, allowed) -> tuple[H
     form = FieldForm(data, fields=allowed)
     element_id = f"c{candidate.pk}-{name}"
     if not form.is_valid():
-        message = " ".join(m for errors in form.errors.values() for m in errors)
+        message = " ".join(str(m) for errors in form.errors.values() for m in errors)
         return field_status(request, candidate, element_id, error=message), False
     value, base = form.cleaned_data["value"], form.cleaned_data["base"]
     current = getattr(target, attribute)
@@ -134,7 +137,7 @@ def apply_field(request, candidate, name, target, attribute, allowed) -> tuple[H
     return field_status(request, candidate, element_id, saved=value), True
 
 
-def field_target(candidate: Candidate, field: str) -> tuple[object, str, dict]:
+def field_target(candidate: Candidate, field: str) -> tuple[Model, str, dict]:
     """Map a form field name ("metric_name", "i12-definition") to the row and attribute it edits."""
     if field in CANDIDATE_FIELDS:
         return candidate, field, CANDIDATE_FIELDS
@@ -164,7 +167,7 @@ def field_status(request, candidate, element_id, *, saved=None, error="", confli
     return response
 
 
-def save_whole_candidate(request: HttpRequest, viewer: Viewer, candidate_id: int) -> HttpResponse:
+def save_whole_candidate(request: HtmxRequest, viewer: Viewer, candidate_id: int) -> HttpResponse:
     with transaction.atomic():
         candidate = own_candidate(viewer, candidate_id)
         errors = save_posted_fields(request, candidate)
@@ -183,7 +186,7 @@ def save_posted_fields(request: HttpRequest, candidate: Candidate, extra=None) -
     if extra is not None:
         row, fields = extra
         targets += [(name, row, name, fields) for name in fields]
-    errors = []
+    errors: list[str] = []
     for name, target, attribute, allowed in targets:
         if name not in request.POST:
             continue
@@ -192,7 +195,7 @@ def save_posted_fields(request: HttpRequest, candidate: Candidate, extra=None) -
             setattr(target, attribute, form.cleaned_data["value"])
             target.save(update_fields=[attribute])
         else:
-            errors.extend(m for errs in form.errors.values() for m in errs)
+            errors.extend(str(m) for errs in form.errors.values() for m in errs)
     return errors
 
 
@@ -201,7 +204,7 @@ def candidate_field_names(candidate: Candidate) -> list[str]:
 
 
 @require_POST
-def input_add(request: HttpRequest, code: str, candidate_id: int) -> HttpResponse:
+def input_add(request: HtmxRequest, code: str, candidate_id: int) -> HttpResponse:
     viewer = contributor(request, code)
     with transaction.atomic():
         candidate = own_candidate(viewer, candidate_id)
@@ -214,7 +217,7 @@ def input_add(request: HttpRequest, code: str, candidate_id: int) -> HttpRespons
 
 
 @require_POST
-def input_remove(request: HttpRequest, code: str, input_id: int) -> HttpResponse:
+def input_remove(request: HtmxRequest, code: str, input_id: int) -> HttpResponse:
     viewer = contributor(request, code)
     with transaction.atomic():
         item = get_object_or_404(Input.objects.select_related("candidate"), pk=input_id)
@@ -225,7 +228,7 @@ def input_remove(request: HttpRequest, code: str, input_id: int) -> HttpResponse
 
 
 @require_POST
-def candidate_delete(request: HttpRequest, code: str, candidate_id: int) -> HttpResponse:
+def candidate_delete(request: HtmxRequest, code: str, candidate_id: int) -> HttpResponse:
     viewer = contributor(request, code)
     with transaction.atomic():
         candidate = own_candidate(viewer, candidate_id)
@@ -236,7 +239,7 @@ def candidate_delete(request: HttpRequest, code: str, candidate_id: int) -> Http
 
 
 @require_POST
-def candidate_share(request: HttpRequest, code: str, candidate_id: int) -> HttpResponse:
+def candidate_share(request: HtmxRequest, code: str, candidate_id: int) -> HttpResponse:
     viewer = contributor(request, code)
     with transaction.atomic():
         candidate = own_candidate(viewer, candidate_id)
@@ -259,7 +262,7 @@ def candidate_share(request: HttpRequest, code: str, candidate_id: int) -> HttpR
 
 
 @require_POST
-def pair_copy(request: HttpRequest, code: str) -> HttpResponse:
+def pair_copy(request: HtmxRequest, code: str) -> HttpResponse:
     """Copy a partner's (or one's own) candidate, or one input, into the pair's work with one click."""
     viewer = contributor(request, code)
     pair = my_pair(viewer)
@@ -322,7 +325,7 @@ def facilitator_changed(viewer: Viewer) -> None:
 
 
 @require_POST
-def board_settings(request: HttpRequest, code: str) -> HttpResponse:
+def board_settings(request: HtmxRequest, code: str) -> HttpResponse:
     form = BoardSettingsForm(request.POST)
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
@@ -336,7 +339,7 @@ def board_settings(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def pairs_make(request: HttpRequest, code: str) -> HttpResponse:
+def pairs_make(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         make_pairs(viewer.workshop)
@@ -346,7 +349,7 @@ def pairs_make(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def pair_move(request: HttpRequest, code: str) -> HttpResponse:
+def pair_move(request: HtmxRequest, code: str) -> HttpResponse:
     """Swap someone into another pair by hand, or add a latecomer."""
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
@@ -361,7 +364,7 @@ def pair_move(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def board_reveal(request: HttpRequest, code: str) -> HttpResponse:
+def board_reveal(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         board = CandidateBoard.for_workshop(viewer.workshop)
@@ -372,7 +375,7 @@ def board_reveal(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def candidate_tidy(request: HttpRequest, code: str, candidate_id: int) -> HttpResponse:
+def candidate_tidy(request: HtmxRequest, code: str, candidate_id: int) -> HttpResponse:
     """Merge a candidate into another, mark it a duplicate of another, or undo either."""
     action = request.POST.get("action")
     with transaction.atomic():

@@ -47,6 +47,8 @@ class DaphneProcess:
             self.wait_ready()
 
     def wait_ready(self) -> None:
+        if self.process is None:
+            raise RuntimeError("daphne was not started")
         deadline = time.monotonic() + self.startup_seconds
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

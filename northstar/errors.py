@@ -16,6 +16,7 @@ FALLBACK_500 = (
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page. Rendered without the request's context processors: the database may be the problem."""
     request_id = getattr(request, "request_id", None) or current_request_id.get()
+    html: str
     try:
         html = render_to_string("500.html", {"request_id": request_id})
     except Exception:

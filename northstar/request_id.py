@@ -23,11 +23,17 @@ def new_request_id() -> str:
     return uuid.uuid4().hex[:16]
 
 
+class IdentifiedRequest(HttpRequest):
+    """A request once this middleware has given it its id (the error page shows `request.request_id`)."""
+
+    request_id: str
+
+
 class RequestIdMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: IdentifiedRequest) -> HttpResponse:
         incoming = request.headers.get(HEADER, "")
         request_id = incoming if ACCEPTED.match(incoming) else new_request_id()
         request.request_id = request_id

@@ -15,6 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from northstar.requests import HtmxRequest
+
 from .access import Page, Viewer
 from .broadcast import workshop_changed
 from .facilitation import changed, facilitator_response, facilitator_viewer
@@ -73,11 +75,13 @@ def contributor_viewer(request: HttpRequest, code: str, doing: str, *, lock: boo
 
 
 def current_kind(workshop: Workshop) -> str | None:
+    if workshop.current_segment_id is None:
+        return None
     return workshop.segments.filter(pk=workshop.current_segment_id).values_list("kind", flat=True).first()
 
 
 def participant_response(
-    request: HttpRequest, viewer: Viewer, regions: tuple[str, ...], extra: dict | None = None
+    request: HtmxRequest, viewer: Viewer, regions: tuple[str, ...], extra: dict | None = None
 ) -> HttpResponse:
     """The participant's updated regions for HTMX; the page again for a plain form post."""
     if not request.htmx:
@@ -94,7 +98,7 @@ def participant_response(
     return HttpResponse(render_regions(viewer, Page.PARTICIPANT, regions, answer=True))
 
 
-def refused(request: HttpRequest, code: str, refusal: Refused) -> HttpResponse:
+def refused(request: HtmxRequest, code: str, refusal: Refused) -> HttpResponse:
     if request.htmx:
         return HttpResponse(str(refusal), status=REFUSED)
     messages.error(request, str(refusal))
@@ -105,7 +109,7 @@ def refused(request: HttpRequest, code: str, refusal: Refused) -> HttpResponse:
 
 
 @require_POST
-def note_add(request: HttpRequest, code: str) -> HttpResponse:
+def note_add(request: HtmxRequest, code: str) -> HttpResponse:
     form = NoteForm(request.POST)
     try:
         with transaction.atomic():
@@ -133,7 +137,7 @@ def note_add(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def note_remove(request: HttpRequest, code: str, note_id: int) -> HttpResponse:
+def note_remove(request: HtmxRequest, code: str, note_id: int) -> HttpResponse:
     """Facilitators tidy a board: a note that went too far comes off for everyone."""
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
@@ -147,7 +151,7 @@ def note_remove(request: HttpRequest, code: str, note_id: int) -> HttpResponse:
 
 
 @require_POST
-def game_pick(request: HttpRequest, code: str) -> HttpResponse:
+def game_pick(request: HtmxRequest, code: str) -> HttpResponse:
     form = GamePickForm(request.POST)
     try:
         with transaction.atomic():
@@ -177,7 +181,7 @@ def game_pick(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def game_reveal(request: HttpRequest, code: str) -> HttpResponse:
+def game_reveal(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         workshop = viewer.workshop
@@ -189,7 +193,7 @@ def game_reveal(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def game_decide(request: HttpRequest, code: str) -> HttpResponse:
+def game_decide(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         form = GameDecisionForm(request.POST, instance=viewer.workshop)
@@ -207,7 +211,7 @@ def game_decide(request: HttpRequest, code: str) -> HttpResponse:
 # Warm-up ----------------------------------------------------------------------------
 
 
-def facilitator_form_response(request: HttpRequest, viewer: Viewer, form, name: str) -> HttpResponse:
+def facilitator_form_response(request: HtmxRequest, viewer: Viewer, form, name: str) -> HttpResponse:
     """The warm-up region again, with the form that failed, for HTMX; a message otherwise."""
     if request.htmx:
         context = page_context(viewer, Page.FACILITATE) | {name: form}
@@ -217,7 +221,7 @@ def facilitator_form_response(request: HttpRequest, viewer: Viewer, form, name: 
 
 
 @require_POST
-def warm_up_product(request: HttpRequest, code: str) -> HttpResponse:
+def warm_up_product(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         form = WarmUpProductForm(request.POST, instance=viewer.workshop)
@@ -230,7 +234,7 @@ def warm_up_product(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def warm_up_split(request: HttpRequest, code: str) -> HttpResponse:
+def warm_up_split(request: HtmxRequest, code: str) -> HttpResponse:
     form = WarmUpSplitForm(request.POST)
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
@@ -243,7 +247,7 @@ def warm_up_split(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def warm_up_move(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
+def warm_up_move(request: HtmxRequest, code: str, participant_id: int) -> HttpResponse:
     form = WarmUpMoveForm(request.POST)
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
@@ -261,7 +265,7 @@ def warm_up_move(request: HttpRequest, code: str, participant_id: int) -> HttpRe
 
 
 @require_POST
-def warm_up_show(request: HttpRequest, code: str) -> HttpResponse:
+def warm_up_show(request: HtmxRequest, code: str) -> HttpResponse:
     """Show or hide the completed example, or every group's worksheet side by side."""
     form = WarmUpToggleForm(request.POST)
     with transaction.atomic():
@@ -275,7 +279,7 @@ def warm_up_show(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def worksheet_save(request: HttpRequest, code: str) -> HttpResponse:
+def worksheet_save(request: HtmxRequest, code: str) -> HttpResponse:
     """Save the worksheet fields that were sent; while people type, that is one field at a time."""
     try:
         viewer = contributor_viewer(request, code, "edit worksheets")

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from northstar.forms import RowForm
+from northstar.requests import HtmxRequest
 
 from .access import SESSION_PARTICIPANTS, Page, Viewer, resolve_viewer
 from .broadcast import workshop_changed
@@ -64,7 +65,7 @@ MOVE_ANSWER = ("now",)
 START_END_ANSWER = (*MOVE_ANSWER, "state", "finish")
 
 
-def facilitator_response(request: HttpRequest, viewer: Viewer, regions: tuple[str, ...]) -> HttpResponse:
+def facilitator_response(request: HtmxRequest, viewer: Viewer, regions: tuple[str, ...]) -> HttpResponse:
     if request.htmx:
         fresh = Workshop.objects.select_related("facilitator").get(pk=viewer.workshop.pk)
         viewer = Viewer(fresh, viewer.user, viewer.participant, viewer.is_facilitator)
@@ -89,7 +90,7 @@ def present(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def start(request: HttpRequest, code: str) -> HttpResponse:
+def start(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         workshop = viewer.workshop
@@ -100,7 +101,7 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def end(request: HttpRequest, code: str) -> HttpResponse:
+def end(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         if not viewer.workshop.is_ended:
@@ -111,7 +112,7 @@ def end(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def go_to(request: HttpRequest, code: str) -> HttpResponse:
+def go_to(request: HtmxRequest, code: str) -> HttpResponse:
     form = GoToForm(request.POST)
     segments = None
     with transaction.atomic():
@@ -147,7 +148,7 @@ def move_target(workshop: Workshop, segments: list[Segment], asked: dict) -> Seg
 
 
 @require_POST
-def timer(request: HttpRequest, code: str) -> HttpResponse:
+def timer(request: HtmxRequest, code: str) -> HttpResponse:
     form = TimerForm(request.POST)
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
@@ -172,7 +173,7 @@ def timer(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def nudge(request: HttpRequest, code: str) -> HttpResponse:
+def nudge(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         if viewer.workshop.current_segment_id:
@@ -198,7 +199,7 @@ def agenda_is_closed(request: HttpRequest, viewer: Viewer) -> bool:
 
 
 @require_POST
-def segment_add(request: HttpRequest, code: str) -> HttpResponse:
+def segment_add(request: HtmxRequest, code: str) -> HttpResponse:
     form = NewSegmentForm(request.POST)
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
@@ -211,7 +212,7 @@ def segment_add(request: HttpRequest, code: str) -> HttpResponse:
             segment.save()
             changed(viewer, AGENDA_CHANGED)
         elif not request.htmx:
-            messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+            messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
     if request.htmx and not form.is_valid():
         return render(
             request,
@@ -222,7 +223,7 @@ def segment_add(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def segment_edit(request: HttpRequest, code: str, segment_id: int) -> HttpResponse:
+def segment_edit(request: HtmxRequest, code: str, segment_id: int) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         if agenda_is_closed(request, viewer):
@@ -239,12 +240,12 @@ def segment_edit(request: HttpRequest, code: str, segment_id: int) -> HttpRespon
                 "workshops/facilitate.html#agenda",
                 page_context(viewer, Page.FACILITATE) | {"edit_segment_id": segment.pk, "edit_form": form},
             )
-        messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))
+        messages.error(request, " ".join(str(m) for errs in form.errors.values() for m in errs))
     return facilitator_response(request, viewer, AGENDA_CHANGED)
 
 
 @require_POST
-def segment_move(request: HttpRequest, code: str, segment_id: int) -> HttpResponse:
+def segment_move(request: HtmxRequest, code: str, segment_id: int) -> HttpResponse:
     step = -1 if request.POST.get("direction") == "up" else 1
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
@@ -262,7 +263,7 @@ def segment_move(request: HttpRequest, code: str, segment_id: int) -> HttpRespon
 
 
 @require_POST
-def segment_remove(request: HttpRequest, code: str, segment_id: int) -> HttpResponse:
+def segment_remove(request: HtmxRequest, code: str, segment_id: int) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         if agenda_is_closed(request, viewer):
@@ -285,7 +286,7 @@ def roster_participant(viewer: Viewer, participant_id: int) -> Participant:
 
 
 @require_POST
-def participant_role(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
+def participant_role(request: HtmxRequest, code: str, participant_id: int) -> HttpResponse:
     role = request.POST.get("role")
     if role not in Participant.Role.values:
         raise Http404("Unknown role.")
@@ -299,7 +300,7 @@ def participant_role(request: HttpRequest, code: str, participant_id: int) -> Ht
 
 
 @require_POST
-def participant_remove(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
+def participant_remove(request: HtmxRequest, code: str, participant_id: int) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         participant = roster_participant(viewer, participant_id)
@@ -321,7 +322,7 @@ def co_facilitator_add(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, f"{form.user.name} can now co-facilitate this workshop.")
             changed(viewer, ROSTER_CHANGED)
         else:
-            messages.error(request, " ".join(form.errors["email"]))
+            messages.error(request, " ".join(str(m) for m in form.errors["email"]))
     return redirect(viewer.workshop.get_absolute_url())
 
 

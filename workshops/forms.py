@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth import get_user_model
 
@@ -111,7 +113,9 @@ class NewWorkshopForm(WorkshopForm):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["team"].queryset = Team.objects.of(user)
+        team = self.fields["team"]
+        assert isinstance(team, forms.ModelChoiceField)  # the form field of Workshop.team
+        team.queryset = Team.objects.of(user)
         if "team" not in self.initial:
             self.initial["team"] = Team.default_for(user).slug
 
@@ -169,8 +173,9 @@ class GoToForm(forms.Form):
     to_segment = forms.IntegerField(required=False)
     direction = forms.ChoiceField(choices=[("next", "next"), ("previous", "previous")], required=False)
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("to_segment") is None and not data.get("direction"):
             raise forms.ValidationError("Say which segment to go to.")
         return data
@@ -285,8 +290,9 @@ class WarmUpProductForm(forms.ModelForm):
             "warm_up_business_model": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         for name in self.Meta.fields:
             if name in data:
                 data[name] = clean_line(data[name])
@@ -328,13 +334,14 @@ class WorksheetForm(forms.ModelForm):
             if name not in data:
                 del self.fields[name]
         for field in self.fields.values():
-            if getattr(field, "max_length", None):
+            if max_length := getattr(field, "max_length", None):
                 field.error_messages["max_length"] = (
-                    f"{field.label} is too long: keep it under {field.max_length} characters."
+                    f"{field.label} is too long: keep it under {max_length} characters."
                 )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         for name, value in data.items():
             if isinstance(value, str):
                 data[name] = clean_line(value)

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from northstar.ratelimit import Limit, client_address, too_many_attempts
+from northstar.requests import HtmxRequest
 
 from .access import Page, Viewer, remember_participant, resolve_participant, resolve_viewer, was_removed
 from .agenda import AGENDA_TEMPLATES
@@ -98,22 +99,22 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
     if viewer.is_participant:
         return redirect(workshop.get_participant_url())
 
-    form = JoinForm(request.POST or None, workshop=workshop)
-    if request.method == "POST" and form.is_valid():
-        role = Participant.Role.OBSERVER if form.cleaned_data["observer"] else Participant.Role.PARTICIPANT
+    join_form = JoinForm(request.POST or None, workshop=workshop)
+    if request.method == "POST" and join_form.is_valid():
+        role = Participant.Role.OBSERVER if join_form.cleaned_data["observer"] else Participant.Role.PARTICIPANT
         try:
             with transaction.atomic():
                 participant = Participant.objects.create(
-                    workshop=workshop, display_name=form.cleaned_data["display_name"], role=role
+                    workshop=workshop, display_name=join_form.cleaned_data["display_name"], role=role
                 )
                 workshop_changed(workshop, *ROSTER_CHANGED)
         except IntegrityError:
             # Two people typed the same name at the same moment.
-            form.add_error("display_name", "Someone just joined with that name. Please choose another.")
+            join_form.add_error("display_name", "Someone just joined with that name. Please choose another.")
         else:
             remember_participant(request.session, participant)
             return redirect(workshop.get_participant_url())
-    return render(request, "workshops/join.html", {"workshop": workshop, "form": form})
+    return render(request, "workshops/join.html", {"workshop": workshop, "form": join_form})
 
 
 def participate(request: HttpRequest, code: str) -> HttpResponse:
@@ -128,19 +129,20 @@ def participate(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def ready(request: HttpRequest, code: str) -> HttpResponse:
+def ready(request: HtmxRequest, code: str) -> HttpResponse:
     """ "I'm done" (or "not yet") for the segment the participant saw."""
     viewer = participant_viewer(request, code)
     if viewer is None:
         return redirect("workshops:join", code=code)
     workshop = viewer.workshop
     segment_id = request.POST.get("segment", "")
-    if viewer.may_contribute and segment_id == str(workshop.current_segment_id):
+    current = workshop.current_segment_id
+    if viewer.may_contribute and current is not None and segment_id == str(current):
         with transaction.atomic():
             if request.POST.get("done") == "1":
-                Ready.objects.get_or_create(segment_id=workshop.current_segment_id, participant=viewer.participant)
+                Ready.objects.get_or_create(segment_id=current, participant=viewer.participant)
             else:
-                Ready.objects.filter(segment_id=workshop.current_segment_id, participant=viewer.participant).delete()
+                Ready.objects.filter(segment_id=current, participant=viewer.participant).delete()
             workshop_changed(workshop, "ready")
     if request.htmx:
         return HttpResponse(render_regions(viewer, Page.PARTICIPANT, ["ready"], answer=True))
