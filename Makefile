@@ -26,6 +26,8 @@ run: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	# django-stubs' plugin imports the settings; DEBUG=1 lets them load without a SECRET_KEY.
+	DEBUG=1 $(BIN)/mypy .
 	$(BIN)/pytest $(ARGS)
 
 # Live-workshop latency at scale; see docs/performance.md. Not part of `make test`.

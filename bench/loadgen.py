@@ -134,7 +134,9 @@ class LoadGenerator:
         sizes = []
         for server in self.servers:
             status = Path(f"/proc/{server['pid']}/status").read_text()
-            sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)))
+            rss = re.search(r"VmRSS:\s+(\d+) kB", status)
+            assert rss, f"no VmRSS in /proc/{server['pid']}/status"
+            sizes.append(int(rss.group(1)))
         return sizes
 
     async def quiet(self, seconds: float = 1.5, limit: float = 300.0) -> float:
@@ -168,7 +170,9 @@ class LoadGenerator:
         sock.reader = asyncio.create_task(self.read(sock))
 
     async def read(self, sock: Socket) -> None:
-        async for message in sock.ws:
+        ws = sock.ws
+        assert ws is not None, "read() follows a connection"
+        async for message in ws:
             now = time.perf_counter()
             self.last_frame = now
             if message.type != aiohttp.WSMsgType.TEXT:
@@ -180,7 +184,7 @@ class LoadGenerator:
                     if len(pending.got) == pending.sockets:
                         pending.done.set()
         if not self.closing:
-            self.error(f"socket {sock.workshop}/{sock.index} was dropped (close code {sock.ws.close_code})")
+            self.error(f"socket {sock.workshop}/{sock.index} was dropped (close code {ws.close_code})")
 
     async def open_all(self, session: aiohttp.ClientSession) -> None:
         for w, workshop in enumerate(self.workshops):
@@ -365,7 +369,7 @@ class LoadGenerator:
             return None
         return (time.perf_counter() - t0) * 1000
 
-    async def autosave(self, session) -> tuple[list[float] | None, str | None]:
+    async def autosave(self, session) -> tuple[list[float], str | None]:
         """Every participant autosaves their private draft every 5 s, all workshops at once."""
         rounds, period = self.plan.get("autosave_rounds", 3), self.plan.get("autosave_period", 5.0)
         samples: list[float] = []
@@ -546,7 +550,8 @@ class LoadGenerator:
             if sock.ws is not None:
                 self.closing = True
                 await sock.ws.close()
-                await sock.reader
+                if sock.reader is not None:
+                    await sock.reader
                 self.closing = False
             async with session.get(
                 f"{server['url']}/w/{workshop['code']}/", headers={"Cookie": self.cookies(person["session"])}

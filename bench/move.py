@@ -27,10 +27,11 @@ import gzip
 import json
 import os
 import statistics
-import sys
 import time
+from collections.abc import Mapping
 from html import escape
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 from bench.run import BASE_DIR, prepare, setup_django
@@ -106,11 +107,13 @@ class Mover:
                 "url_route": {"kwargs": {"code": workshop["code"], "page": Page.PARTICIPANT}},
             }
             tab.page = Page.PARTICIPANT
-            tab.viewer = tab.lookup_viewer(workshop["code"])
+            viewer = tab.lookup_viewer(workshop["code"])
+            assert viewer is not None, f"participant {n} has no viewer"
+            tab.viewer = viewer
             self.tabs.append(tab)
             # Connected, as a real tab is: the roster shows who is here.
             Connection.objects.create(
-                workshop=model, participant=tab.viewer.participant, channel_name=f"bench-move-{n}", page=tab.page
+                workshop=model, participant=viewer.participant, channel_name=f"bench-move-{n}", page=tab.page
             )
 
     async def request(self, direction: str) -> tuple[float, str]:
@@ -141,8 +144,8 @@ class Mover:
                 (b"content-length", str(len(body)).encode()),
             ],
         }
-        sent = []
-        received = []
+        sent: list[Mapping[str, Any]] = []
+        received: list[bytes] = []
 
         async def receive() -> dict:
             if not received:
@@ -151,7 +154,7 @@ class Mover:
             await asyncio.Event().wait()  # the client stays connected
             return {"type": "http.disconnect"}
 
-        async def send(message: dict) -> None:
+        async def send(message: Mapping[str, Any]) -> None:
             sent.append(message)
 
         started = time.process_time()
@@ -234,7 +237,7 @@ async def measure(args, workshop: dict) -> dict:
         out["count"] = len(samples["round_ms"])
         return out
 
-    every = {}
+    every: dict[str, list] = {}
     for samples in moves.values():
         for key, values in samples.items():
             every.setdefault(key, []).extend(values)
@@ -277,4 +280,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

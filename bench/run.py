@@ -233,6 +233,10 @@ class Server(DaphneProcess):
     def environment(self) -> dict:
         return self.env
 
+    def pid(self) -> int:
+        assert self.process is not None, "the server was started"
+        return self.process.pid
+
     def problems(self) -> list[str]:
         """Errors the server logged: every traceback and ERROR line counts."""
         lines = self.log.read_text(errors="replace").splitlines() if self.log.exists() else []
@@ -267,9 +271,13 @@ def results_from(args, raw: dict, servers: list[Server], load: dict, elapsed: fl
     from django.conf import settings
 
     layer = settings.CHANNEL_LAYERS["default"]
+    layer_config = layer.get("CONFIG")
+    if not isinstance(layer_config, dict):
+        layer_config = {}
     fanout, baseline = summary(raw["fanout_ms"]), summary(raw["baseline_ms"])
     action = summary(raw["baseline_action_ms"])
     page = raw["page"]
+    ttfb = summary(page["ttfb_ms"])
     page_bytes = page["document_bytes"] + sum(page["asset_bytes"].values())
     before, after = sum(raw["rss_before_kb"]), sum(raw["rss_after_kb"])
     per_socket = round((after - before) / raw["sockets"], 1) if raw["sockets"] else None
@@ -296,8 +304,8 @@ def results_from(args, raw: dict, servers: list[Server], load: dict, elapsed: fl
         "database": {"vendor": "postgresql" if "postgresql" in db["ENGINE"] else "sqlite", "name": str(db["NAME"])},
         "channel_layer": {
             "backend": layer["BACKEND"],
-            "prefix": layer.get("CONFIG", {}).get("prefix"),
-            "capacity": layer.get("CONFIG", {}).get("capacity"),
+            "prefix": layer_config.get("prefix"),
+            "capacity": layer_config.get("capacity"),
         },
         "fanout": fanout,
         "baseline": baseline,
@@ -309,10 +317,10 @@ def results_from(args, raw: dict, servers: list[Server], load: dict, elapsed: fl
         "ratio_p95_action": ratio_p95(fanout, action),
         "page": {
             "bytes": page_bytes,
-            "ttfb_p95_ms": summary(page["ttfb_ms"])["p95_ms"],
+            "ttfb_p95_ms": ttfb["p95_ms"] if ttfb else None,
             "document_bytes": page["document_bytes"],
             "asset_bytes": page["asset_bytes"],
-            "ttfb": summary(page["ttfb_ms"]),
+            "ttfb": ttfb,
         },
         "server_cpu": server_cpu(raw.get("server_cpu", {})),
         "memory_per_socket_kb": per_socket,
@@ -332,8 +340,8 @@ def results_from(args, raw: dict, servers: list[Server], load: dict, elapsed: fl
     return results
 
 
-def ratio_p95(fanout: dict, baseline: dict) -> float | None:
-    if fanout["p95_ms"] and baseline["p95_ms"]:
+def ratio_p95(fanout: dict | None, baseline: dict | None) -> float | None:
+    if fanout and baseline and fanout["p95_ms"] and baseline["p95_ms"]:
         return round(fanout["p95_ms"] / baseline["p95_ms"], 2)
     return None
 
@@ -493,7 +501,7 @@ def run_once(args, env: dict) -> dict:
             from django.conf import settings
 
             plan = {
-                "servers": [{"url": s.url, "pid": s.process.pid} for s in servers],
+                "servers": [{"url": s.url, "pid": s.pid()} for s in servers],
                 "workshops": plan_workshops,
                 "rounds": args.rounds,
                 "period": args.period,
@@ -575,7 +583,7 @@ def main(argv: list[str] | None = None) -> None:
         print(table(results))
         print(f"written to {output}")
         return
-    curve = []
+    curve: list[dict] = []
     output = args.output or CURVE_RESULTS
     for w in [int(value) for value in args.curve.split(",")]:
         if curve and not holds(curve[-1]):

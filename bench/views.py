@@ -44,6 +44,7 @@ def push(group: str, seq: str) -> None:
 def action(request: HttpRequest, workshop_id: int) -> HttpResponse:
     group = Workshop(pk=workshop_id).group_name
     seq = request.GET.get("seq", "0")
+    assert request.user.is_authenticated  # login_required
     with transaction.atomic():
         user = get_user_model().objects.select_for_update().get(pk=request.user.pk)
         user.last_login = timezone.now()

@@ -14,7 +14,7 @@ from .models import Bet
 from .snapshot import Snapshot
 
 
-class RequiredMessage:
+class RequiredMessage(forms.BaseForm):
     """A required text left empty (or only invisible characters) is asked for in plain words."""
 
     def __init__(self, *args, **kwargs) -> None:

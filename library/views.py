@@ -1,8 +1,7 @@
 """The team's library after the workshop: North Star trees, versions, bets, share links, records, exports.
 
-Every page fetches its object through one helper per object kind, which
-answers 404 to anyone outside the team: a stranger cannot tell a missing page
-from one they may not see.
+Every page fetches its object through library/access.py, which answers 404 to anyone
+outside the team.
 """
 
 import json
@@ -11,58 +10,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.access import may_do_on_team, may_leave_team
 from accounts.models import Invitation, Membership, Team
 from metrics.models import NorthStar
 from northstar.forms import RowForm
 from northstar.requests import SignedInRequest
-from workshops.access import is_team_member, may_review, may_see_north_star
 from workshops.models import Workshop
 
+from .access import member_north_star, member_team, member_workshop, shared_north_star
 from .exports import export_document, import_document, markdown
 from .forms import BetForm, BetStatusForm, ImportForm, InputFormSet, NorthStarEditForm, SearchForm, TeamNameForm
 from .models import SOURCE_EDIT, Bet, NorthStarVersion, ShareLink
 from .record import WorkshopRecord
 from .snapshot import changes, pair_inputs
 from .tree import Tree
-
-# Fetch-or-404, one per object kind ---------------------------------------------------
-
-
-def member_team(request: HttpRequest, slug: str) -> Team:
-    team = get_object_or_404(Team, slug=slug)
-    if not is_team_member(request.user, team.pk):
-        raise Http404("No team here.")
-    return team
-
-
-def member_north_star(request: HttpRequest, key: str) -> NorthStar:
-    north_star = get_object_or_404(
-        NorthStar.objects.select_related("statement", "workshop__facilitator", "team"), key=key
-    )
-    if not may_see_north_star(request.user, north_star):
-        raise Http404("No North Star here.")
-    return north_star
-
-
-def member_workshop(request: HttpRequest, code: str) -> Workshop:
-    workshop = get_object_or_404(Workshop.objects.select_related("facilitator", "team"), code=code)
-    if not may_review(request.user, workshop):
-        raise Http404("No workshop here.")
-    return workshop
-
-
-def shared_north_star(token: str) -> NorthStar:
-    link = get_object_or_404(
-        ShareLink.objects.select_related("north_star__statement", "north_star__team"), token=token, revoked_at=None
-    )
-    return link.north_star
-
 
 # Teams and invitations -----------------------------------------------------------------
 
@@ -120,7 +87,7 @@ def team_members(request: SignedInRequest, slug: str) -> HttpResponse:
     name_form = TeamNameForm(initial={"name": team.name})
     if request.method == "POST":
         action = request.POST.get("action", "invite")
-        if action in TEAM_OWNER_ACTIONS and mine.role != Membership.Role.OWNER:
+        if not may_do_on_team(mine, action):
             raise PermissionDenied("Only the team's owners can do this.")
         if action == "rename":
             name_form = TeamNameForm(request.POST)
@@ -171,17 +138,10 @@ def team_members(request: SignedInRequest, slug: str) -> HttpResponse:
     )
 
 
-# What only a team's owners may do on its members page; anyone in the team may invite and leave.
-TEAM_OWNER_ACTIONS = ("rename", "remove", "make_owner")
-
-
 def leave_team(request: HttpRequest, team: Team, mine: Membership) -> HttpResponse:
-    others = team.memberships.exclude(pk=mine.pk)
-    if not others.exists():
-        messages.error(request, "You are the only member: the team and its North Stars would be left to no one.")
-        return redirect("library:members", team.slug)
-    if mine.role == Membership.Role.OWNER and not others.filter(role=Membership.Role.OWNER).exists():
-        messages.error(request, "You are the team's only owner. Make another member an owner first, then leave.")
+    refusal = may_leave_team(mine)
+    if refusal is not None:
+        messages.error(request, refusal)
         return redirect("library:members", team.slug)
     mine.delete()
     messages.success(request, f"You left {team.name}.")

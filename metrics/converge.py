@@ -7,6 +7,7 @@ backs the limit in the database itself.
 """
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import timedelta
 from typing import NamedTuple
 
@@ -19,22 +20,22 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from northstar.forms import RowForm, posted_row
+from northstar.forms import posted_optional_row, posted_row
 from northstar.requests import HtmxRequest
-from workshops.access import Viewer
+from workshops.access import Viewer, facilitator_viewer
 from workshops.broadcast import workshop_changed
 from workshops.checklist import CHECKLIST
-from workshops.facilitation import facilitator_response, facilitator_viewer
+from workshops.facilitation import facilitator_response
 from workshops.models import Participant, Segment
 
-from .forms import NORTH_STAR_FIELDS, VotingSettingsForm
+from .access import contributor
+from .forms import NORTH_STAR_FIELDS, InitiativeForm, OpportunityForm, VotingSettingsForm
 from .live import CandidatesView
 from .models import MIN_INPUTS, Candidate, CandidateBoard, Initiative, Input, NorthStar, Opportunity, Score, Vote
 from .signals import north_star_adopted
 from .views import (
     CANDIDATE_REGIONS,
     apply_field,
-    contributor,
     facilitator_changed,
     field_target,
     participant_response,
@@ -165,9 +166,9 @@ def vote(request: HtmxRequest, code: str) -> HttpResponse:
     dots = refusal = None
     try:
         if request.POST.get("action") == "take":
-            dots = take_dot(viewer.participant, candidate)
+            dots = take_dot(viewer.me, candidate)
         else:
-            dots = place_dot(viewer.participant, candidate, board)
+            dots = place_dot(viewer.me, candidate, board)
     except DotRefused as refused:
         # Say why nothing happened: beside the dots left on the page, or as a message without htmx.
         refusal = str(refused)
@@ -235,11 +236,10 @@ def north_star_start(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         workshop = viewer.workshop
-        source = posted_row(
+        source = posted_optional_row(
             request.POST,
             "candidate",
             Candidate.objects.filter(workshop=workshop, shared_at__isnull=False),
-            required=False,
             message="That candidate is not on the shared board.",
         )
         existing = NorthStar.objects.filter(workshop=workshop).select_related("statement").first()
@@ -371,16 +371,27 @@ def greenfield_start(request: HtmxRequest, code: str) -> HttpResponse:
 def opportunity_add(request: HtmxRequest, code: str) -> HttpResponse:
     viewer = contributor(request, code)
     north_star = team_north_star(viewer)
-    text = " ".join(request.POST.get("text", "").split())[:200]
-    if not north_star.greenfield_open(timezone.now()):
+    item = north_star.greenfield_input
+    if item is None or not north_star.greenfield_open(timezone.now()):
         raise PermissionDenied("The greenfield round is over.")
-    if text:
-        item = north_star.greenfield_input
-        assert item is not None  # an open greenfield round has its input
-        with transaction.atomic():
-            Opportunity.objects.create(item=item, participant=viewer.participant, text=text)
-            workshop_changed(viewer.workshop, "candidates")
+    form = OpportunityForm(request.POST)
+    if not form.is_valid():
+        return form_refused(request, form, "opportunity-error", lambda: participant_response(request, viewer, ()))
+    with transaction.atomic():
+        Opportunity.objects.create(item=item, participant=viewer.me, text=form.cleaned_data["text"])
+        workshop_changed(viewer.workshop, "candidates")
     return participant_response(request, viewer, ("candidates",))
+
+
+def form_refused(request: HtmxRequest, form, error_id: str, page: Callable[[], HttpResponse]) -> HttpResponse:
+    """Say why a form was refused: beside it (htmx keeps what was typed), or as a message on the page."""
+    errors = [str(error) for errors in form.errors.values() for error in errors]
+    if request.htmx:
+        context = {"error_id": error_id, "errors": errors}
+        return HttpResponse(render_to_string("metrics/_form_error.html", context), status=400)
+    for error in errors:
+        messages.error(request, error)
+    return page()
 
 
 @require_POST
@@ -394,9 +405,13 @@ def initiative(request: HtmxRequest, code: str) -> HttpResponse:
                 request.POST, "remove", north_star.initiatives.all(), message="That initiative is gone."
             ).delete()
         else:
-            name = " ".join(request.POST.get("name", "").split())[:120]
-            item = RowForm(request.POST, field="input", queryset=north_star.statement.inputs.all(), message="").row
-            if name:
-                Initiative.objects.create(north_star=north_star, name=name, item=item)
+            form = InitiativeForm(request.POST, inputs=north_star.statement.inputs.all())
+            if not form.is_valid():
+                return form_refused(
+                    request, form, "initiative-error", lambda: facilitator_response(request, viewer, ())
+                )
+            Initiative.objects.create(
+                north_star=north_star, name=form.cleaned_data["name"], item=form.cleaned_data["input"]
+            )
         facilitator_changed(viewer)
     return facilitator_response(request, viewer, CANDIDATE_REGIONS)

@@ -3,7 +3,7 @@ from typing import Any
 
 from django import forms
 
-from northstar.forms import RowForm
+from northstar.forms import FreeTextField, RowForm
 from workshops.models import Participant, Workshop
 
 from .models import MAX_DOTS, Heuristic, Input, Pair
@@ -78,7 +78,9 @@ class CopyInputForm(forms.Form):
 
     def __init__(self, data, *, inputs) -> None:
         super().__init__(data)
-        self.fields["input"].queryset = inputs.select_related("candidate")
+        field = self.fields["input"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = inputs.select_related("candidate")
 
 
 class PairMoveForm(forms.Form):
@@ -90,7 +92,9 @@ class PairMoveForm(forms.Form):
     def __init__(self, data, *, workshop: Workshop) -> None:
         super().__init__(data)
         self.workshop = workshop
-        self.fields["participant"].queryset = workshop.participants.contributors()
+        field = self.fields["participant"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = workshop.participants.contributors()
 
     def clean_pair(self) -> Pair | None:
         if self.cleaned_data["pair"] == "new":
@@ -126,3 +130,23 @@ class VotingSettingsForm(forms.Form):
         },
     )
     several_dots_per_candidate = forms.BooleanField(label="Allow several dots on one candidate", required=False)
+
+
+class OpportunityForm(forms.Form):
+    """An opportunity a participant sees for the input of a greenfield round."""
+
+    text = FreeTextField(label="An opportunity", max_length=200)
+
+
+class InitiativeForm(forms.Form):
+    """A current initiative for the roadmap check, and the input it moves (or none)."""
+
+    name = FreeTextField(label="Initiative", max_length=120)
+    input = forms.ModelChoiceField(queryset=Input.objects.none(), required=False)
+
+    def __init__(self, data, *, inputs) -> None:
+        super().__init__(data)
+        field = self.fields["input"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = inputs
+        field.error_messages["invalid_choice"] = "That input is no longer in the North Star."

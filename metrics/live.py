@@ -118,7 +118,7 @@ class CandidatesView:
         if self.memo is None:
             members = members.select_related("participant")
         people = sorted((m.participant for m in members), key=lambda p: (p.display_name.casefold(), p.pk))
-        return [person for person in people if person.pk != self.me.pk]
+        return [person for person in people if person != self.me]
 
     @cached_property
     def partner_candidates(self) -> list[tuple[Participant, list[Candidate]]]:
@@ -222,7 +222,7 @@ class CandidatesView:
     def authors(self, candidate: Candidate) -> str:
         if self.board.anonymous:
             return ""
-        if candidate.pair_id:
+        if candidate.pair is not None:
             return " & ".join(m.participant.display_name for m in candidate.pair.members.all())
         return candidate.author.display_name if candidate.author else ""
 
@@ -441,7 +441,7 @@ def candidates_audience(live: LiveState, page: Page) -> tuple | None:
         return ("closed",)
     if page != Page.PARTICIPANT:
         return ()
-    if live.current.kind == Segment.Kind.CONVERGE:
+    if live.current is not None and live.current.kind == Segment.Kind.CONVERGE:
         return (live.viewer.may_contribute, live.viewer.is_observer)
     return None  # their drafts, their pair, their ratings and dots
 

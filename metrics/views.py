@@ -19,12 +19,12 @@ from django.views.decorators.http import require_POST
 
 from northstar.forms import posted_row
 from northstar.requests import HtmxRequest
-from workshops.access import Page, Viewer
+from workshops.access import Page, Viewer, facilitator_viewer
 from workshops.broadcast import workshop_changed
-from workshops.facilitation import facilitator_response, facilitator_viewer
+from workshops.facilitation import facilitator_response
 from workshops.live import render_regions
-from workshops.views import participant_viewer
 
+from .access import contributor
 from .forms import CANDIDATE_FIELDS, INPUT_FIELDS, BoardSettingsForm, CopyInputForm, FieldForm, PairMoveForm
 from .models import MAX_DRAFT_INPUTS, MIN_INPUTS, Candidate, CandidateBoard, Input, Pair, PairMember
 from .pairing import make_pairs, move_to_pair
@@ -33,26 +33,16 @@ from .vanity import vanity_hints
 CANDIDATE_REGIONS = ("candidates", "progress", "pairwork")
 
 
-# Who may touch what ---------------------------------------------------------------
-
-
-def contributor(request: HttpRequest, code: str) -> Viewer:
-    viewer = participant_viewer(request, code)
-    if viewer is None or not viewer.may_contribute:
-        raise PermissionDenied("Only participants can write candidates while the workshop is live.")
-    return viewer
-
-
 def owners_of(candidate: Candidate) -> list[int]:
     if candidate.pair_id:
         return list(PairMember.objects.filter(pair_id=candidate.pair_id).values_list("participant_id", flat=True))
-    return [candidate.author_id]
+    return [candidate.author_id] if candidate.author_id is not None else []
 
 
 def own_candidate(viewer: Viewer, candidate_id: int) -> Candidate:
     """A candidate this participant writes (their own draft or their pair's), locked until the transaction ends."""
     candidate = Candidate.objects.select_for_update().filter(workshop=viewer.workshop, pk=candidate_id).first()
-    if candidate is None or viewer.participant.pk not in owners_of(candidate):
+    if candidate is None or viewer.me.pk not in owners_of(candidate):
         raise Http404("No such candidate.")
     candidate.workshop = viewer.workshop  # read already, with the participant
     return candidate

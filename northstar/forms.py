@@ -1,5 +1,7 @@
 """What every form on the site shares."""
 
+from typing import Generic, TypeVar
+
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
@@ -61,7 +63,10 @@ def free_text_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
     return db_field.formfield(form_class=FreeTextField, multiline=multiline, **kwargs)
 
 
-class RowForm(forms.Form):
+M = TypeVar("M", bound=Model)
+
+
+class RowForm(forms.Form, Generic[M]):
     """One row a form names by its id, among the rows this person may act on.
 
     A malformed id (letters, a NUL byte, a number too big for the column) is refused like an
@@ -69,7 +74,14 @@ class RowForm(forms.Form):
     """
 
     def __init__(
-        self, data, *, field: str, queryset: QuerySet, to_field: str | None = None, required: bool = True, message: str
+        self,
+        data,
+        *,
+        field: str,
+        queryset: QuerySet[M],
+        to_field: str | None = None,
+        required: bool = True,
+        message: str,
     ) -> None:
         super().__init__(data)
         self.field_name = field
@@ -81,13 +93,21 @@ class RowForm(forms.Form):
         )
 
     @property
-    def row(self) -> Model | None:
+    def row(self) -> M | None:
         return self.cleaned_data.get(self.field_name) if self.is_valid() else None
 
 
-def posted_row(data, field: str, queryset: QuerySet, *, required: bool = True, message: str) -> Model | None:
-    """The row `field` names in `data`, or a 404 page saying `message`; None when optional and not sent."""
-    form = RowForm(data, field=field, queryset=queryset, required=required, message=message)
+def posted_row(data, field: str, queryset: QuerySet[M], *, message: str) -> M:
+    """The row `field` names in `data`, or a 404 page saying `message`."""
+    row = posted_optional_row(data, field, queryset, message=message)
+    if row is None:
+        raise Http404(message)
+    return row
+
+
+def posted_optional_row(data, field: str, queryset: QuerySet[M], *, message: str) -> M | None:
+    """The row `field` names in `data`, None when the field was not sent, or a 404 page saying `message`."""
+    form: RowForm[M] = RowForm(data, field=field, queryset=queryset, required=False, message=message)
     if not form.is_valid():
         raise Http404(message)
     return form.row

@@ -22,9 +22,9 @@ _skipped: list[str] = []
 
 
 def pytest_configure(config) -> None:
-    layer = settings.CHANNEL_LAYERS["default"]
-    if "CONFIG" in layer:
-        layer["CONFIG"]["prefix"] = os.environ["CHANNEL_LAYER_PREFIX"]
+    config = settings.CHANNEL_LAYERS["default"].get("CONFIG")
+    if isinstance(config, dict):
+        config["prefix"] = os.environ["CHANNEL_LAYER_PREFIX"]
     settings.CACHES["default"]["KEY_PREFIX"] = os.environ["CACHE_KEY_PREFIX"]
 
 
@@ -46,7 +46,7 @@ def _fast_password_hashing(settings, request):
 
 def pytest_report_header(config) -> list[str]:
     vendor = "postgresql" if "postgresql" in settings.DATABASES["default"]["ENGINE"] else "sqlite"
-    layer = "redis" if "redis" in settings.CHANNEL_LAYERS["default"]["BACKEND"].lower() else "in-memory"
+    layer = "redis" if "redis" in str(settings.CHANNEL_LAYERS["default"]["BACKEND"]).lower() else "in-memory"
     return [f"database: {vendor}", f"channel layer: {layer}", f"browser: {chromium_path() or 'none found'}"]
 
 

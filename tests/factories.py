@@ -1,14 +1,20 @@
+from typing import TYPE_CHECKING, Any
+
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from accounts.models import User
 from workshops.agenda import AGENDA_TEMPLATES
 from workshops.models import Game, GamePick, Note, Participant, Workshop
+
+if TYPE_CHECKING:
+    from metrics.models import Candidate
 
 PASSWORD = "a-long-test-password-42"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = get_user_model()
         skip_postgeneration_save = True
@@ -23,7 +29,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
-class WorkshopFactory(factory.django.DjangoModelFactory):
+class WorkshopFactory(factory.django.DjangoModelFactory[Workshop]):
     class Meta:
         model = Workshop
 
@@ -32,7 +38,7 @@ class WorkshopFactory(factory.django.DjangoModelFactory):
     facilitator = factory.SubFactory(UserFactory)
 
 
-class ParticipantFactory(factory.django.DjangoModelFactory):
+class ParticipantFactory(factory.django.DjangoModelFactory[Participant]):
     class Meta:
         model = Participant
 
@@ -40,7 +46,7 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     display_name = factory.Sequence(lambda n: f"Participant {n}")
 
 
-class NoteFactory(factory.django.DjangoModelFactory):
+class NoteFactory(factory.django.DjangoModelFactory[Note]):
     class Meta:
         model = Note
 
@@ -50,7 +56,7 @@ class NoteFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Note {n}")
 
 
-class GamePickFactory(factory.django.DjangoModelFactory):
+class GamePickFactory(factory.django.DjangoModelFactory[GamePick]):
     class Meta:
         model = GamePick
 
@@ -59,27 +65,27 @@ class GamePickFactory(factory.django.DjangoModelFactory):
     game = Game.ATTENTION
 
 
-def workshop_with_agenda(template: str = "120", **kwargs) -> Workshop:
-    workshop = WorkshopFactory(**kwargs)
+def workshop_with_agenda(template: str = "120", **kwargs: Any) -> Workshop:
+    workshop = WorkshopFactory.create(**kwargs)
     workshop.add_segments(AGENDA_TEMPLATES[template][1])
     return workshop
 
 
-def live_workshop(template: str = "120", **kwargs) -> Workshop:
+def live_workshop(template: str = "120", **kwargs: Any) -> Workshop:
     """A workshop that has started: its first segment is running."""
     workshop = workshop_with_agenda(template, **kwargs)
     workshop.start(timezone.now())
     return workshop
 
 
-def workshop_at(kind: str, **kwargs) -> Workshop:
+def workshop_at(kind: str, **kwargs: Any) -> Workshop:
     """A live workshop whose current segment is the first of this kind ("brainstorm", "pair-share"...)."""
     workshop = live_workshop(**kwargs)
     workshop.go_to(workshop.segments.get(kind=kind), timezone.now())
     return workshop
 
 
-def candidate_with_inputs(inputs: int = 3, **kwargs):
+def candidate_with_inputs(inputs: int = 3, **kwargs: Any) -> "Candidate":
     from metrics.models import Candidate, Input
 
     candidate = Candidate.objects.create(

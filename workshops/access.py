@@ -3,7 +3,11 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
-from accounts.models import Membership
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from accounts.access import is_team_member
+from accounts.models import User
 
 from .models import Participant, Workshop, workshop_with_code
 
@@ -21,7 +25,7 @@ class Page(StrEnum):
 @dataclass(frozen=True)
 class Viewer:
     workshop: Workshop
-    user: object | None = None
+    user: User | None = None
     participant: Participant | None = None
     # Owner, co-facilitator account, or participant promoted to co-facilitate.
     is_facilitator: bool = False
@@ -33,6 +37,13 @@ class Viewer:
     @property
     def is_participant(self) -> bool:
         return self.participant is not None
+
+    @property
+    def me(self) -> Participant:
+        """The participant this viewer is, for code that has checked they are one (may_contribute)."""
+        if self.participant is None:
+            raise PermissionDenied("Only participants can do this.")
+        return self.participant
 
     @property
     def is_observer(self) -> bool:
@@ -127,13 +138,6 @@ def was_removed(session, workshop: Workshop) -> bool:
 # After the workshop: the team's library -------------------------------------------------
 
 
-def is_team_member(user, team_id: int | None) -> bool:
-    """Whether this signed-in user belongs to the team. No team, no members."""
-    if user is None or not user.is_authenticated or team_id is None:
-        return False
-    return Membership.objects.filter(team_id=team_id, user=user).exists()
-
-
 def may_review(user, workshop: Workshop) -> bool:
     """Who sees a workshop's record and runs it: its facilitators and its team's members."""
     if user is None or not user.is_authenticated:
@@ -145,8 +149,51 @@ def may_review(user, workshop: Workshop) -> bool:
     )
 
 
-def may_see_north_star(user, north_star) -> bool:
-    """A team's North Star is for its team, and for whoever may review the workshop it came from."""
-    if is_team_member(user, north_star.team_id):
-        return True
-    return north_star.workshop is not None and may_review(user, north_star.workshop)
+# What views ask ----------------------------------------------------------------------
+
+
+def participant_viewer(request: HttpRequest, code: str) -> Viewer | None:
+    """The participant this browser is in this workshop, or None (also when there is no such workshop)."""
+    return resolve_participant(code, request.user, request.session)
+
+
+def facilitator_viewer(request: HttpRequest, code: str, *, lock: bool = False) -> Viewer:
+    """The workshop for someone who facilitates it.
+
+    A participant of this workshop gets 403; anyone else 404, so that strangers
+    do not learn that the workshop exists.
+
+    With `lock`, the workshop row is locked until the transaction ends, so two
+    facilitator tabs acting at once are applied one after the other.
+    """
+    workshop = workshop_with_code(code, lock=lock)
+    if workshop is None:
+        raise Http404("No workshop here.")
+    viewer = resolve_viewer(workshop, request.user, request.session)
+    if viewer.is_facilitator:
+        return viewer
+    if viewer.is_participant:
+        raise PermissionDenied("Only the facilitators can do this.")
+    raise Http404("No workshop here.")
+
+
+class Refused(Exception):
+    """This viewer may not make this write now; the message says why, in words for a person."""
+
+
+def contributor_viewer(request: HttpRequest, code: str, doing: str, *, lock: bool = False) -> Viewer:
+    """The participant behind this request, if they may write now (`doing` names the write for the refusal).
+
+    With `lock`, the workshop row is locked, so the check and the write see the same segment.
+    """
+    viewer = participant_viewer(request, code)
+    if viewer is None:
+        raise Refused("Join the workshop first.")
+    if viewer.is_observer:
+        raise Refused(f"Observers follow along but do not {doing}.")
+    if not viewer.may_contribute:
+        raise Refused("The workshop is not running right now.")
+    if lock:
+        workshops = Workshop.objects.select_for_update(of=("self",)).select_related("facilitator")
+        viewer = Viewer(workshops.get(pk=viewer.workshop.pk), viewer.user, viewer.participant, viewer.is_facilitator)
+    return viewer

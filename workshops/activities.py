@@ -10,16 +10,16 @@ import json
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from northstar.requests import HtmxRequest
 
-from .access import Page, Viewer
+from .access import Page, Refused, Viewer, contributor_viewer, facilitator_viewer
 from .broadcast import workshop_changed
-from .facilitation import changed, facilitator_response, facilitator_viewer
+from .facilitation import changed, facilitator_response
 from .forms import (
     GameDecisionForm,
     GamePickForm,
@@ -42,7 +42,6 @@ from .live import (
     render_regions,
 )
 from .models import GamePick, Note, Segment, WarmUpGroup, Workshop
-from .views import participant_viewer
 
 # Answer to a write the viewer may not make: observers, removed people, a closed activity.
 REFUSED = 403
@@ -50,28 +49,6 @@ REFUSED = 403
 
 def errors_of(form) -> str:
     return " ".join(message for errors in form.errors.values() for message in errors)
-
-
-class Refused(Exception):
-    """This viewer may not make this write now; the message says why, in words for a person."""
-
-
-def contributor_viewer(request: HttpRequest, code: str, doing: str, *, lock: bool = False) -> Viewer:
-    """The participant behind this request, if they may write now (`doing` names the write for the refusal).
-
-    With `lock`, the workshop row is locked, so the check and the write see the same segment.
-    """
-    viewer = participant_viewer(request, code)
-    if viewer is None:
-        raise Refused("Join the workshop first.")
-    if viewer.is_observer:
-        raise Refused(f"Observers follow along but do not {doing}.")
-    if not viewer.may_contribute:
-        raise Refused("The workshop is not running right now.")
-    if lock:
-        workshops = Workshop.objects.select_for_update(of=("self",)).select_related("facilitator")
-        viewer = Viewer(workshops.get(pk=viewer.workshop.pk), viewer.user, viewer.participant, viewer.is_facilitator)
-    return viewer
 
 
 def current_kind(workshop: Workshop) -> str | None:
@@ -114,14 +91,14 @@ def note_add(request: HtmxRequest, code: str) -> HttpResponse:
     try:
         with transaction.atomic():
             viewer = contributor_viewer(request, code, "post notes", lock=True)
-            board = BOARD_OF_SEGMENT.get(current_kind(viewer.workshop))
+            board = BOARD_OF_SEGMENT.get(current_kind(viewer.workshop) or "")
             if board is None:
                 raise Refused("There is no board open right now.")
             if form.is_valid():
                 Note.objects.create(
                     workshop=viewer.workshop,
                     board=board,
-                    author=viewer.participant,
+                    author=viewer.me,
                     text=form.cleaned_data["text"],
                     why=form.cleaned_data["why"] if board == Note.Board.TERRIBLE else "",
                 )
@@ -285,10 +262,11 @@ def worksheet_save(request: HtmxRequest, code: str) -> HttpResponse:
         viewer = contributor_viewer(request, code, "edit worksheets")
         with transaction.atomic():
             # The group row is locked so that two members saving at once are applied in turn.
+            group_id = viewer.me.warm_up_group_id
             group = (
-                WarmUpGroup.objects.select_for_update()
-                .filter(pk=viewer.participant.warm_up_group_id, workshop=viewer.workshop)
-                .first()
+                WarmUpGroup.objects.select_for_update().filter(pk=group_id, workshop=viewer.workshop).first()
+                if group_id is not None
+                else None
             )
             if group is None:
                 raise Refused("You are not in a warm-up group yet.")

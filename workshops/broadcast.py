@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 
 def changed_message(*regions: str, participants: list[int] | None = None, version: int | None = None) -> dict:
     # The id lets the tabs of one process that receive the same notice share one read of the workshop.
-    message = {"type": "workshop.changed", "regions": list(regions), "id": uuid.uuid4().hex}
+    message: dict[str, object] = {"type": "workshop.changed", "regions": list(regions), "id": uuid.uuid4().hex}
     if participants is not None:
         # Only these participants' pages need to re-render (facilitator and presenter pages always do).
         message["participants"] = participants

@@ -107,9 +107,18 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         self.last_resync = time.monotonic()
         await self.send_regions(None)
 
+    @property
+    def served(self) -> tuple[Viewer, Page]:
+        """Whom this socket serves, on which page: known once it is accepted."""
+        if self.viewer is None or self.page is None:
+            raise RuntimeError("This socket was not accepted.")
+        return self.viewer, self.page
+
     async def workshop_changed(self, event: dict) -> None:
         audience = event.get("participants")
-        if audience is not None and self.page == Page.PARTICIPANT and self.viewer.participant.pk not in audience:
+        viewer, page = self.served
+        me = viewer.participant
+        if audience is not None and page == Page.PARTICIPANT and (me is None or me.pk not in audience):
             # Nothing to re-render here, but the change still counts: pass the number on, so this
             # page does not take the next notice for a gap and ask for everything.
             await self.send_version(event.get("version"))
@@ -152,8 +161,9 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         `shared` is one notice's reads and renders (see workshops/renders.py).
         """
         # The viewer is found afresh, so a removed participant or an ended workshop stops here.
-        viewer = self.lookup_viewer(self.viewer.workshop.code, shared)
-        if viewer is None or not viewer.may_open(self.page):
+        known, page = self.served
+        viewer = self.lookup_viewer(known.workshop.code, shared)
+        if viewer is None or not viewer.may_open(page):
             return None
         self.viewer = viewer
         if regions == CATCH_UP:
@@ -166,7 +176,7 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
             self.sent_version = viewer.workshop.version
         elif version is not None:
             self.sent_version = max(self.sent_version, version)
-        return render_regions(viewer, self.page, regions, version, shared)
+        return render_regions(viewer, page, regions, version, shared)
 
     @database_sync_to_async
     def find_viewer(self, code: str) -> Viewer | None:
@@ -185,13 +195,13 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
 
     @database_sync_to_async
     def register_connection(self) -> None:
-        viewer = self.viewer
+        viewer, page = self.served
         Connection.objects.create(
             workshop=viewer.workshop,
             participant=viewer.participant,
             user=viewer.user if viewer.is_facilitator else None,
             channel_name=self.channel_name,
-            page=self.page,
+            page=page,
         )
 
     @database_sync_to_async
@@ -200,7 +210,7 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
 
     @property
     def workshop_pk(self) -> int:
-        return self.viewer.workshop.pk
+        return self.served[0].workshop.pk
 
     async def beat(self, version: int | None) -> None:
         """The process's heartbeat has marked this tab present and read its workshop's version (None: gone)."""

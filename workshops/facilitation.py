@@ -8,7 +8,6 @@ redirected to the page.
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_POST
 from northstar.forms import RowForm
 from northstar.requests import HtmxRequest
 
-from .access import SESSION_PARTICIPANTS, Page, Viewer, resolve_viewer
+from .access import SESSION_PARTICIPANTS, Page, Viewer, facilitator_viewer
 from .broadcast import workshop_changed
 from .forms import CoFacilitatorForm, GoToForm, NewSegmentForm, SegmentForm, TimerForm
 from .live import (
@@ -31,30 +30,9 @@ from .live import (
     render_regions,
     segment_changed,
 )
-from .models import Participant, Ready, Segment, Workshop, workshop_with_code
+from .models import Participant, Ready, Segment, Workshop
 from .renders import SharedRenders
 from .signals import workshop_ended
-
-
-def facilitator_viewer(request: HttpRequest, code: str, *, lock: bool = False) -> Viewer:
-    """The workshop for someone who facilitates it.
-
-    A participant of this workshop gets 403; anyone else 404, so that strangers
-    do not learn that the workshop exists.
-
-    With `lock`, the workshop row is locked until the transaction ends, so two
-    facilitator tabs acting at once are applied one after the other.
-    """
-    workshop = workshop_with_code(code, lock=lock)
-    if workshop is None:
-        raise Http404("No workshop here.")
-    viewer = resolve_viewer(workshop, request.user, request.session)
-    if viewer.is_facilitator:
-        return viewer
-    if viewer.is_participant:
-        raise PermissionDenied("Only the facilitators can do this.")
-    raise Http404("No workshop here.")
-
 
 # What the facilitator's own click answers with when the group moves: where everyone is
 # now, with the controls they just used. The activity, agenda, boards and lists follow

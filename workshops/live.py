@@ -48,7 +48,10 @@ BOARD_CHANGED = ("board",)
 WARM_UP_CHANGED = ("warmup",)
 
 # The segments that have a shared board of notes.
-BOARD_OF_SEGMENT = {Segment.Kind.OPENING: Note.Board.OPENING, Segment.Kind.GOOD_BAD: Note.Board.TERRIBLE}
+BOARD_OF_SEGMENT: dict[str, str] = {
+    Segment.Kind.OPENING: Note.Board.OPENING,
+    Segment.Kind.GOOD_BAD: Note.Board.TERRIBLE,
+}
 
 # What every segment shows; the other regions of `segment_changed()` open only in segments of
 # their kinds (see `move_regions`), or change only when the workshop starts or ends ("state",
@@ -218,7 +221,7 @@ class LiveState:
     def next(self) -> Segment | None:
         if self.current is None:
             return None
-        index = self.current_index + 1
+        index = self.segments.index(self.current) + 1
         return self.segments[index] if index < len(self.segments) else None
 
     @cached_property
@@ -395,9 +398,10 @@ class LiveState:
 
     @cached_property
     def my_group_mates(self) -> list[Participant]:
-        if self.my_group is None:
+        me = self.viewer.participant
+        if self.my_group is None or me is None:
             return []
-        return [person for person in self.my_group.members.all() if person.pk != self.viewer.participant.pk]
+        return [person for person in self.my_group.members.all() if person.pk != me.pk]
 
     @cached_property
     def ungrouped(self) -> list[Participant]:

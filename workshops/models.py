@@ -407,6 +407,9 @@ class ParticipantQuerySet(models.QuerySet):
 
 
 class Participant(models.Model):
+    # Set by ParticipantQuerySet.with_presence: whether a tab of theirs is open now.
+    online: bool
+
     class Role(models.TextChoices):
         PARTICIPANT = "participant", "Participant"
         OBSERVER = "observer", "Observer"

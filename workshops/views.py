@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from northstar.ratelimit import Limit, client_address, too_many_attempts
 from northstar.requests import HtmxRequest
 
-from .access import Page, Viewer, remember_participant, resolve_participant, resolve_viewer, was_removed
+from .access import Page, participant_viewer, remember_participant, resolve_viewer, was_removed
 from .agenda import AGENDA_TEMPLATES
 from .broadcast import workshop_changed
 from .forms import JoinCodeForm, JoinForm, NewWorkshopForm
@@ -30,11 +30,6 @@ def join_limit_reached(request: HttpRequest) -> bool:
 
 def count_join_miss(request: HttpRequest) -> None:
     JOIN_MISSES.count(client_address(request))
-
-
-def participant_viewer(request: HttpRequest, code: str) -> Viewer | None:
-    """The participant this browser is in this workshop, or None (also when there is no such workshop)."""
-    return resolve_participant(code, request.user, request.session)
 
 
 def home(request: HttpRequest) -> HttpResponse:

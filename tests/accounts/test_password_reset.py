@@ -18,7 +18,9 @@ def email_can_be_sent(settings):
 
 def reset_link() -> str:
     (message,) = mail.outbox
-    return re.search(r"https?://[^/\s]+(/accounts/password-reset/\S+)", message.body).group(1)
+    link = re.search(r"https?://[^/\s]+(/accounts/password-reset/\S+)", str(message.body))
+    assert link, "the email carries a reset link"
+    return link.group(1)
 
 
 def test_the_emailed_link_sets_a_new_password_that_logs_in(client):

@@ -22,18 +22,21 @@ from workshops.models import Participant, Workshop
 pytestmark = pytest.mark.reliability
 
 NEEDS_REDIS = pytest.mark.skipif(
-    "redis" not in settings.CHANNEL_LAYERS["default"]["BACKEND"].lower(),
+    "redis" not in str(settings.CHANNEL_LAYERS["default"]["BACKEND"]).lower(),
     reason="needs REDIS_URL: without it each server process has its own in-memory channel layer",
 )
 
 
 def seconds_on(timer: str) -> int:
-    minutes, seconds = re.fullmatch(r"\+?(\d+):(\d\d)", timer.strip()).groups()
+    match = re.fullmatch(r"\+?(\d+):(\d\d)", timer.strip())
+    assert match, f"not a timer: {timer!r}"
+    minutes, seconds = match.groups()
     return int(minutes) * 60 + int(seconds)
 
 
 def remaining_in_database(workshop: Workshop) -> float:
     workshop = Workshop.objects.select_related("current_segment").get(pk=workshop.pk)
+    assert workshop.current_segment is not None, "the workshop is live"
     return workshop.current_segment.remaining_seconds(timezone.now())
 
 

@@ -17,7 +17,7 @@ INPUTS = [
 
 def ended_workshop(**kwargs) -> Workshop:
     now = timezone.now()
-    return WorkshopFactory(state=Workshop.State.ENDED, started_at=now, ended_at=now, **kwargs)
+    return WorkshopFactory.create(state=Workshop.State.ENDED, started_at=now, ended_at=now, **kwargs)
 
 
 def adopted_north_star(workshop: Workshop | None = None, inputs=INPUTS, **fields) -> NorthStar:
@@ -48,7 +48,7 @@ def adopted_north_star(workshop: Workshop | None = None, inputs=INPUTS, **fields
 
 
 def member_of(team: Team, **kwargs):
-    user = UserFactory(**kwargs)
+    user = UserFactory.create(**kwargs)
     team.add_member(user)
     return user
 

@@ -21,7 +21,9 @@ def seed() -> str:
 
 
 def signed_in(output: str) -> Client:
-    email, password = re.search(r"as (\S+@\S+) with the password (\S+)", output).groups()
+    credentials = re.search(r"as (\S+@\S+) with the password (\S+)", output)
+    assert credentials, "the output prints the credentials"
+    email, password = credentials.groups()
     client = Client()
     assert client.login(username=email, password=password), "the printed credentials sign in"
     return client

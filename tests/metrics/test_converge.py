@@ -172,6 +172,45 @@ def test_the_roadmap_check_links_initiatives_to_inputs_or_flags_them(db):
     assert "not linked to any input" in page
 
 
+def test_an_overlong_opportunity_or_initiative_is_refused_with_its_limit_not_cut(db):
+    workshop, clients, (first, _) = converging()
+    north_star = start(clients, workshop, first)
+    item = north_star.statement.inputs.first()
+    clients["facilitator"].post(reverse("metrics:greenfield_start", args=[workshop.code]), {"input": item.pk})
+
+    opportunity = clients["Grace"].post(
+        reverse("metrics:opportunity_add", args=[workshop.code]), {"text": "x" * 201}, headers={"HX-Request": "true"}
+    )
+    initiative = clients["facilitator"].post(
+        reverse("metrics:initiative", args=[workshop.code]),
+        {"name": "y" * 121, "input": item.pk},
+        headers={"HX-Request": "true"},
+    )
+
+    assert opportunity.status_code == 400
+    assert 'id="opportunity-error"' in opportunity.text
+    assert "at most 200 characters (it has 201)" in opportunity.text
+    assert initiative.status_code == 400
+    assert "at most 120 characters (it has 121)" in initiative.text
+    assert not Opportunity.objects.exists()
+    assert not Initiative.objects.exists()
+
+
+def test_an_initiative_for_an_input_that_is_gone_is_refused_in_words(db):
+    workshop, clients, (first, _) = converging()
+    start(clients, workshop, first)
+
+    response = clients["facilitator"].post(
+        reverse("metrics:initiative", args=[workshop.code]),
+        {"name": "Reminder texts", "input": "999999"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert response.status_code == 400
+    assert "That input is no longer in the North Star." in response.text
+    assert not Initiative.objects.exists()
+
+
 def test_without_javascript_the_facilitator_saves_the_whole_north_star_form(db):
     workshop, clients, (first, _) = converging()
     north_star = start(clients, workshop, first)

@@ -63,7 +63,7 @@ def test_two_participants_at_once_each_get_exactly_their_limit():
         assert Vote.objects.filter(participant__display_name=name).count() == 3
 
 
-def test_a_storm_of_places_and_take_backs_never_leaves_the_limits():
+def test_a_storm_of_places_and_take_backs_never_leaves_the_limits() -> None:
     workshop, clients, shared = evaluating_workshop(candidates=2, several_dots_per_candidate=True)
     url = reverse("metrics:vote", args=[workshop.code])
     rng = random.Random(7)

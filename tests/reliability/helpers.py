@@ -11,7 +11,7 @@ def live_workshop(**kwargs) -> Workshop:
     """A workshop with the 60-minute agenda, started: the group is in the first segment."""
     from django.utils import timezone
 
-    workshop = WorkshopFactory(**kwargs)
+    workshop = WorkshopFactory.create(**kwargs)
     workshop.add_segments(AGENDA_TEMPLATES["60"][1])
     workshop.start(timezone.now())
     return Workshop.objects.select_related("facilitator").get(pk=workshop.pk)
@@ -27,7 +27,7 @@ def database_snapshot() -> dict:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             if model is Connection:
                 continue
-            rows = list(model.objects.order_by("pk").values())
+            rows = list(model._default_manager.order_by("pk").values())
             if label == "accounts":
                 rows = [{k: v for k, v in row.items() if k != "last_login"} for row in rows]
             snapshot[model._meta.label] = rows

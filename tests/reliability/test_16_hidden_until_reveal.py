@@ -24,7 +24,8 @@ class RegionText(HTMLParser):
 
     def __init__(self, element_id: str) -> None:
         super().__init__()
-        self.element_id, self.depth, self.parts = element_id, 0, []
+        self.element_id, self.depth = element_id, 0
+        self.parts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         if self.depth:

@@ -20,6 +20,7 @@ def participant_browser(participant: Participant) -> Client:
     session = client.session
     remember_participant(session, participant)
     session.save()
+    assert session.session_key is not None, "a saved session has a key"
     client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
     return client
 

@@ -21,7 +21,7 @@ def version_in(frame: str) -> tuple[int, bool]:
 
 
 def make_live_workshop() -> Workshop:
-    workshop = WorkshopFactory()
+    workshop = WorkshopFactory.create()
     workshop.add_segments(AGENDA_TEMPLATES["60"][1])
     return workshop
 

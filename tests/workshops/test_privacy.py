@@ -20,7 +20,7 @@ async def http(client: Client, method: str, url: str, data=None) -> str:
     return response.content.decode()
 
 
-async def test_nobody_else_receives_a_draft_before_it_is_shared_and_revealed():
+async def test_nobody_else_receives_a_draft_before_it_is_shared_and_revealed() -> None:
     workshop = await sync_to_async(workshop_at)("brainstorm")
     await sync_to_async(CandidateBoard.objects.create)(workshop=workshop, include_individual=True)
     author, other = await join_as(workshop, "Ada"), await join_as(workshop, "Bea")

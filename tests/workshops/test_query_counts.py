@@ -40,7 +40,8 @@ def live_workshop_with(workshop: Workshop, people: int) -> list:
     """A live workshop on the 120-minute agenda; half the room is online and done."""
     workshop.add_segments(AGENDA_TEMPLATES["120"][1])
     workshop.start(timezone.now())
-    participants = [ParticipantFactory(workshop=workshop) for _ in range(people)]
+    participants = [ParticipantFactory.create(workshop=workshop) for _ in range(people)]
+    assert workshop.current_segment_id is not None, "the workshop has started"
     for person in participants[::2]:
         Ready.objects.create(segment_id=workshop.current_segment_id, participant=person)
         Connection.objects.create(workshop=workshop, participant=person, channel_name=f"c{person.pk}", page="x")
@@ -94,7 +95,7 @@ def test_moving_the_group_on_takes_a_fixed_number_of_queries(workshop, people, d
 
 def region_queries(kind: str, people: int, page: Page) -> dict[str, int]:
     """Queries per region for one viewer, in a room of `people` with work on every board."""
-    workshop = WorkshopFactory()
+    workshop = WorkshopFactory.create()
     participants = live_workshop_with(workshop, people)
     fill_every_board(workshop, participants)
     workshop.go_to(workshop.segments.get(kind=kind), timezone.now())
@@ -184,7 +185,7 @@ def test_tabs_of_one_notice_find_their_viewers_in_one_read(workshop, people, dja
 
 def room_notice_queries(kind: str, people: int) -> tuple[int, list[str]]:
     """Queries for one broadcast of the candidates and pair-work regions to every participant's tab."""
-    workshop = WorkshopFactory()
+    workshop = WorkshopFactory.create()
     participants = live_workshop_with(workshop, people)
     fill_every_board(workshop, participants)
     workshop.go_to(workshop.segments.get(kind=kind), timezone.now())

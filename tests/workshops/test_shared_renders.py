@@ -25,13 +25,15 @@ KINDS = ["opening", "game", "good-bad", "structure", "warm-up", "brainstorm", "p
 
 def room() -> tuple[Workshop, dict[str, Participant]]:
     """A live workshop with people in every situation a region can tell apart."""
-    workshop = WorkshopFactory()
+    workshop = WorkshopFactory.create()
     workshop.add_segments(AGENDA_TEMPLATES["120"][1])
     workshop.start(timezone.now())
     names = ["Ada", "Bo", "Cy", "Di", "Ed"]
-    people = {name: ParticipantFactory(workshop=workshop, display_name=name) for name in names}
-    people["Obi"] = ParticipantFactory(workshop=workshop, display_name="Obi", role=Participant.Role.OBSERVER)
-    people["Cof"] = ParticipantFactory(workshop=workshop, display_name="Cof", role=Participant.Role.CO_FACILITATOR)
+    people = {name: ParticipantFactory.create(workshop=workshop, display_name=name) for name in names}
+    people["Obi"] = ParticipantFactory.create(workshop=workshop, display_name="Obi", role=Participant.Role.OBSERVER)
+    people["Cof"] = ParticipantFactory.create(
+        workshop=workshop, display_name="Cof", role=Participant.Role.CO_FACILITATOR
+    )
     workshop.split_into_groups(2)
     contributors = [people[name] for name in names]
     fill_every_board(workshop, contributors)
@@ -49,7 +51,7 @@ def viewers(workshop: Workshop, people: dict[str, Participant], page: Page) -> l
     fresh = Workshop.objects.select_related("facilitator").get(pk=workshop.pk)
     if page == Page.PARTICIPANT:
         return [Viewer(fresh, participant=person) for name, person in people.items() if name != "Cof"]
-    co_facilitator = UserFactory()
+    co_facilitator = UserFactory.create()
     fresh.co_facilitators.add(co_facilitator)
     return [
         Viewer(fresh, user=fresh.facilitator, is_facilitator=True),

@@ -213,8 +213,9 @@ def converge(workshop: Workshop, people: list[Participant], now) -> None:
     for index, texts in OPPORTUNITIES.items():
         for person, text in zip(people, texts, strict=False):
             Opportunity.objects.create(item=inputs[index], participant=person, text=text)
-    for name, index in INITIATIVES:
-        Initiative.objects.create(north_star=north_star, name=name, item=inputs[index] if index is not None else None)
+    for name, position in INITIATIVES:
+        item = inputs[position] if position is not None else None
+        Initiative.objects.create(north_star=north_star, name=name, item=item)
     version = NorthStarVersion.objects.record(
         north_star,
         snapshot_of(north_star),
