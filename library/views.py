@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.access import may_do_on_team, may_leave_team
 from accounts.models import Invitation, Membership, Team
 from metrics.models import NorthStar
-from northstar.forms import RowForm
+from northstar.forms import RowForm, posted_choice, posted_flag, posted_number
 from northstar.requests import SignedInRequest
 from workshops.models import Workshop
 
@@ -86,7 +86,8 @@ def team_members(request: SignedInRequest, slug: str) -> HttpResponse:
     mine = team.memberships.get(user=request.user)
     name_form = TeamNameForm(initial={"name": team.name})
     if request.method == "POST":
-        action = request.POST.get("action", "invite")
+        actions = ("invite", "rename", "leave", "remove", "make_owner")
+        action = posted_choice(request.POST, "action", actions, default="invite", message="Unknown action.")
         if not may_do_on_team(mine, action):
             raise PermissionDenied("Only the team's owners can do this.")
         if action == "rename":
@@ -205,12 +206,12 @@ def history(request: HttpRequest, key: str) -> HttpResponse:
 def diff(request: HttpRequest, key: str) -> HttpResponse:
     star = member_north_star(request, key)
     versions = {v.number: v for v in star.versions.select_related("author")}
-    try:
-        older, newer = sorted({int(request.GET.get("a", "")), int(request.GET.get("b", ""))})
-        before, after = versions[older], versions[newer]
-    except (ValueError, KeyError):  # a number missing or not one, the same version twice, or no such version
+    chosen = {posted_number(request.GET, "a"), posted_number(request.GET, "b")}
+    numbers = sorted(number for number in chosen if number is not None and number in versions)
+    if len(numbers) != 2:  # a number missing or not one, the same version twice, or no such version
         messages.error(request, "Choose two different versions to compare.")
         return redirect("library:history", star.key)
+    before, after = versions[numbers[0]], versions[numbers[1]]
     return render(
         request,
         "library/diff.html",
@@ -292,7 +293,7 @@ def bet_add(request: HttpRequest, key: str) -> HttpResponse:
 def bet_update(request: HttpRequest, key: str, bet_id: int) -> HttpResponse:
     star = member_north_star(request, key)
     bet = get_object_or_404(star.bets, pk=bet_id)
-    if request.POST.get("remove"):
+    if posted_flag(request.POST, "remove"):
         bet.delete()
         messages.success(request, f"Bet “{bet.title}” removed.")
     else:
@@ -314,7 +315,10 @@ def share(request: SignedInRequest, key: str) -> HttpResponse:
     star = member_north_star(request, key)
     with transaction.atomic():
         star.share_links.filter(revoked_at=None).update(revoked_at=timezone.now())
-        if request.POST.get("action") == "revoke":
+        action = posted_choice(
+            request.POST, "action", ("create", "revoke"), default="create", message="Unknown action."
+        )
+        if action == "revoke":
             messages.success(request, "The share link is revoked: it no longer opens anything.")
         else:
             ShareLink.objects.create(north_star=star, created_by=request.user)

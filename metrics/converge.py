@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from northstar.forms import posted_optional_row, posted_row
+from northstar.forms import posted_choice, posted_flag, posted_optional_row, posted_row
 from northstar.requests import HtmxRequest
 from workshops.access import Viewer, facilitator_viewer
 from workshops.broadcast import workshop_changed
@@ -29,7 +29,7 @@ from workshops.facilitation import facilitator_response
 from workshops.models import Participant, Segment
 
 from .access import contributor
-from .forms import NORTH_STAR_FIELDS, InitiativeForm, OpportunityForm, VotingSettingsForm
+from .forms import NORTH_STAR_FIELDS, InitiativeForm, OpportunityForm, RatingsForm, VotingSettingsForm
 from .live import CandidatesView
 from .models import MIN_INPUTS, Candidate, CandidateBoard, Initiative, Input, NorthStar, Opportunity, Score, Vote
 from .signals import north_star_adopted
@@ -90,13 +90,16 @@ def score(request: HtmxRequest, code: str) -> HttpResponse:
     board, candidate, _ = board_candidate(viewer, request.POST.get("candidate"))
     if board.scores_revealed:
         raise PermissionDenied("The ratings are revealed; rating is closed.")
-    ratings = {key: request.POST[key] for key in CRITERIA if key in request.POST}
-    if not ratings or any(value not in {"0", "1", "2"} for value in ratings.values()):
+    form = RatingsForm(request.POST)
+    if not form.is_valid():
+        raise Http404("Rate with no, partly or yes.")
+    ratings = {key: value for key, value in form.cleaned_data.items() if value is not None}
+    if not ratings:
         raise Http404("Rate with no, partly or yes.")
     with transaction.atomic():
         for criterion, value in ratings.items():
             Score.objects.update_or_create(
-                candidate=candidate, participant=viewer.participant, criterion=criterion, defaults={"value": int(value)}
+                candidate=candidate, participant=viewer.me, criterion=criterion, defaults={"value": value}
             )
         # The facilitator's count of who has rated; participants' pages do not change.
         workshop_changed(viewer.workshop, "candidates", participants=[])
@@ -165,10 +168,8 @@ def vote(request: HtmxRequest, code: str) -> HttpResponse:
         raise PermissionDenied("The dots are revealed; voting is closed.")
     dots = refusal = None
     try:
-        if request.POST.get("action") == "take":
-            dots = take_dot(viewer.me, candidate)
-        else:
-            dots = place_dot(viewer.me, candidate, board)
+        action = posted_choice(request.POST, "action", ("place", "take"), default="place", message="Place or take.")
+        dots = take_dot(viewer.me, candidate) if action == "take" else place_dot(viewer.me, candidate, board)
     except DotRefused as refused:
         # Say why nothing happened: beside the dots left on the page, or as a message without htmx.
         refusal = str(refused)
@@ -211,7 +212,7 @@ def reveal(request: HtmxRequest, code: str, what: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         board = CandidateBoard.for_workshop(viewer.workshop)
-        setattr(board, field, None if request.POST.get("hide") else (getattr(board, field) or timezone.now()))
+        setattr(board, field, None if posted_flag(request.POST, "hide") else (getattr(board, field) or timezone.now()))
         board.save(update_fields=[field])
         facilitator_changed(viewer)
     return facilitator_response(request, viewer, CANDIDATE_REGIONS)
@@ -302,8 +303,11 @@ def north_star_input(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         statement = team_north_star(viewer, lock=True).statement
-        if request.POST.get("remove"):
-            posted_row(request.POST, "remove", statement.inputs.all(), message="That input is already gone.").delete()
+        gone = posted_optional_row(
+            request.POST, "remove", statement.inputs.all(), message="That input is already gone."
+        )
+        if gone is not None:
+            gone.delete()
         elif statement.inputs.count() < 8:
             Input.objects.create(candidate=statement, position=statement.inputs.count())
         facilitator_changed(viewer)
@@ -400,10 +404,10 @@ def initiative(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         north_star = team_north_star(viewer, lock=True)
-        if request.POST.get("remove"):
-            posted_row(
-                request.POST, "remove", north_star.initiatives.all(), message="That initiative is gone."
-            ).delete()
+        initiatives = north_star.initiatives.all()
+        gone = posted_optional_row(request.POST, "remove", initiatives, message="That initiative is gone.")
+        if gone is not None:
+            gone.delete()
         else:
             form = InitiativeForm(request.POST, inputs=north_star.statement.inputs.all())
             if not form.is_valid():

@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 
 from northstar.forms import FreeTextField, RowForm
+from workshops.checklist import CHECKLIST
 from workshops.models import Participant, Workshop
 
 from .models import MAX_DOTS, Heuristic, Input, Pair
@@ -150,3 +151,14 @@ class InitiativeForm(forms.Form):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = inputs
         field.error_messages["invalid_choice"] = "That input is no longer in the North Star."
+
+
+class RatingsForm(forms.Form):
+    """One person's answers for one candidate: no (0), partly (1) or yes (2) per criterion sent."""
+
+    def __init__(self, data) -> None:
+        super().__init__(data)
+        for criterion in CHECKLIST:
+            self.fields[criterion.key] = forms.TypedChoiceField(
+                choices=[("0", "no"), ("1", "partly"), ("2", "yes")], coerce=int, required=False, empty_value=None
+            )

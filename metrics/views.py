@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from northstar.forms import posted_row
+from northstar.forms import posted_choice, posted_flag, posted_row
 from northstar.requests import HtmxRequest
 from workshops.access import Page, Viewer, facilitator_viewer
 from workshops.broadcast import workshop_changed
@@ -72,7 +72,7 @@ def structure_changed(candidate: Candidate) -> None:
 def candidate_new(request: HtmxRequest, code: str) -> HttpResponse:
     viewer = contributor(request, code)
     with transaction.atomic():
-        if request.POST.get("owner") == "pair":
+        if posted_choice(request.POST, "owner", ("me", "pair"), default="me", message="Whose draft?") == "pair":
             pair = my_pair(viewer)
             if pair is None:
                 raise PermissionDenied("You are not in a pair yet.")
@@ -358,7 +358,7 @@ def board_reveal(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         board = CandidateBoard.for_workshop(viewer.workshop)
-        board.revealed_at = None if request.POST.get("hide") else (board.revealed_at or timezone.now())
+        board.revealed_at = None if posted_flag(request.POST, "hide") else (board.revealed_at or timezone.now())
         board.save(update_fields=["revealed_at"])
         facilitator_changed(viewer)
     return facilitator_response(request, viewer, CANDIDATE_REGIONS)
@@ -367,21 +367,20 @@ def board_reveal(request: HtmxRequest, code: str) -> HttpResponse:
 @require_POST
 def candidate_tidy(request: HtmxRequest, code: str, candidate_id: int) -> HttpResponse:
     """Merge a candidate into another, mark it a duplicate of another, or undo either."""
-    action = request.POST.get("action")
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
+        actions = ("restore", "merge", "duplicate")
+        action = posted_choice(request.POST, "action", actions, message="Unknown action.")
         shared = Candidate.objects.filter(workshop=viewer.workshop, shared_at__isnull=False)
         candidate = get_object_or_404(shared, pk=candidate_id)
         if action == "restore":
             candidate.merged_into = candidate.duplicate_of = None
         else:
-            other = get_object_or_404(shared.exclude(pk=candidate.pk), pk=request.POST.get("other") or 0)
+            other = posted_row(request.POST, "other", shared.exclude(pk=candidate.pk), message="No such candidate.")
             if action == "merge":
                 candidate.merged_into = other
-            elif action == "duplicate":
-                candidate.duplicate_of = other
             else:
-                raise Http404("Unknown action.")
+                candidate.duplicate_of = other
         candidate.save(update_fields=["merged_into", "duplicate_of"])
         facilitator_changed(viewer)
     return facilitator_response(request, viewer, CANDIDATE_REGIONS)

@@ -1,5 +1,6 @@
 """What every form on the site shares."""
 
+from collections.abc import Iterable
 from typing import Generic, TypeVar
 
 from django import forms
@@ -111,3 +112,38 @@ def posted_optional_row(data, field: str, queryset: QuerySet[M], *, message: str
     if not form.is_valid():
         raise Http404(message)
     return form.row
+
+
+class ValueForm(forms.Form):
+    """One posted value checked by one form field: the shape every helper below needs."""
+
+    def __init__(self, data, *, name: str, field: forms.Field) -> None:
+        super().__init__(data)
+        self.name = name
+        self.fields[name] = field
+
+
+def posted_flag(data, name: str) -> bool:
+    """A yes or no a button or checkbox posts ("1", "on", "true"); absent, "0" or "false" is no."""
+    # A hidden input's widget hands the text over as sent; the field reads "0" and "false" as no.
+    form = ValueForm(data, name=name, field=forms.BooleanField(required=False, widget=forms.HiddenInput))
+    return form.is_valid() and bool(form.cleaned_data[name])
+
+
+def posted_choice(data, name: str, choices: Iterable[str], *, message: str, default: str | None = None) -> str:
+    """One of `choices`; `default` when the value was not sent. Anything else is a 404 saying `message`."""
+    field = forms.ChoiceField(
+        choices=[(choice, choice) for choice in choices],
+        required=default is None,
+        error_messages={"required": message, "invalid_choice": message},
+    )
+    form = ValueForm(data, name=name, field=field)
+    if not form.is_valid():
+        raise Http404(message)
+    return form.cleaned_data[name] or default or ""
+
+
+def posted_number(data, name: str) -> int | None:
+    """A whole number that fits an id column, or None when it was not sent or is not one."""
+    form = ValueForm(data, name=name, field=forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1))
+    return form.cleaned_data[name] if form.is_valid() else None

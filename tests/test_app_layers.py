@@ -14,7 +14,7 @@ LAYERS = ["accounts", "workshops", "metrics", "library"]
 
 
 def imported_apps(path: Path) -> set[str]:
-    found = set()
+    found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]

@@ -91,3 +91,40 @@ def test_every_text_field_of_every_form_is_free_text():
                 found.append(f"{form.__module__}.{form.__name__}.{name}")
 
     assert found == []
+
+
+# Flags, choices and numbers a request carries go through a form too ---------------------------
+
+
+def test_a_posted_flag_is_yes_only_for_the_values_a_button_or_checkbox_sends():
+    from django.http import QueryDict
+
+    from northstar.forms import posted_flag
+
+    for value, expected in (("1", True), ("on", True), ("true", True), ("0", False), ("false", False), ("", False)):
+        assert posted_flag(QueryDict(f"hide={value}"), "hide") is expected, value
+    assert posted_flag(QueryDict(""), "hide") is False
+
+
+def test_a_posted_choice_outside_the_list_is_refused_in_words_and_a_missing_one_takes_the_default():
+    from django.http import Http404, QueryDict
+
+    from northstar.forms import posted_choice
+
+    assert posted_choice(QueryDict("direction=up"), "direction", ("up", "down"), message="Up or down.") == "up"
+    assert posted_choice(QueryDict(""), "direction", ("up", "down"), default="down", message="Up or down.") == "down"
+    for garbage in ("sideways", "up\x00", "x" * 500):
+        with pytest.raises(Http404, match=r"Up or down\."):
+            posted_choice({"direction": garbage}, "direction", ("up", "down"), message="Up or down.")
+    with pytest.raises(Http404, match=r"Up or down\."):
+        posted_choice(QueryDict(""), "direction", ("up", "down"), message="Up or down.")
+
+
+def test_a_posted_number_is_none_unless_it_fits_an_id():
+    from django.http import QueryDict
+
+    from northstar.forms import posted_number
+
+    assert posted_number(QueryDict("a=7"), "a") == 7
+    for garbage in ("", "-1", "0", "seven", "9" * 30, "1.5"):
+        assert posted_number({"a": garbage}, "a") is None, garbage

@@ -99,7 +99,7 @@ def test_the_server_started_with_server_cpu_runs_every_thread_on_that_core():
         for task in tasks.iterdir():
             try:
                 status = (task / "status").read_text().splitlines()
-            except FileNotFoundError:  # a request's thread that ended meanwhile
+            except (FileNotFoundError, ProcessLookupError):  # a request's thread that ended meanwhile
                 continue
             cores[task.name] = next(line.split()[1] for line in status if line.startswith("Cpus_allowed_list"))
         # Request threads come and go with their requests (test above: they inherit the core).

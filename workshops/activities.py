@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from northstar.forms import posted_flag
 from northstar.requests import HtmxRequest
 
 from .access import Page, Refused, Viewer, contributor_viewer, facilitator_viewer
@@ -162,7 +163,7 @@ def game_reveal(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         workshop = viewer.workshop
-        hide = request.POST.get("hide") == "1"
+        hide = posted_flag(request.POST, "hide")
         workshop.picks_revealed_at = None if hide else (workshop.picks_revealed_at or timezone.now())
         workshop.save(update_fields=["picks_revealed_at"])
         changed(viewer, GAME_CHANGED)

@@ -9,12 +9,12 @@ redirected to the page.
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from northstar.forms import RowForm
+from northstar.forms import RowForm, posted_choice
 from northstar.requests import HtmxRequest
 
 from .access import SESSION_PARTICIPANTS, Page, Viewer, facilitator_viewer
@@ -224,9 +224,10 @@ def segment_edit(request: HtmxRequest, code: str, segment_id: int) -> HttpRespon
 
 @require_POST
 def segment_move(request: HtmxRequest, code: str, segment_id: int) -> HttpResponse:
-    step = -1 if request.POST.get("direction") == "up" else 1
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
+        direction = posted_choice(request.POST, "direction", ("up", "down"), default="down", message="Up or down?")
+        step = -1 if direction == "up" else 1
         if agenda_is_closed(request, viewer):
             return facilitator_response(request, viewer, AGENDA_CHANGED)
         segment = agenda_segment(viewer, segment_id)
@@ -265,11 +266,9 @@ def roster_participant(viewer: Viewer, participant_id: int) -> Participant:
 
 @require_POST
 def participant_role(request: HtmxRequest, code: str, participant_id: int) -> HttpResponse:
-    role = request.POST.get("role")
-    if role not in Participant.Role.values:
-        raise Http404("Unknown role.")
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
+        role = posted_choice(request.POST, "role", Participant.Role.values, message="Unknown role.")
         participant = roster_participant(viewer, participant_id)
         participant.role = role
         participant.save(update_fields=["role"])

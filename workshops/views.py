@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from northstar.forms import posted_flag, posted_number
 from northstar.ratelimit import Limit, client_address, too_many_attempts
 from northstar.requests import HtmxRequest
 
@@ -130,11 +131,11 @@ def ready(request: HtmxRequest, code: str) -> HttpResponse:
     if viewer is None:
         return redirect("workshops:join", code=code)
     workshop = viewer.workshop
-    segment_id = request.POST.get("segment", "")
+    # Only for the segment the person saw: a mark sent as the group moved on is dropped.
     current = workshop.current_segment_id
-    if viewer.may_contribute and current is not None and segment_id == str(current):
+    if viewer.may_contribute and current is not None and posted_number(request.POST, "segment") == current:
         with transaction.atomic():
-            if request.POST.get("done") == "1":
+            if posted_flag(request.POST, "done"):
                 Ready.objects.get_or_create(segment_id=current, participant=viewer.participant)
             else:
                 Ready.objects.filter(segment_id=current, participant=viewer.participant).delete()
