@@ -39,16 +39,17 @@ class SignUpForm(PlainLabels, forms.ModelForm):
     def clean_display_name(self) -> str:
         return clean_line(self.cleaned_data["display_name"])
 
-    # Django's own UserCreationForm checks the password here, once the instance has the
-    # form's email and name to compare it with; the stubs leave this private hook out.
-    def _post_clean(self) -> None:
-        super()._post_clean()  # type: ignore[misc]
-        password = self.cleaned_data.get("password")
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        password = cleaned.get("password")
         if password:
+            # Compared with the email and name being signed up with, as Django's validators do.
+            person = User(email=cleaned.get("email", ""), display_name=cleaned.get("display_name", ""))
             try:
-                password_validation.validate_password(password, self.instance)
+                password_validation.validate_password(password, person)
             except forms.ValidationError as error:
                 self.add_error("password", error)
+        return cleaned
 
     def save(self, commit: bool = True) -> User:
         user = super().save(commit=False)

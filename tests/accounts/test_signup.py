@@ -42,6 +42,16 @@ def test_it_refuses_a_weak_password_with_a_clear_message(client, db):
     assert not User.objects.exists()
 
 
+def test_it_refuses_a_password_that_is_nearly_the_email_being_signed_up_with(client, db):
+    response = client.post(
+        reverse("accounts:signup"),
+        {"email": "grace.hopper@example.com", "display_name": "Grace", "password": "grace.hopper@example"},
+    )
+
+    assert "The password is too similar to the email address" in response.text
+    assert not User.objects.exists()
+
+
 def test_the_home_page_offers_both_ways_in(client, db):
     response = client.get(reverse("home"))
 
