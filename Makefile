@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 ARGS ?=
 
-.PHONY: run test lint format install clean bench bench-curve bench-move
+.PHONY: run test lint format install clean bench bench-curve bench-move soak
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -53,6 +53,11 @@ bench-curve: install
 MOVES ?= 200
 bench-move: install
 	$(BIN)/python -m bench.move --participants $(P) --moves $(MOVES)
+
+# A 15-person workshop at a real room's pace against one server; memory, sockets and presence rows at the end.
+MINUTES ?= 30
+soak: install
+	$(BIN)/python -m bench.soak --minutes $(MINUTES) --participants $(P) $(PIN_FLAG)
 
 lint: install
 	$(BIN)/ruff check --fix .
