@@ -143,8 +143,35 @@ def validate_snapshot(data, where: str) -> None:
         _choice(row.get("heuristic", ""), HEURISTICS | {""}, f"An input in {where} has an unknown heuristic.")
 
 
+def _storable_text(document) -> None:
+    """Refuse what the database cannot store in text: a NUL character, or half of a surrogate pair."""
+    pending = [(document, "the file")]
+    while pending:  # not recursive: a deeply nested file must not exhaust the stack
+        value, where = pending.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                # The name is looked at first: the item's place is described with it.
+                pending += [(item, f"{where} › {key}"), (key, f"a field name in {where}")]
+        elif isinstance(value, list):
+            pending += [(item, f"{where} › {number}") for number, item in enumerate(value, start=1)]
+        elif isinstance(value, str):
+            if "\x00" in value:
+                raise ImportProblem(f"The file has a NUL character (\\u0000) in {where}. Remove it and import again.")
+            if not value.isascii() and _has_surrogate(value):
+                raise ImportProblem(f"The file has characters that are not valid text in {where}.")
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def validate_document(document) -> None:
     """Refuse, with a reason a person can act on, anything import_document could not recreate as it is."""
+    _storable_text(document)
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ImportProblem("This is not a North Star export from this tool.")
     if type(document.get("version")) is not int or document["version"] != FORMAT_VERSION:

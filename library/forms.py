@@ -191,7 +191,7 @@ class ImportForm(PlainLabels, forms.Form):
             raise forms.ValidationError("That file is too large for a North Star export (at most 512 KB).")
         try:
             document = json.loads(upload.read().decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             raise forms.ValidationError("That file is not a JSON export: it could not be read as JSON.") from None
         try:
             validate_document(document)

@@ -75,7 +75,8 @@ def team_page(request: HttpRequest, team: Team, import_form: ImportForm, status:
             "other_teams": [other for other in Team.objects.of(request.user) if other != team],
             "import_form": import_form,
         },
-        status=status,
+        # A search that cannot be run (a NUL byte, say) is shown with its reason, not ignored.
+        status=400 if search.errors else status,
     )
 
 

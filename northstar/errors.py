@@ -1,8 +1,12 @@
 """Error pages a person can act on, in the site's own design."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
 from django.utils.html import escape
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
 
 from .request_id import current_request_id
 
@@ -22,6 +26,31 @@ def server_error(request: HttpRequest) -> HttpResponse:
     except Exception:
         html = FALLBACK_500.format(escape(request_id))
     return HttpResponseServerError(html)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 page; a form with more text than DATA_UPLOAD_MAX_MEMORY_SIZE is told so.
+
+    Django refuses such a body before any view reads it, so the view cannot show its form
+    again with a message beside the field: this page says what happened and what to do.
+    """
+    if not isinstance(exception, RequestDataTooBig):
+        return defaults.bad_request(request, exception)
+    context = {
+        "sent": int(request.META.get("CONTENT_LENGTH") or 0),
+        "limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+        "back": same_site_referer(request),
+    }
+    return HttpResponse(render_to_string("400_too_big.html", context, request=request), status=400)
+
+
+def same_site_referer(request: HttpRequest) -> str | None:
+    """The page the form was on, if it is one of ours."""
+    referer = request.headers.get("Referer", "")
+    if not referer.isprintable():
+        return None
+    ours = {request.get_host()}
+    return referer if url_has_allowed_host_and_scheme(referer, ours, require_https=request.is_secure()) else None
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

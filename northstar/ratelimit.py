@@ -54,7 +54,7 @@ class Limit:
 def client_address(request: HttpRequest) -> str:
     """The visitor's address; IPv6 counts per /64, which one household or office usually holds.
 
-    Behind a proxy, run daphne with --proxy-headers so that REMOTE_ADDR is the visitor's.
+    Behind a proxy named in TRUSTED_PROXIES, REMOTE_ADDR is already the visitor's (northstar/proxy.py).
     """
     raw = request.META.get("REMOTE_ADDR") or "unknown"
     try:

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 
 HEADER = "X-Request-ID"
 # An id from a trusted proxy is kept if it looks like one; anything else is replaced.
-ACCEPTED = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+ACCEPTED = re.compile(r"[A-Za-z0-9._-]{8,64}")
 
 current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
@@ -35,7 +35,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request: IdentifiedRequest) -> HttpResponse:
         incoming = request.headers.get(HEADER, "")
-        request_id = incoming if ACCEPTED.match(incoming) else new_request_id()
+        request_id = incoming if ACCEPTED.fullmatch(incoming) else new_request_id()
         request.request_id = request_id
         # Not reset on the way out: Django logs a failed response ("Internal Server Error: ...")
         # after the middleware has returned, and that line needs the id most. Each request

@@ -4,6 +4,7 @@ With nothing set, the embedded defaults apply: a SQLite file next to the code
 and the in-memory channel layer, so `make run` works on a fresh laptop.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
@@ -122,6 +123,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: nothing may read X-Forwarded-For or X-Forwarded-Proto before it decides to believe them.
+    "northstar.proxy.TrustedProxyMiddleware",
     "northstar.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Pages are mostly repeated markup: compressed they are a fifth of the size. Django
@@ -289,8 +292,18 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The reverse proxies in front of daphne (addresses or ranges): only from these do
+# X-Forwarded-For and X-Forwarded-Proto count (northstar/proxy.py removes them from anyone else).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+try:
+    for proxy in TRUSTED_PROXIES:
+        ipaddress.ip_network(proxy, strict=False)
+except ValueError as problem:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES should list IP addresses or ranges: {problem}") from None
+
 # Production defaults: on unless DEBUG, each can be turned off by the environment
 # (for example behind a proxy that terminates TLS and already redirects).
+# Read only from a trusted proxy: the header is gone from every other request by then.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("library.urls")),
 ]
 
+handler400 = "northstar.errors.bad_request"
 handler500 = "northstar.errors.server_error"

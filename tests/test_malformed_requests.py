@@ -7,12 +7,14 @@ sent GET and POST requests whose every form field holds garbage, NUL included: o
 a NUL in a query parameter makes psycopg raise instead of answering.
 """
 
+import json
 import re
 from types import SimpleNamespace
 
 import pytest
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -21,6 +23,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Team
+from library.exports import export_document
 from library.models import Bet, ShareLink
 from metrics.forms import CANDIDATE_FIELDS, INPUT_FIELDS, NORTH_STAR_FIELDS
 from metrics.models import CandidateBoard, NorthStar
@@ -193,3 +196,97 @@ def test_garbage_never_gets_a_server_error(world, route, viewer):
         ask("post", url, dict.fromkeys(names, "a\x00b"))
 
     assert not failures, "\n".join(failures)
+
+
+# A NUL byte where no form field is: in a query string, in a header the app reads, in an imported file.
+
+
+def test_a_nul_in_the_library_search_is_explained(facilitator):
+    client = Client()
+    client.force_login(facilitator)
+
+    response = client.get(Team.default_for(facilitator).get_absolute_url(), {"q": "a\x00b"})
+
+    assert response.status_code == 400
+    assert "Null characters are not allowed" in response.text
+
+
+def test_a_nul_in_a_join_code_in_the_address_is_explained(db):
+    response = Client().get(reverse("workshops:join_with_code"), {"code": "K7PM\x00Q3XA"})
+
+    assert response.status_code == 200  # the form again, as for any code that finds no workshop
+    assert "Null characters are not allowed" in response.text
+
+
+@pytest.mark.parametrize("header", ["HX-Current-URL", "Referer", "X-Request-ID", "X-Forwarded-For"])
+@pytest.mark.parametrize("value", ["a\x00b", "abcdefgh\x00", "abcdefgh\n", "http://testserver/\x00"])
+def test_garbage_in_a_header_is_ignored(world, header, value):
+    headers = {header: value, "HX-Request": "true"}
+    participant = world.clients["participant"]
+    page = world.workshop.get_participant_url()
+
+    for response in (
+        world.clients["facilitator"].get(world.workshop.get_absolute_url(), headers=headers),
+        participant.get(page, headers=headers),
+        participant.post(page, {"x": "x" * 3_000_000}, headers=headers),
+        Client().get("/", headers=headers),
+    ):
+        assert response.status_code < 500
+        assert response["X-Request-ID"] not in value
+
+
+def import_with(client: Client, team: Team, document: dict):
+    upload = SimpleUploadedFile("ns.json", json.dumps(document).encode(), content_type="application/json")
+    return client.post(f"{team.get_absolute_url()}import/", {"file": upload})
+
+
+@pytest.mark.parametrize(
+    ("where", "garbage"),
+    [("metric name", "Happy\x00 diners"), ("version note", "\x00"), ("bet title", "Re\x00mind"), ("key", "\x00")],
+)
+def test_a_nul_in_an_imported_file_is_explained(facilitator, where, garbage):
+    north_star = adopted_north_star()
+    key = north_star.versions.last().data.inputs[0].key
+    Bet.objects.create(north_star=north_star, input_key=key, title="Reminders", hypothesis="If we remind…")
+    document = export_document(north_star)
+    version = document["north_star"]["versions"][0]
+    if where == "metric name":
+        version["snapshot"]["metric"]["name"] = garbage
+    elif where == "version note":
+        version["note"] = garbage
+    elif where == "bet title":
+        document["north_star"]["bets"][0]["title"] = garbage
+    else:
+        version["snapshot"][garbage] = "extra"
+    client = Client()
+    client.force_login(facilitator)
+
+    response = import_with(client, Team.default_for(facilitator), document)
+
+    assert response.status_code == 400
+    assert "NUL character" in response.text
+    assert NorthStar.objects.count() == 1
+
+
+def test_broken_text_in_an_imported_file_is_explained(facilitator):
+    document = export_document(adopted_north_star())
+    document["north_star"]["versions"][0]["note"] = "\ud800"
+    client = Client()
+    client.force_login(facilitator)
+
+    response = import_with(client, Team.default_for(facilitator), document)
+
+    assert response.status_code == 400
+    assert "not valid text" in response.text
+    assert NorthStar.objects.count() == 1
+
+
+def test_a_file_nested_too_deeply_to_read_is_explained(facilitator):
+    client = Client()
+    client.force_login(facilitator)
+    upload = SimpleUploadedFile("ns.json", b"[" * 100_000, content_type="application/json")
+
+    response = client.post(f"{Team.default_for(facilitator).get_absolute_url()}import/", {"file": upload})
+
+    assert response.status_code == 400
+    assert "could not be read as JSON" in response.text

@@ -32,6 +32,42 @@ def test_the_markdown_one_pager_has_the_metric_and_every_input_with_its_definiti
         assert definition in text
 
 
+def markdown_of(north_star) -> str:
+    return client_for(north_star.workshop.facilitator).get(f"{north_star.get_absolute_url()}north-star.md").text
+
+
+def test_the_markdown_export_shows_typed_html_as_text():
+    north_star = adopted_north_star(
+        metric_name="<script>alert(1)</script>", metric_definition="<img src=x onerror=alert(1)> & more"
+    )
+    key = north_star.versions.last().data.inputs[0].key
+    Bet.objects.create(
+        north_star=north_star, input_key=key, title="<b>Bold</b>", hypothesis="h", link="https://x.example/<a>"
+    )
+
+    text = markdown_of(north_star)
+
+    assert text.startswith("# &lt;script&gt;alert(1)&lt;/script&gt;")
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; more" in text
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in text
+    assert "<https://x.example/%3Ca%3E>" in text
+    for tag in ("<script", "<img", "<b>", "<a>"):
+        assert tag not in text
+
+
+def test_typed_markdown_cannot_change_the_export_s_structure():
+    north_star = adopted_north_star(
+        metric_name="Tables\n# Not a heading",
+        metric_definition="# Not a heading\n- not a list\n1. not numbered\n---\n[click](javascript:alert(1)) | a | b",
+    )
+
+    text = markdown_of(north_star)
+
+    assert text.startswith("# Tables \\# Not a heading\n")
+    assert "\\# Not a heading\n\\- not a list\n1\\. not numbered\n\\---\n" in text
+    assert "\\[click\\](javascript:alert(1)) \\| a \\| b" in text
+
+
 def test_the_json_export_is_versioned_and_complete():
     north_star = adopted_north_star()
     Bet.objects.create(north_star=north_star, input_key="i0", title="t", hypothesis="h")
