@@ -212,7 +212,8 @@ def join(browser: Browser, url: str, workshop: Workshop, name: str) -> Page:
 @NEEDS_REDIS
 @NEEDS_NGINX
 def test_behind_nginx_everyone_sees_every_change_and_a_dead_server_loses_nothing(browser, transactional_db, tmp_path):
-    servers = [DaphneServer(), DaphneServer()]
+    # As production runs them: the proxy's address is trusted with X-Forwarded-For.
+    servers = [DaphneServer(TRUSTED_PROXIES="127.0.0.1"), DaphneServer(TRUSTED_PROXIES="127.0.0.1")]
     for server in servers:
         server.start(wait=False)
     proxy = Nginx(tmp_path, servers)
