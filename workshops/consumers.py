@@ -15,11 +15,13 @@ from .renders import SharedRenders, for_notice, read_once
 
 logger = logging.getLogger(__name__)
 
-# Close codes outside the range htmx reconnects on: a refused socket stays closed.
+# Close codes: daphne sends only 1000 and 3000-4999 (with any other code the close itself
+# fails, and the tab is never forgotten). Ours are 4000 plus the nearest standard code.
+# static/js/live.js reconnects after these, and every connect sends the whole page again.
+CLOSE_TOO_BIG = 4009
+CLOSE_INTERNAL_ERROR = 4011
+# After these the page stays closed and says why (static/js/live.js).
 CLOSE_FORBIDDEN = 4403
-# htmx reconnects after these, and every connect sends the whole page again.
-CLOSE_INTERNAL_ERROR = 1011
-CLOSE_TOO_BIG = 1009
 
 # The browser only ever sends a tiny "send me everything" frame (or a form htmx
 # serialises). Anything larger is not ours; answering it would only cost us.
@@ -41,6 +43,15 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
     sent_version: int = 0
     # A newer version the last heartbeat saw in the database, whose notice had not arrived yet.
     awaited_version: int | None = None
+    # Set once this tab has been forgotten: its row, its groups and its heartbeat are gone.
+    gone: bool = False
+
+    async def __call__(self, scope, receive, send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            # A server shutting down cancels its consumers without a disconnect: forget this tab anyway.
+            await self.leave()
 
     async def connect(self) -> None:
         code = self.scope["url_route"]["kwargs"]["code"]
@@ -73,8 +84,22 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
             await self.channel_layer.group_add(group, self.channel_name)
 
     async def disconnect(self, close_code: int) -> None:
-        if self.page is None:
+        await self.leave()
+
+    async def end(self, code: int) -> None:
+        """Close this socket, and forget it now rather than when (or if) the browser answers."""
+        await self.leave()
+        await self.close(code=code)
+
+    async def leave(self) -> None:
+        """Forget this tab: its presence row, its groups, its heartbeat; its workshop redraws the roster.
+
+        Every way a socket ends comes here, some twice (a close the server starts, then the
+        browser's disconnect), so it does its work once.
+        """
+        if self.page is None or self.gone:
             return
+        self.gone = True
         heartbeat().leave(self)
         if self.pending_resync:
             self.pending_resync.cancel()
@@ -86,10 +111,12 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
     async def receive(self, text_data=None, bytes_data=None) -> None:
         # Writes go over HTTP; a text frame from the browser is only a request to resync.
         # Its content does not matter, so garbage or unknown messages cost one throttled render.
-        if text_data is None or self.page is None:
+        if self.page is None or self.gone:
+            return
+        if text_data is None:
             return
         if len(text_data) > MAX_FRAME_CHARS:
-            await self.close(code=CLOSE_TOO_BIG)
+            await self.end(CLOSE_TOO_BIG)
             return
         if self.pending_resync is not None and not self.pending_resync.done():
             return
@@ -115,6 +142,8 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         return self.viewer, self.page
 
     async def workshop_changed(self, event: dict) -> None:
+        if self.gone:
+            return  # a notice that was already on its way to a socket closing
         audience = event.get("participants")
         viewer, page = self.served
         me = viewer.participant
@@ -139,10 +168,10 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         except Exception:
             # Only this socket suffers: it closes, the browser reconnects and gets every region again.
             logger.exception("Rendering %s failed for socket %s", regions or "every region", self.channel_name)
-            await self.close(code=CLOSE_INTERNAL_ERROR)
+            await self.end(CLOSE_INTERNAL_ERROR)
             return False
         if html is None:
-            await self.close(code=CLOSE_FORBIDDEN)
+            await self.end(CLOSE_FORBIDDEN)
             return False
         if html:
             await self.send(text_data=html)
