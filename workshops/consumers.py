@@ -1,9 +1,11 @@
 import asyncio
 import logging
 import time
+from dataclasses import dataclass, field
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
 from django.template.loader import render_to_string
 
 from .access import Page, Viewer, resolve_viewer
@@ -22,6 +24,8 @@ CLOSE_TOO_BIG = 4009
 CLOSE_INTERNAL_ERROR = 4011
 # After these the page stays closed and says why (static/js/live.js).
 CLOSE_FORBIDDEN = 4403
+CLOSE_TOO_MANY_FRAMES = 4008
+CLOSE_TOO_MANY_SOCKETS = 4429
 
 # The browser only ever sends a tiny "send me everything" frame (or a form htmx
 # serialises). Anything larger is not ours; answering it would only cost us.
@@ -30,6 +34,30 @@ MAX_FRAME_CHARS = 4096
 CATCH_UP = ["catch-up"]
 # Full re-renders a socket may ask for: at most one per interval, later asks coalesce.
 RESYNC_INTERVAL_SECONDS = 1.0
+# Frames one socket may send: a burst, then so many a second. A page sends one when it comes
+# back into view, reconnects or sees a gap; far more than that is not a page of ours.
+FRAME_BURST = 20
+FRAMES_PER_SECOND = 2.0
+
+
+@dataclass
+class FrameAllowance:
+    """A token bucket for one socket: `burst` frames at once, refilled at `per_second`."""
+
+    burst: int = FRAME_BURST
+    per_second: float = FRAMES_PER_SECOND
+    tokens: float = FRAME_BURST
+    checked_at: float = field(default_factory=time.monotonic)
+
+    def take(self) -> bool:
+        """Spend one frame's token; False when none is left."""
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.checked_at) * self.per_second)
+        self.checked_at = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
 
 
 class WorkshopConsumer(AsyncWebsocketConsumer):
@@ -46,6 +74,10 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
     # Set once this tab has been forgotten: its row, its groups and its heartbeat are gone.
     gone: bool = False
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.frames = FrameAllowance()
+
     async def __call__(self, scope, receive, send) -> None:
         try:
             await super().__call__(scope, receive, send)
@@ -59,6 +91,12 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         self.viewer = await self.find_viewer(code)
         if self.viewer is None or page not in Page.__members__.values() or not self.viewer.may_open(page):
             await self.close(code=CLOSE_FORBIDDEN)
+            return
+        if not await self.open_connection(self.viewer, Page(page)):
+            # Accepted first, so the page learns why: a socket refused before it is accepted
+            # reaches the browser as 1006, which htmx retries.
+            await self.accept()
+            await self.close(code=CLOSE_TOO_MANY_SOCKETS)
             return
         self.page = Page(page)
         workshop = self.viewer.workshop
@@ -74,7 +112,6 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         )
         await self.join_groups()
         await self.accept()
-        await self.register_connection()
         await self.send_regions(None)
         await self.channel_layer.group_send(self.workshop_groups[0], changed_message("roster"))
         heartbeat().join(self)
@@ -113,10 +150,13 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         # Its content does not matter, so garbage or unknown messages cost one throttled render.
         if self.page is None or self.gone:
             return
-        if text_data is None:
+        if not self.frames.take():
+            await self.end(CLOSE_TOO_MANY_FRAMES)
             return
-        if len(text_data) > MAX_FRAME_CHARS:
+        if len(text_data or bytes_data or "") > MAX_FRAME_CHARS:
             await self.end(CLOSE_TOO_BIG)
+            return
+        if text_data is None:
             return
         if self.pending_resync is not None and not self.pending_resync.done():
             return
@@ -223,15 +263,37 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         return resolve_viewer(workshop, self.scope.get("user"), self.scope["session"], active)
 
     @database_sync_to_async
+    def open_connection(self, viewer: Viewer, page: Page) -> bool:
+        """Record this new tab; False, and no row, when its session already holds as many as it may.
+
+        Counted after the insert: two tabs opening at once may both be refused at the limit,
+        never both admitted past it.
+        """
+        self.record_connection(viewer, page)
+        session_key = self.session_key
+        if session_key and Connection.objects.of_session(session_key).count() > settings.MAX_SOCKETS_PER_SESSION:
+            Connection.objects.filter(channel_name=self.channel_name).delete()
+            return False
+        return True
+
+    @database_sync_to_async
     def register_connection(self) -> None:
-        viewer, page = self.served
+        """Record this tab again (the heartbeat found its row pruned while it was held up)."""
+        self.record_connection(*self.served)
+
+    def record_connection(self, viewer: Viewer, page: Page) -> None:
         Connection.objects.create(
             workshop=viewer.workshop,
             participant=viewer.participant,
             user=viewer.user if viewer.is_facilitator else None,
             channel_name=self.channel_name,
             page=page,
+            session_key=self.session_key,
         )
+
+    @property
+    def session_key(self) -> str:
+        return self.scope["session"].session_key or ""
 
     @database_sync_to_async
     def forget_connection(self) -> None:
