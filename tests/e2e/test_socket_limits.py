@@ -79,3 +79,16 @@ def test_an_oversized_frame_closes_the_socket_and_the_page_reconnects(joined, st
     expect(status(grace)).to_have_text("Live")
     assert len(grace_sockets()) == 2
     assert errors_in(strict_server) == []
+
+
+def test_a_server_that_shuts_down_forgets_its_sockets(joined, strict_server):
+    workshop = workshop_at("opening")
+    grace = joined(workshop, "Grace")
+    expect(status(grace)).to_have_text("Live")
+    assert Connection.objects.count() == 1
+
+    strict_server.stop()
+
+    assert Connection.objects.count() == 0
+    strict_server.start()
+    expect(status(grace)).to_have_text("Live", timeout=15_000)
