@@ -1,8 +1,8 @@
 """`python -m northstar.serve <daphne's arguments>`: the launcher production and the browser tests use.
 
 The app itself runs on stock Django, Channels and daphne. Everything here is deployment
-tuning of the process, done through public APIs before daphne starts, so none of it
-reaches the app's modules:
+tuning of the process, done through public APIs before daphne starts; the app's modules
+depend on none of it:
 
 - uvloop's event loop, where uvloop is installed (`asyncio.set_event_loop_policy`).
   daphne creates its loop as it is imported; with the policy set first, that loop is
@@ -13,6 +13,11 @@ reaches the app's modules:
 - The garbage collector: what start-up loaded is frozen out of every collection
   (`gc.freeze`) and young collections run every YOUNG_COLLECTION_THRESHOLD allocations
   instead of 700. `GC_YOUNG_THRESHOLD` overrides it; 0 leaves Python's defaults.
+- On shutdown (SIGTERM, SIGINT) the process forgets its open tabs before it exits
+  (`workshops.presence.forget_every_tab`), through Twisted's public shutdown triggers:
+  daphne 4.2.3's own trigger, which should cancel every consumer, stops at a KeyError
+  whenever one of its connections has no application at that moment (a request just
+  arrived, the request a socket was upgraded from), and the tabs' rows were left behind.
 
 docs/performance.md has the measurements behind each choice.
 """
@@ -83,7 +88,21 @@ def main() -> None:
     import northstar.asgi  # noqa: F401
 
     tune_garbage_collector(os.environ.get("GC_YOUNG_THRESHOLD"))
+    forget_tabs_on_shutdown()
     CommandLineInterface.entrypoint()
+
+
+def forget_tabs_on_shutdown() -> None:
+    # daphne.cli has installed Twisted's asyncio reactor: its loop is the one the consumers run on.
+    from twisted.internet import defer, reactor
+
+    from workshops.presence import forget_every_tab
+
+    def trigger() -> defer.Deferred:
+        return defer.Deferred.fromFuture(asyncio.ensure_future(forget_every_tab()))
+
+    # Without the mypy-zope plugin, mypy reads the interface method as if it took no self.
+    reactor.addSystemEventTrigger("before", "shutdown", trigger)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

@@ -340,3 +340,5 @@ LOGGING = {
 # limit (a server that died without saying goodbye) no longer counts as online.
 PRESENCE_HEARTBEAT_SECONDS = int(os.environ.get("PRESENCE_HEARTBEAT_SECONDS", "20"))
 PRESENCE_STALE_SECONDS = PRESENCE_HEARTBEAT_SECONDS * 3
+# Open sockets one browser session may hold, counted in the database across server processes.
+MAX_SOCKETS_PER_SESSION = int(os.environ.get("MAX_SOCKETS_PER_SESSION", "10"))

@@ -1,9 +1,11 @@
 import asyncio
 import logging
 import time
+from dataclasses import dataclass, field
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
 from django.template.loader import render_to_string
 
 from .access import Page, Viewer, resolve_viewer
@@ -15,11 +17,15 @@ from .renders import SharedRenders, for_notice, read_once
 
 logger = logging.getLogger(__name__)
 
-# Close codes outside the range htmx reconnects on: a refused socket stays closed.
+# Close codes: daphne sends only 1000 and 3000-4999 (with any other code the close itself
+# fails, and the tab is never forgotten). Ours are 4000 plus the nearest standard code.
+# static/js/live.js reconnects after these, and every connect sends the whole page again.
+CLOSE_TOO_BIG = 4009
+CLOSE_INTERNAL_ERROR = 4011
+# After these the page stays closed and says why (static/js/live.js).
 CLOSE_FORBIDDEN = 4403
-# htmx reconnects after these, and every connect sends the whole page again.
-CLOSE_INTERNAL_ERROR = 1011
-CLOSE_TOO_BIG = 1009
+CLOSE_TOO_MANY_FRAMES = 4008
+CLOSE_TOO_MANY_SOCKETS = 4429
 
 # The browser only ever sends a tiny "send me everything" frame (or a form htmx
 # serialises). Anything larger is not ours; answering it would only cost us.
@@ -28,6 +34,30 @@ MAX_FRAME_CHARS = 4096
 CATCH_UP = ["catch-up"]
 # Full re-renders a socket may ask for: at most one per interval, later asks coalesce.
 RESYNC_INTERVAL_SECONDS = 1.0
+# Frames one socket may send: a burst, then so many a second. A page sends one when it comes
+# back into view, reconnects or sees a gap; far more than that is not a page of ours.
+FRAME_BURST = 20
+FRAMES_PER_SECOND = 2.0
+
+
+@dataclass
+class FrameAllowance:
+    """A token bucket for one socket: `burst` frames at once, refilled at `per_second`."""
+
+    burst: int = FRAME_BURST
+    per_second: float = FRAMES_PER_SECOND
+    tokens: float = FRAME_BURST
+    checked_at: float = field(default_factory=time.monotonic)
+
+    def take(self) -> bool:
+        """Spend one frame's token; False when none is left."""
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.checked_at) * self.per_second)
+        self.checked_at = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
 
 
 class WorkshopConsumer(AsyncWebsocketConsumer):
@@ -41,6 +71,19 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
     sent_version: int = 0
     # A newer version the last heartbeat saw in the database, whose notice had not arrived yet.
     awaited_version: int | None = None
+    # Set once this tab has been forgotten: its row, its groups and its heartbeat are gone.
+    gone: bool = False
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.frames = FrameAllowance()
+
+    async def __call__(self, scope, receive, send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            # A server shutting down cancels its consumers without a disconnect: forget this tab anyway.
+            await self.leave()
 
     async def connect(self) -> None:
         code = self.scope["url_route"]["kwargs"]["code"]
@@ -48,6 +91,12 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         self.viewer = await self.find_viewer(code)
         if self.viewer is None or page not in Page.__members__.values() or not self.viewer.may_open(page):
             await self.close(code=CLOSE_FORBIDDEN)
+            return
+        if not await self.open_connection(self.viewer, Page(page)):
+            # Accepted first, so the page learns why: a socket refused before it is accepted
+            # reaches the browser as 1006, which htmx retries.
+            await self.accept()
+            await self.close(code=CLOSE_TOO_MANY_SOCKETS)
             return
         self.page = Page(page)
         workshop = self.viewer.workshop
@@ -63,7 +112,6 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         )
         await self.join_groups()
         await self.accept()
-        await self.register_connection()
         await self.send_regions(None)
         await self.channel_layer.group_send(self.workshop_groups[0], changed_message("roster"))
         heartbeat().join(self)
@@ -73,8 +121,22 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
             await self.channel_layer.group_add(group, self.channel_name)
 
     async def disconnect(self, close_code: int) -> None:
-        if self.page is None:
+        await self.leave()
+
+    async def end(self, code: int) -> None:
+        """Close this socket, and forget it now rather than when (or if) the browser answers."""
+        await self.leave()
+        await self.close(code=code)
+
+    async def leave(self) -> None:
+        """Forget this tab: its presence row, its groups, its heartbeat; its workshop redraws the roster.
+
+        Every way a socket ends comes here, some twice (a close the server starts, then the
+        browser's disconnect), so it does its work once.
+        """
+        if self.page is None or self.gone:
             return
+        self.gone = True
         heartbeat().leave(self)
         if self.pending_resync:
             self.pending_resync.cancel()
@@ -86,10 +148,15 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
     async def receive(self, text_data=None, bytes_data=None) -> None:
         # Writes go over HTTP; a text frame from the browser is only a request to resync.
         # Its content does not matter, so garbage or unknown messages cost one throttled render.
-        if text_data is None or self.page is None:
+        if self.page is None or self.gone:
             return
-        if len(text_data) > MAX_FRAME_CHARS:
-            await self.close(code=CLOSE_TOO_BIG)
+        if not self.frames.take():
+            await self.end(CLOSE_TOO_MANY_FRAMES)
+            return
+        if len(text_data or bytes_data or "") > MAX_FRAME_CHARS:
+            await self.end(CLOSE_TOO_BIG)
+            return
+        if text_data is None:
             return
         if self.pending_resync is not None and not self.pending_resync.done():
             return
@@ -115,6 +182,8 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         return self.viewer, self.page
 
     async def workshop_changed(self, event: dict) -> None:
+        if self.gone:
+            return  # a notice that was already on its way to a socket closing
         audience = event.get("participants")
         viewer, page = self.served
         me = viewer.participant
@@ -139,10 +208,10 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         except Exception:
             # Only this socket suffers: it closes, the browser reconnects and gets every region again.
             logger.exception("Rendering %s failed for socket %s", regions or "every region", self.channel_name)
-            await self.close(code=CLOSE_INTERNAL_ERROR)
+            await self.end(CLOSE_INTERNAL_ERROR)
             return False
         if html is None:
-            await self.close(code=CLOSE_FORBIDDEN)
+            await self.end(CLOSE_FORBIDDEN)
             return False
         if html:
             await self.send(text_data=html)
@@ -194,15 +263,37 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         return resolve_viewer(workshop, self.scope.get("user"), self.scope["session"], active)
 
     @database_sync_to_async
+    def open_connection(self, viewer: Viewer, page: Page) -> bool:
+        """Record this new tab; False, and no row, when its session already holds as many as it may.
+
+        Counted after the insert: two tabs opening at once may both be refused at the limit,
+        never both admitted past it.
+        """
+        self.record_connection(viewer, page)
+        session_key = self.session_key
+        if session_key and Connection.objects.of_session(session_key).count() > settings.MAX_SOCKETS_PER_SESSION:
+            Connection.objects.filter(channel_name=self.channel_name).delete()
+            return False
+        return True
+
+    @database_sync_to_async
     def register_connection(self) -> None:
-        viewer, page = self.served
+        """Record this tab again (the heartbeat found its row pruned while it was held up)."""
+        self.record_connection(*self.served)
+
+    def record_connection(self, viewer: Viewer, page: Page) -> None:
         Connection.objects.create(
             workshop=viewer.workshop,
             participant=viewer.participant,
             user=viewer.user if viewer.is_facilitator else None,
             channel_name=self.channel_name,
             page=page,
+            session_key=self.session_key,
         )
+
+    @property
+    def session_key(self) -> str:
+        return self.scope["session"].session_key or ""
 
     @database_sync_to_async
     def forget_connection(self) -> None:

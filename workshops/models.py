@@ -482,6 +482,10 @@ class ConnectionQuerySet(models.QuerySet):
             stale.delete()
         return workshops
 
+    def of_session(self, session_key: str) -> "ConnectionQuerySet":
+        """The live sockets one browser session holds, whatever server process holds them."""
+        return self.live().filter(session_key=session_key)
+
 
 class Connection(models.Model):
     """One open browser tab. Presence lives here, not in a server process."""
@@ -495,6 +499,8 @@ class Connection(models.Model):
     )
     channel_name = models.CharField(max_length=200, unique=True)
     page = models.CharField(max_length=20)
+    # The browser session that opened it: one session may hold only so many sockets.
+    session_key = models.CharField(max_length=40, blank=True, db_index=True)
     connected_at = models.DateTimeField(default=timezone.now)
     seen_at = models.DateTimeField(default=timezone.now, db_index=True)
 

@@ -17,6 +17,7 @@ stop counting as online once they are older than PRESENCE_STALE_SECONDS (three b
 every beat of every live process also deletes such rows and tells their workshops' tabs
 to redraw the roster, so nobody who has gone still shows as connected. A live process
 whose beats were held up that long finds its tabs' rows gone and writes them again.
+A process that shuts down in good order forgets its tabs at once (`forget_every_tab`).
 """
 
 import asyncio
@@ -107,6 +108,32 @@ def beat_in_database(channel_names: list[str], workshop_pks: set[int], now: date
             Connection.objects.filter(channel_name__in=channel_names).values_list("channel_name", flat=True)
         )
     return Beat(versions, unregistered, Connection.objects.prune(now))
+
+
+async def forget_every_tab() -> None:
+    """This process is shutting down: delete its tabs' rows and redraw their workshops' rosters now.
+
+    Its consumers may never hear a disconnect (daphne 4.2.3's shutdown can fail before it cancels
+    them), and nobody should show online for three beats after the server has gone. The pub/sub
+    channel layer's groups live in the process and go with it.
+    """
+    beat = _heartbeats.get(asyncio.get_running_loop())
+    if beat is None or not beat.tabs:
+        return
+    names = [tab.channel_name for tab in beat.tabs]
+    beat.tabs.clear()
+    workshops = await database_sync_to_async(forget_in_database)(names)
+    layer = get_channel_layer()
+    for workshop_pk in workshops:
+        await layer.group_send(Workshop(pk=workshop_pk).group_name, changed_message("roster"))
+
+
+def forget_in_database(channel_names: list[str]) -> set[int]:
+    """Delete these tabs' rows; the workshops they were in."""
+    rows = Connection.objects.filter(channel_name__in=channel_names)
+    workshops = set(rows.values_list("workshop_id", flat=True).distinct())
+    rows.delete()
+    return workshops
 
 
 # One heartbeat per event loop (a test run opens many loops; a server has one).

@@ -8,6 +8,12 @@
 
   var RETRIED_BY_HTMX = [1006, 1011, 1012, 1013];
   var REFUSED = 4403;
+  // The server closed this page's socket for going over a limit: it stays closed (reconnecting
+  // would only be refused again) and the page says why. Codes from workshops/consumers.py.
+  var OVER_LIMIT = {
+    4429: "Disconnected: this browser has too many workshop pages open. Close some, then reload this page.",
+    4008: "Disconnected: this page sent too many messages. Reload the page to reconnect."
+  };
   var AWAY_MS = 30 * 1000;      // back after this long: ask for everything
   var TICK_MS = 5 * 1000;       // a tick that arrives much later means the machine slept
   var MAX_RETRY_MS = 8 * 1000;  // never wait longer than this between reconnects
@@ -28,7 +34,7 @@
 
   // Each live element's socket, as the extension's events describe it: its socketWrapper (the
   // extension's public face: send, reconnect) and whether the socket is "connecting", "open" or
-  // "closed". Nothing here reads the extension's private data.
+  // "closed" ("stopped": closed for good). Nothing here reads the extension's private data.
   var sockets = new Map();
 
   function note(el, state, wrapper) {
@@ -144,6 +150,11 @@
     if (code === REFUSED) {
       setStatus("Disconnected: reload the page", "refused");
       reloadOnce();
+      return;
+    }
+    if (OVER_LIMIT[code]) {
+      note(el, "stopped");  // a resync (the tab back in view, the network back) leaves it closed
+      setStatus(OVER_LIMIT[code], "refused");
       return;
     }
     setStatus("Reconnecting…", "closed");
