@@ -253,6 +253,11 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a day: the link is for today, not for a
 # Sessions in the database: one indexed read per request or socket. Not cached_db: its
 # write to the cache is unguarded, so a Redis restart would turn every request into an error.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A form's body Django reads and hands to the form: several megabytes of pasted text reach the
+# form, which refuses it beside the field with its limit; past this, northstar.errors says so
+# on a page of its own. The reverse proxy's body limit is a little higher (deploy/).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
 
 LANGUAGE_CODE = "en"
