@@ -62,3 +62,20 @@ async def drain(socket: WebsocketCommunicator, quiet: float = 0.3) -> list[str]:
     while not await socket.receive_nothing(timeout=quiet):
         frames.append(await socket.receive_from())
     return frames
+
+
+async def open_socket(path: str, client: Client, first: str = 'id="now"') -> WebsocketCommunicator:
+    """A socket that is open and has drawn its page (every page has the `now` region)."""
+    socket = communicator(path, client)
+    ok, _ = await socket.connect()
+    assert ok
+    await receive_until(socket, first)
+    return socket
+
+
+async def close_code(socket: WebsocketCommunicator) -> int:
+    """The code the server closes this socket with, past whatever it still sends first."""
+    output = await socket.receive_output(timeout=3)
+    while output["type"] != "websocket.close":
+        output = await socket.receive_output(timeout=3)
+    return output["code"]

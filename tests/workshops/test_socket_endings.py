@@ -7,7 +7,7 @@ from asgiref.sync import sync_to_async
 from django.urls import reverse
 
 from tests.reliability.helpers import live_workshop
-from tests.sockets import communicator, facilitator_client, join_as, receive_until
+from tests.sockets import close_code, facilitator_client, join_as, open_socket, receive_until
 from workshops import consumers
 from workshops.models import Connection
 
@@ -22,19 +22,8 @@ def facilitate_path(workshop) -> str:
     return f"/ws/workshops/{workshop.code}/facilitate/"
 
 
-async def open_socket(path, client):
-    socket = communicator(path, client)
-    ok, _ = await socket.connect()
-    assert ok
-    await receive_until(socket, 'id="roster"')
-    return socket
-
-
-async def close_code(socket) -> int:
-    output = await socket.receive_output(timeout=3)
-    while output["type"] != "websocket.close":
-        output = await socket.receive_output(timeout=3)
-    return output["code"]
+async def open_socket_roster(path, client):
+    return await open_socket(path, client, first='id="roster"')
 
 
 def a_code_daphne_sends(code: int) -> bool:
@@ -50,8 +39,8 @@ async def test_an_oversized_frame_drops_the_participant_from_the_roster_within_o
     workshop = await sync_to_async(live_workshop)()
     grace = await join_as(workshop, "Grace")
     lead = await facilitator_client(workshop)
-    staff = await open_socket(facilitate_path(workshop), lead)
-    socket = await open_socket(participant_path(workshop), grace)
+    staff = await open_socket_roster(facilitate_path(workshop), lead)
+    socket = await open_socket_roster(participant_path(workshop), grace)
     await receive_until(staff, "1 of 1 connected")
 
     with caplog.at_level(logging.WARNING):
@@ -73,7 +62,7 @@ async def test_a_removed_participant_is_closed_with_a_code_daphne_sends_and_forg
     grace = await join_as(workshop, "Grace")
     lead = await facilitator_client(workshop)
     grace_id = await sync_to_async(lambda: workshop.participants.get(display_name="Grace").pk)()
-    socket = await open_socket(participant_path(workshop), grace)
+    socket = await open_socket_roster(participant_path(workshop), grace)
 
     await sync_to_async(lead.post)(reverse("workshops:participant_remove", args=[workshop.code, grace_id]))
     code = await close_code(socket)
@@ -87,7 +76,7 @@ async def test_a_removed_participant_is_closed_with_a_code_daphne_sends_and_forg
 async def test_a_server_shutting_down_forgets_the_tabs_it_held():
     workshop = await sync_to_async(live_workshop)()
     grace = await join_as(workshop, "Grace")
-    socket = await open_socket(participant_path(workshop), grace)
+    socket = await open_socket_roster(participant_path(workshop), grace)
     assert await connections_of(workshop, "Grace") == 1
 
     # A server that shuts down cancels its consumers, as the test communicator does when

@@ -5,7 +5,7 @@ from asgiref.sync import sync_to_async
 from django.urls import reverse
 
 from tests.reliability.helpers import live_workshop
-from tests.sockets import communicator, connected, facilitator_client, join_as, receive_until
+from tests.sockets import close_code, communicator, connected, facilitator_client, join_as, open_socket, receive_until
 from workshops import consumers
 from workshops.models import Connection
 
@@ -14,21 +14,6 @@ pytestmark = [pytest.mark.asyncio, pytest.mark.usefixtures("async_db")]
 
 def participant_path(workshop) -> str:
     return f"/ws/workshops/{workshop.code}/participant/"
-
-
-async def open_socket(path, client):
-    socket = communicator(path, client)
-    ok, _ = await socket.connect()
-    assert ok
-    await receive_until(socket, 'id="now"')  # every page has it
-    return socket
-
-
-async def close_code(socket) -> int:
-    output = await socket.receive_output(timeout=3)
-    while output["type"] != "websocket.close":
-        output = await socket.receive_output(timeout=3)
-    return output["code"]
 
 
 async def sockets_of(name: str) -> int:
