@@ -47,6 +47,11 @@ class Soak(LoadGenerator):
         self.memory: list[tuple[float, int]] = []  # (seconds since the start, server RSS in KB)
         self.started = self.ends = time.perf_counter()
         self.kinds: Counter[str] = Counter()  # requests answered as expected, by kind
+        self.moves = 0  # the facilitator's moves begun so far
+
+    async def jump(self, session, w: int, target: int) -> None:
+        self.moves += 1
+        await super().jump(session, w, target)
 
     async def timed_post(self, session, phase: str, url: str, data: dict, headers: dict, ok: set[int]) -> float | None:
         ms = await super().timed_post(session, phase, url, data, headers, ok)
@@ -98,11 +103,29 @@ class Soak(LoadGenerator):
                 candidate = str(random.choice(workshop["board"]))
                 # "value" is the checklist's first criterion (expresses value): no, partly or yes.
                 rating = {"candidate": candidate, "value": random.choice("012")}
-                await self.timed_post(session, "rating", f"{base}/scores/", rating, headers, {200})
+                await self.evaluate_post(session, "rating", f"{base}/scores/", rating, headers)
                 for action in ("place", "take"):
                     dot = {"candidate": candidate, "action": action}
-                    await self.timed_post(session, "dot", f"{base}/votes/", dot, headers, {200})
+                    await self.evaluate_post(session, "dot", f"{base}/votes/", dot, headers)
             await asyncio.sleep(min(AUTOSAVE_SECONDS, max(self.left(), 0)))
+
+    async def evaluate_post(self, session, kind: str, url: str, data: dict, headers: dict) -> None:
+        """A rating or a dot. Sent as the group moves on, it is refused (403), as it would be for a person."""
+        moves = self.moves
+        self.sent += 1
+        try:
+            async with session.post(url, data=data, headers=headers) as response:
+                await response.read()
+                status = response.status
+        except Exception as exc:
+            self.error(f"{kind}: {url} failed: {exc!r}")
+            return
+        if status == 200:
+            self.kinds[kind] += 1
+        elif status == 403 and self.moves != moves:
+            self.kinds[f"{kind} refused as the group moved on"] += 1
+        else:
+            self.error(f"{kind}: {url} answered {status}")
 
     async def run_soak(self, count_rows) -> dict:
         connector = aiohttp.TCPConnector(limit=0)
@@ -199,7 +222,7 @@ def report(r: dict) -> str:
     return "\n".join(
         [
             f"soak: {r['minutes']:g} min, {r['participants']} participants, {r['requests']} requests "
-            f"({', '.join(f'{n} {kind}s' for kind, n in sorted(r['answered'].items()))} answered)",
+            f"(answered: {', '.join(f'{kind} {n}' for kind, n in sorted(r['answered'].items()))})",
             f"server memory: {first / 1024:.1f} MB at the start, {last / 1024:.1f} MB at the end, "
             f"growth after the warm-up {growth * 100:.1f}%"
             if growth is not None
