@@ -3,7 +3,7 @@ from typing import Any
 
 from django import forms
 
-from northstar.forms import FreeTextField, RowForm
+from northstar.forms import FreeTextField, RowForm, choose_from
 from workshops.checklist import CHECKLIST
 from workshops.models import Participant, Workshop
 
@@ -79,9 +79,7 @@ class CopyInputForm(forms.Form):
 
     def __init__(self, data, *, inputs) -> None:
         super().__init__(data)
-        field = self.fields["input"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = inputs.select_related("candidate")
+        choose_from(self, "input", inputs.select_related("candidate"))
 
 
 class PairMoveForm(forms.Form):
@@ -93,9 +91,7 @@ class PairMoveForm(forms.Form):
     def __init__(self, data, *, workshop: Workshop) -> None:
         super().__init__(data)
         self.workshop = workshop
-        field = self.fields["participant"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = workshop.participants.contributors()
+        choose_from(self, "participant", workshop.participants.contributors())
 
     def clean_pair(self) -> Pair | None:
         if self.cleaned_data["pair"] == "new":
@@ -147,9 +143,7 @@ class InitiativeForm(forms.Form):
 
     def __init__(self, data, *, inputs) -> None:
         super().__init__(data)
-        field = self.fields["input"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = inputs
+        field = choose_from(self, "input", inputs)
         field.error_messages["invalid_choice"] = "That input is no longer in the North Star."
 
 

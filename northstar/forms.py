@@ -147,3 +147,12 @@ def posted_number(data, name: str) -> int | None:
     """A whole number that fits an id column, or None when it was not sent or is not one."""
     form = ValueForm(data, name=name, field=forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1))
     return form.cleaned_data[name] if form.is_valid() else None
+
+
+def choose_from(form: forms.BaseForm, name: str, queryset: QuerySet) -> forms.ModelChoiceField:
+    """Offer and accept in the form's model-choice field `name` only the rows of `queryset`."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model-choice field")
+    field.queryset = queryset
+    return field

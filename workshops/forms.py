@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from accounts.models import Team
-from northstar.forms import FreeTextField, PlainLabels, free_text_formfield
+from northstar.forms import FreeTextField, PlainLabels, choose_from, free_text_formfield
 from northstar.text import clean_line, clean_multiline
 
 from .agenda import AGENDA_CHOICES
@@ -113,9 +113,7 @@ class NewWorkshopForm(WorkshopForm):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        team = self.fields["team"]
-        assert isinstance(team, forms.ModelChoiceField)  # the form field of Workshop.team
-        team.queryset = Team.objects.of(user)
+        choose_from(self, "team", Team.objects.of(user))
         if "team" not in self.initial:
             self.initial["team"] = Team.default_for(user).slug
 
