@@ -80,6 +80,8 @@ class Team(models.Model):
     members: "models.ManyToManyField[User, Membership]" = models.ManyToManyField(
         User, through="Membership", related_name="teams"
     )
+    # Where the team's weeks and months begin: a value stamped late on Sunday in Berlin is last week's.
+    time_zone = models.CharField(max_length=64, default="UTC")
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = TeamQuerySet.as_manager()

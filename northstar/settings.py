@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "workshops",
     "metrics",
     "library",
+    "measures",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,144 @@
+"""The numbers on a North Star's tree: a measure per node, its targets, and a value per period.
+
+A node is the North Star Metric itself (key "metric"), the business results it should
+lead to ("results"), or one of its inputs (the input's key in the versions' snapshots,
+which stays the same through renames and new versions, as bets' keys do). A measure
+remembers the node's last name, so the history of an input removed in a later version
+stays readable.
+
+A value belongs to a period (the week or month it starts on, in the team's time zone).
+When one upload or push carries several values for the same period, they combine by the
+measure's rule (add them up, average them, or keep the last) and the result is the
+period's value; sending the same values again changes nothing.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from metrics.models import NorthStar
+
+from . import periods
+
+METRIC_KEY = "metric"
+RESULTS_KEY = "results"
+
+# Values are kept to six decimals, up to a million million million: money, counts and ratios fit.
+MAX_DIGITS = 24
+DECIMAL_PLACES = 6
+LARGEST = Decimal(10) ** (MAX_DIGITS - DECIMAL_PLACES) - 1
+
+
+class Measure(models.Model):
+    class Direction(models.TextChoices):
+        UP = "up", "Higher is better"
+        DOWN = "down", "Lower is better"
+
+    class Grain(models.TextChoices):
+        WEEK = periods.WEEK, "Weekly (weeks start on Monday)"
+        MONTH = periods.MONTH, "Monthly"
+
+    class Combine(models.TextChoices):
+        SUM = "sum", "Add them up"
+        AVERAGE = "average", "Take their average"
+        LAST = "last", "Keep the latest one"
+
+    class Missing(models.TextChoices):
+        GAP = "gap", "Leave a gap"
+        ZERO = "zero", "Count it as zero"
+        CARRY = "carry", "Carry the last value forward"
+
+    north_star = models.ForeignKey(NorthStar, on_delete=models.CASCADE, related_name="measures")
+    node_key = models.CharField(max_length=40)
+    node_name = models.CharField(max_length=200, blank=True)
+    unit = models.CharField(max_length=24, blank=True, help_text="For example: diners, %, €, minutes.")
+    direction = models.CharField("which way is good", max_length=4, choices=Direction.choices, default=Direction.UP)
+    grain = models.CharField("period", max_length=5, choices=Grain.choices, default=Grain.WEEK)
+    combine = models.CharField(
+        "several values in one period", max_length=7, choices=Combine.choices, default=Combine.SUM
+    )
+    missing = models.CharField("a period without a value", max_length=5, choices=Missing.choices, default=Missing.GAP)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_measures"
+    )
+    work_stream = models.CharField("work stream that owns it", max_length=80, blank=True)
+    baseline_value = models.DecimalField(max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, null=True, blank=True)
+    baseline_date = models.DateField(null=True, blank=True)
+    # Status bands, as a share of where the plan says the value should be by now.
+    on_track_from = models.PositiveSmallIntegerField(
+        "on track from (% of plan)", default=100, validators=[MinValueValidator(1), MaxValueValidator(1000)]
+    )
+    at_risk_from = models.PositiveSmallIntegerField(
+        "at risk from (% of plan)", default=90, validators=[MinValueValidator(0), MaxValueValidator(1000)]
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint("north_star", "node_key", name="one_measure_per_node")]
+
+    def __str__(self) -> str:
+        return self.node_name or self.node_key
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.direction == self.Direction.UP
+
+
+class Target(models.Model):
+    """Where the team wants the measure to be by a date. Several make a staircase."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="targets")
+    value = models.DecimalField(max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES)
+    due = models.DateField("by")
+
+    class Meta:
+        ordering = ["due", "pk"]
+        constraints = [models.UniqueConstraint("measure", "due", name="one_target_per_measure_and_date")]
+
+    def __str__(self) -> str:
+        return f"{self.value} by {self.due}"
+
+
+class Value(models.Model):
+    class Source(models.TextChoices):
+        MANUAL = "manual", "Typed in"
+        CSV = "csv", "CSV upload"
+        API = "api", "Push API"
+        SQL = "sql", "SQL source"
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="values")
+    period_start = models.DateField()
+    value = models.DecimalField(max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES)
+    source = models.CharField(max_length=6, choices=Source.choices, default=Source.MANUAL)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["measure", "period_start"]
+        constraints = [models.UniqueConstraint("measure", "period_start", name="one_value_per_measure_and_period")]
+
+    def __str__(self) -> str:
+        return f"{self.measure}: {self.value} for {self.period_start}"
+
+
+class VarianceNote(models.Model):
+    """Why a period's value is where it is, in its owner's words."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="notes")
+    period_start = models.DateField()
+    text = models.TextField(max_length=1000)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint("measure", "period_start", name="one_note_per_measure_and_period")]
+
+    def __str__(self) -> str:
+        return self.text[:40]
