@@ -39,13 +39,17 @@ def parse_number(text: str) -> Decimal:
     return round(number, DECIMAL_PLACES)
 
 
-class NumberField(forms.CharField):
+class NumberField(forms.Field):
     """A value typed by a person, in the forms people write numbers in."""
 
-    def to_python(self, value) -> Decimal | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if text is None or text in self.empty_values:
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value) -> Decimal | None:
+        text = str(value).strip() if value is not None else ""
+        if not text:
             return None
+        if len(text) > 40:
+            raise ValidationError("That is too long to be a number.", code="invalid")
         try:
             return parse_number(text)
         except ValueError as problem:
@@ -53,7 +57,7 @@ class NumberField(forms.CharField):
 
 
 class MeasureForm(PlainLabels, forms.ModelForm):
-    baseline_value = NumberField(label="Baseline value", required=False, max_length=40)
+    baseline_value = NumberField(label="Baseline value", required=False)
 
     class Meta:
         model = Measure
@@ -101,7 +105,7 @@ class MeasureForm(PlainLabels, forms.ModelForm):
 
 
 class TargetForm(PlainLabels, forms.ModelForm):
-    value = NumberField(label="Target value", max_length=40)
+    value = NumberField(label="Target value")
 
     class Meta:
         model = Target
@@ -143,7 +147,7 @@ class CellForm(PlainLabels, forms.Form):
 
     node = forms.CharField(max_length=40)
     period = forms.DateField()
-    value = NumberField(required=False, max_length=40)
+    value = NumberField(required=False)
 
 
 class NoteForm(PlainLabels, forms.Form):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("workshops.urls")),
     path("", include("metrics.urls")),
     path("", include("library.urls")),
+    path("", include("measures.urls")),
 ]
 
 handler400 = "northstar.errors.bad_request"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from northstar import converters  # noqa: F401  (registers <token:...> and <key:...>)
+
+from . import views
+
+app_name = "measures"
+urlpatterns = [
+    path("north-stars/<key:key>/numbers/", views.numbers, name="numbers"),
+    path("north-stars/<key:key>/numbers/nodes/<slug:node>/", views.measure, name="measure"),
+]
