@@ -9,3 +9,7 @@ urlpatterns = [
     path("north-stars/<key:key>/numbers/", views.numbers, name="numbers"),
     path("north-stars/<key:key>/numbers/nodes/<slug:node>/", views.measure, name="measure"),
 ]
+urlpatterns += [
+    path("north-stars/<key:key>/numbers/grid/", views.grid, name="grid"),
+    path("north-stars/<key:key>/numbers/grid/cell/", views.grid_cell, name="grid_cell"),
+]
