@@ -13,3 +13,6 @@ urlpatterns += [
     path("north-stars/<key:key>/numbers/grid/", views.grid, name="grid"),
     path("north-stars/<key:key>/numbers/grid/cell/", views.grid_cell, name="grid_cell"),
 ]
+urlpatterns += [
+    path("north-stars/<key:key>/numbers/correlation/", views.correlation, name="correlation"),
+]

@@ -17,10 +17,12 @@ from northstar.requests import SignedInRequest
 from . import periods
 from .access import team_north_star
 from .board import Node, read_nodes
+from .correlation import MIN_PERIODS
+from .correlation import report as correlation_report
 from .forms import CellForm, MeasureForm, TargetFormSet, TimeZoneForm
 from .grid import DEFAULT_ROWS, MAX_ROWS, cell_name, editable_node, grain_of, today_in
 from .grid import grid as grid_rows
-from .models import Measure, Value
+from .models import METRIC_KEY, RESULTS_KEY, Measure, Value
 from .templatetags.numbers import plain_number
 from .values import clear, measure_for, write
 
@@ -175,3 +177,40 @@ def grid_cell(request: SignedInRequest, key: str) -> JsonResponse:
         else:
             write(north_star, [(measure, start, number)], source=Value.Source.MANUAL, user=request.user)
     return JsonResponse({"value": plain_number(number), "saved_at": timezone.now().isoformat()})
+
+
+@login_required
+def correlation(request: SignedInRequest, key: str) -> HttpResponse:
+    """How each input's numbers move with the North Star's, and the North Star's with the results."""
+    north_star = team_north_star(request, key)
+    nodes = read_nodes(north_star, with_figures=False)
+    measured = {node.key: node for node in nodes if node.measure is not None}
+    series: dict[int, dict] = {}
+    for measure_id, start, value in Value.objects.filter(measure__north_star=north_star).values_list(
+        "measure_id", "period_start", "value"
+    ):
+        series.setdefault(measure_id, {})[start] = value
+    metric = measured.get(METRIC_KEY)
+    pairs = [
+        (node, metric, "Input against the North Star Metric")
+        for node in nodes
+        if node.kind == "input" and not node.retired and node.key in measured
+    ]
+    if metric is not None and RESULTS_KEY in measured:
+        pairs.append((metric, measured[RESULTS_KEY], "North Star Metric against the business results"))
+    rows: list[dict[str, object]] = []
+    for leading, following, kind in pairs:
+        if following is None or following.measure is None or leading.measure is None:
+            rows.append({"leading": leading, "following": following, "kind": kind, "problem": "no-metric"})
+        elif leading.measure.grain != following.measure.grain:
+            rows.append({"leading": leading, "following": following, "kind": kind, "problem": "grains"})
+        else:
+            lags = correlation_report(
+                series.get(leading.measure.pk, {}), series.get(following.measure.pk, {}), leading.measure.grain
+            )
+            rows.append({"leading": leading, "following": following, "kind": kind, "lags": lags})
+    return render(
+        request,
+        "measures/correlation.html",
+        {"north_star": north_star, "rows": rows, "min_periods": MIN_PERIODS, "has_metric": metric is not None},
+    )

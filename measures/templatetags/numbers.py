@@ -31,3 +31,15 @@ def figure(value: Decimal | None, places: int = 2) -> str:
 @register.filter
 def get_typed(mapping: dict, key: str) -> str:
     return mapping.get(key, "")
+
+
+@register.filter
+def coefficient(value: float | None) -> str:
+    return "–" if value is None else f"{value:+.2f}"
+
+
+@register.filter
+def in_words(value: float | None) -> str:
+    from ..correlation import strength
+
+    return strength(value)
