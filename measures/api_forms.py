@@ -1,0 +1,95 @@
+"""Forms of the push API: one pushed row, and a new token on the team's token page."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from accounts.models import Team
+from metrics.models import NorthStar
+from northstar.forms import FreeTextField, PlainLabels, choose_from
+
+from .forms import parse_number
+from .models import ApiToken
+
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2100
+
+
+class MomentField(forms.Field):
+    """A date ("2026-03-02") or an ISO 8601 timestamp, with or without an offset ("2026-03-02T23:30:00+01:00")."""
+
+    default_error_messages = {
+        "invalid": "Give the date as YYYY-MM-DD, or a timestamp such as 2026-03-02T09:30:00+01:00.",
+        "range": f"Give a date between {EARLIEST_YEAR} and {LATEST_YEAR}.",
+    }
+
+    def to_python(self, value) -> dt.date | dt.datetime | None:
+        if value in self.empty_values:
+            return None
+        if not isinstance(value, str) or len(value) > 40:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        text = value.strip()
+        try:
+            moment: dt.date | dt.datetime = (
+                dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
+            )
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+            raise ValidationError(self.error_messages["range"], code="range")
+        return moment
+
+
+class PushedNumberField(forms.Field):
+    """A value as JSON carries it: a number, or a string in the forms people write numbers in."""
+
+    default_error_messages = {"invalid": "Give the value as a number, such as 1234.5."}
+
+    def to_python(self, value) -> Decimal | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | Decimal | float | str):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        text = str(value)
+        if len(text) > 40:
+            raise ValidationError("That is too long to be a number.", code="invalid")
+        try:
+            return parse_number(text)
+        except ValueError as problem:
+            raise ValidationError(str(problem), code="invalid") from None
+
+
+class PushRowForm(forms.Form):
+    """One row of a push: which node, which day (the period holding it), and the value."""
+
+    node = forms.CharField(
+        max_length=200,
+        error_messages={"required": "Name the node: “metric”, “results”, an input's key or its name."},
+    )
+    date = MomentField(error_messages={"required": "Give the date the value is for, as YYYY-MM-DD."})
+    value = PushedNumberField(error_messages={"required": "Give the value, as a number."})
+
+    def clean_node(self) -> str:
+        node = self.cleaned_data["node"]
+        if not isinstance(self.data.get("node"), str):
+            raise ValidationError("Name the node as text.", code="invalid")
+        return node
+
+
+class TokenForm(PlainLabels, forms.ModelForm):
+    name = FreeTextField(
+        label="Name", max_length=80, help_text="Which system uses it, so you know which one to revoke later."
+    )
+
+    class Meta:
+        model = ApiToken
+        fields = ["name", "north_star"]
+        labels = {"north_star": "It may write to"}
+
+    def __init__(self, *args, team: Team, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = choose_from(self, "north_star", NorthStar.objects.filter(team=team).select_related("statement"))
+        field.empty_label = "Every North Star of the team"
+        field.required = False
