@@ -1,6 +1,7 @@
 """Forms of the push API: one pushed row, and a new token on the team's token page."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django import forms
@@ -15,13 +16,19 @@ from .models import ApiToken
 
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2100
+MONTH = re.compile(r"\d{4}-\d{2}")
 
 
 class MomentField(forms.Field):
-    """A date ("2026-03-02") or an ISO 8601 timestamp, with or without an offset ("2026-03-02T23:30:00+01:00")."""
+    """A month ("2026-03"), a day ("2026-03-02") or an ISO 8601 timestamp ("2026-03-02T23:30:00+01:00").
+
+    A timestamp keeps its offset, if it has one, so the caller can move it to the team's time zone.
+    """
 
     default_error_messages = {
-        "invalid": "Give the date as YYYY-MM-DD, or a timestamp such as 2026-03-02T09:30:00+01:00.",
+        "invalid": (
+            "Give the date as YYYY-MM-DD (or YYYY-MM for a month), or a timestamp such as 2026-03-02T09:30:00+01:00."
+        ),
         "range": f"Give a date between {EARLIEST_YEAR} and {LATEST_YEAR}.",
     }
 
@@ -32,9 +39,13 @@ class MomentField(forms.Field):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         text = value.strip()
         try:
-            moment: dt.date | dt.datetime = (
-                dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
-            )
+            moment: dt.date | dt.datetime
+            if MONTH.fullmatch(text):
+                moment = dt.date.fromisoformat(f"{text}-01")
+            elif len(text) == 10:
+                moment = dt.date.fromisoformat(text)
+            else:
+                moment = dt.datetime.fromisoformat(text)
         except ValueError:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
         if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:

@@ -100,6 +100,8 @@ def test_a_timestamp_with_an_offset_falls_in_the_teams_week():
             {"node": "metric", "date": "2026-03-08T22:30:00Z", "value": 1},
             # 20:30 on Sunday in New York is 02:30 on Monday in Berlin: the next week.
             {"node": "results", "date": "2026-03-08T20:30:00-05:00", "value": 2},
+            # A month alone is its first day.
+            {"node": "metric", "date": "2026-04", "value": 3},
         ]
     }
 
@@ -107,6 +109,7 @@ def test_a_timestamp_with_an_offset_falls_in_the_teams_week():
     assert kept(north_star) == {
         ("metric", dt.date(2026, 3, 2)): Decimal("1"),
         ("results", dt.date(2026, 3, 9)): Decimal("2"),
+        ("metric", dt.date(2026, 3, 30)): Decimal("3"),
     }
 
 
