@@ -26,7 +26,7 @@ from northstar.request_id import current_request_id
 from northstar.text import clean_line
 
 from .access import pushable_north_star
-from .api_forms import PushRowForm
+from .api_forms import NodeIndex, PushRowForm
 from .board import read_nodes
 from .models import ApiToken, Value
 from .periods import local_day, period_start
@@ -44,6 +44,8 @@ PUSHES_PER_TOKEN = Limit("api-push", attempts=60, seconds=60)
 BAD_TOKENS_PER_ADDRESS = Limit("api-bad-token", attempts=20, seconds=10 * 60)
 NORTH_STAR_KEY = re.compile(r"[A-Za-z0-9_-]{1,12}")
 BEARER = re.compile(r"Bearer[ \t]+(\S+)[ \t]*", re.IGNORECASE)
+# “Quotes” and names as they are, not \u escapes: people read these answers in a terminal.
+READABLE = {"ensure_ascii": False}
 NOT_FOUND = "No North Star with this key that this token may write to."
 
 
@@ -58,7 +60,7 @@ class Refusal(Exception):
         body: dict[str, Any] = {"error": self.message}
         if self.problems:
             body["problems"] = self.problems
-        answer = JsonResponse(body, status=self.status, headers=self.headers)
+        answer = JsonResponse(body, status=self.status, headers=self.headers, json_dumps_params=READABLE)
         answer["Cache-Control"] = "no-store"
         return answer
 
@@ -110,10 +112,9 @@ def push(request: HttpRequest, key: str) -> Counts:
     north_star = pushable_north_star(token, key) if NORTH_STAR_KEY.fullmatch(key) else None
     if north_star is None:
         raise Refusal(404, NOT_FOUND)
-    rows = parse_rows(read_json(request))
-    counts = save(north_star, rows)
+    # Used, even if the body turns out wrong: the list shows which systems still call.
     token.mark_used()
-    return counts
+    return save(north_star, parse_rows(read_json(request)))
 
 
 def authenticate(request: HttpRequest) -> ApiToken:
@@ -138,7 +139,9 @@ def authenticate(request: HttpRequest) -> ApiToken:
 def read_json(request: HttpRequest) -> Any:
     if request.content_type != "application/json":
         raise Refusal(415, "Send the values as JSON, with the header “Content-Type: application/json”.")
-    too_big = Refusal(413, f"The body is larger than {MAX_BODY_BYTES // 1024} KB. Send the values in several pushes.")
+    too_big = Refusal(
+        413, f"The body is larger than {MAX_BODY_BYTES // 1024 // 1024} MB. Send the values in several pushes."
+    )
     try:
         announced = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
@@ -200,48 +203,23 @@ def problem(index: int, field_name: str | None, message: str) -> dict[str, Any]:
 
 def save(north_star: NorthStar, rows: list[tuple[int, Any]]) -> Counts:
     """Check every row, then write all of them or, if any is wrong, nothing."""
-    nodes = read_nodes(north_star, with_figures=False)
-    by_key = {node.key: node.key for node in nodes}
-    by_name: dict[str, list[str]] = {}
-    for node in nodes:
-        by_name.setdefault(clean_line(node.name).casefold(), []).append(node.key)
+    nodes = NodeIndex(read_nodes(north_star, with_figures=False))
     problems: list[dict[str, Any]] = []
     good: list[Row] = []
     for index, raw in rows:
         if not isinstance(raw, dict):
             problems.append(problem(index, None, "Each value must be an object with “node”, “date” and “value”."))
             continue
-        unknown = sorted(str(name) for name in set(raw) - set(ROW_FIELDS))
+        unknown = sorted(set(raw) - set(ROW_FIELDS))
         if unknown:
-            problems.append(
-                problem(
-                    index, None, f"Unknown field “{clean_line(unknown[0])[:40]}”: a value has node, date and value."
-                )
-            )
-        form = PushRowForm(raw)
+            message = f"Unknown field “{clean_line(unknown[0])[:40]}”: a value has node, date and value."
+            problems.append(problem(index, None, message))
+        form = PushRowForm(raw, nodes=nodes)
         if not form.is_valid():
             for name, errors in form.errors.items():
                 problems += [problem(index, name, str(message)) for message in errors]
-            continue
-        node = form.cleaned_data["node"]
-        found = by_key.get(node)
-        if found is None:
-            named = by_name.get(clean_line(node).casefold(), [])
-            if len(named) > 1:
-                problems.append(problem(index, "node", f"Several nodes are called “{node[:80]}”: name it by its key."))
-                continue
-            found = named[0] if named else None
-        if found is None:
-            problems.append(
-                problem(
-                    index,
-                    "node",
-                    f"No node “{node[:80]}” in this North Star. Use “metric”, “results”, an input's key or its name.",
-                )
-            )
-            continue
-        if not unknown:
-            good.append(Row(found, form.cleaned_data["date"], form.cleaned_data["value"]))
+        elif not unknown:
+            good.append(Row(form.cleaned_data["node"], form.cleaned_data["date"], form.cleaned_data["value"]))
     if problems:
         shown = problems[:MAX_PROBLEMS_SHOWN]
         more = f" The first {len(shown)} are listed." if len(problems) > len(shown) else ""

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django import forms
@@ -10,7 +11,9 @@ from django.core.exceptions import ValidationError
 from accounts.models import Team
 from metrics.models import NorthStar
 from northstar.forms import FreeTextField, PlainLabels, choose_from
+from northstar.text import clean_line
 
+from .board import Node
 from .forms import parse_number
 from .models import ApiToken
 
@@ -72,8 +75,32 @@ class PushedNumberField(forms.Field):
             raise ValidationError(str(problem), code="invalid") from None
 
 
+class NodeIndex:
+    """A North Star's nodes, found by key ("metric", "results", "i3") or by name, whatever its case."""
+
+    def __init__(self, nodes: Iterable[Node]) -> None:
+        self.keys: set[str] = set()
+        self.names: dict[str, list[str]] = {}
+        for node in nodes:
+            self.keys.add(node.key)
+            self.names.setdefault(clean_line(node.name).casefold(), []).append(node.key)
+
+    def key_of(self, text: str) -> str:
+        if text in self.keys:
+            return text
+        named = self.names.get(clean_line(text).casefold(), [])
+        if len(named) > 1:
+            raise ValidationError(f"Several nodes are called “{text[:80]}”: name it by its key.", code="ambiguous")
+        if not named:
+            raise ValidationError(
+                f"No node “{text[:80]}” in this North Star. Use “metric”, “results”, an input's key or its name.",
+                code="unknown",
+            )
+        return named[0]
+
+
 class PushRowForm(forms.Form):
-    """One row of a push: which node, which day (the period holding it), and the value."""
+    """One row of a push: which node (cleaned to its key), which day (the period holding it), and the value."""
 
     node = forms.CharField(
         max_length=200,
@@ -82,11 +109,14 @@ class PushRowForm(forms.Form):
     date = MomentField(error_messages={"required": "Give the date the value is for, as YYYY-MM-DD."})
     value = PushedNumberField(error_messages={"required": "Give the value, as a number."})
 
+    def __init__(self, data, *, nodes: NodeIndex) -> None:
+        super().__init__(data)
+        self.nodes = nodes
+
     def clean_node(self) -> str:
-        node = self.cleaned_data["node"]
         if not isinstance(self.data.get("node"), str):
             raise ValidationError("Name the node as text.", code="invalid")
-        return node
+        return self.nodes.key_of(self.cleaned_data["node"])
 
 
 class TokenForm(PlainLabels, forms.ModelForm):
@@ -104,3 +134,4 @@ class TokenForm(PlainLabels, forms.ModelForm):
         field = choose_from(self, "north_star", NorthStar.objects.filter(team=team).select_related("statement"))
         field.empty_label = "Every North Star of the team"
         field.required = False
+        field.error_messages["invalid_choice"] = "Choose one of the team’s North Stars, or all of them."

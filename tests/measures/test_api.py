@@ -113,6 +113,22 @@ def test_a_timestamp_with_an_offset_falls_in_the_teams_week():
     }
 
 
+def test_a_name_two_nodes_share_must_be_given_by_key():
+    twins = [("Bookings", "Web bookings.", "breadth"), ("bookings", "Phone bookings.", "breadth")]
+    north_star = adopted_north_star(inputs=twins)
+    _, secret = token_for(north_star)
+    phone = north_star.versions.last().data.inputs[1].key
+
+    refused = push(north_star.key, {"node": "BOOKINGS", "date": "2026-03-02", "value": 5}, secret)
+    by_key = push(north_star.key, {"node": phone, "date": "2026-03-02", "value": 5}, secret)
+
+    assert refused.json()["problems"] == [
+        {"index": 0, "field": "node", "message": "Several nodes are called “BOOKINGS”: name it by its key."}
+    ]
+    assert by_key.status_code == 200
+    assert kept(north_star) == {(phone, dt.date(2026, 3, 2)): Decimal("5")}
+
+
 def test_a_token_for_one_north_star_cannot_write_another_of_the_team():
     north_star = adopted_north_star()
     sibling = adopted_north_star(ended_workshop(facilitator=north_star.workshop.facilitator))
@@ -159,7 +175,15 @@ def test_a_revoked_token_is_refused_and_writes_nothing():
 
 
 @pytest.mark.parametrize(
-    "authorization", [None, "Bearer", "Bearer nsk_notatoken", "Basic dXNlcjpwYXNz", "Bearer nsk_\u00e9\u00e9"]
+    "authorization",
+    [
+        None,
+        "Bearer",
+        "Bearer nsk_notatoken",
+        "Basic dXNlcjpwYXNz",
+        "Bearer nsk_\u00e9\u00e9",
+        "Bearer nsk_abcdefgh\x00ij",
+    ],
 )
 def test_a_missing_or_unknown_token_is_refused_with_a_challenge(authorization):
     north_star = adopted_north_star()
@@ -215,7 +239,7 @@ def test_one_bad_row_saves_nothing_and_every_problem_is_listed():
             {"node": "metric", "date": "2026-03-02", "value": 5},
             {"node": "Diners booking", "date": "2026-03-02", "value": "lots"},
             {"node": "metric", "value": 5},
-            {"node": "Hours of sunshine", "date": "2026-03-02", "value": 5},
+            {"node": "Hours of sunshine", "date": "2026-03-02", "value": "lots"},
             "metric,2026-03-02,5",
             {"node": "metric", "date": "02/03/2026", "value": True},
             {"node": "metric", "date": "2026-03-02", "value": 5, "unit": "tables"},
@@ -233,6 +257,7 @@ def test_one_bad_row_saves_nothing_and_every_problem_is_listed():
         (1, "value"),
         (2, "date"),
         (3, "node"),
+        (3, "value"),
         (4, None),
         (5, "date"),
         (5, "value"),
@@ -247,6 +272,7 @@ def test_one_bad_row_saves_nothing_and_every_problem_is_listed():
     assert "Unknown field “unit”" in messages
     assert not Value.objects.exists()
     assert not Measure.objects.exists()  # not even the measures the good rows would have made
+    assert ApiToken.objects.get().last_used_at is not None  # the list shows the system still calls
 
 
 def test_other_methods_types_and_sizes_are_refused_in_json():
@@ -339,14 +365,16 @@ def test_the_token_page_shows_a_new_secret_once_and_keeps_only_its_hash():
     assert push(north_star.key, {"node": "metric", "date": "2026-03-02", "value": 5}, secret).status_code == 200
 
 
-def test_a_token_without_a_name_is_not_made():
+def test_a_token_needs_a_name_and_a_north_star_of_the_team():
     north_star = adopted_north_star()
     owner = client_for(north_star.workshop.facilitator)
 
-    refused = make_token(owner, north_star.team, name="  ")
+    unnamed = make_token(owner, north_star.team, name="  ")
+    elsewhere = make_token(owner, north_star.team, north_star=adopted_north_star().pk)
 
-    assert refused.status_code == 400
-    assert "No token was made" in refused.content.decode()
+    assert unnamed.status_code == elsewhere.status_code == 400
+    assert "No token was made" in unnamed.content.decode()
+    assert "Choose one of the team’s North Stars" in elsewhere.content.decode()
     assert not ApiToken.objects.exists()
 
 
