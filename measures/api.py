@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
@@ -114,7 +114,16 @@ def push(request: HttpRequest, key: str) -> Counts:
         raise Refusal(404, NOT_FOUND)
     # Used, even if the body turns out wrong: the list shows which systems still call.
     token.mark_used()
-    return save(north_star, parse_rows(read_json(request)))
+    rows = parse_rows(read_json(request))
+    try:
+        return save(north_star, rows)
+    except IntegrityError:
+        # Another push added a value for one of these periods between our read and our
+        # insert (a retry sent in parallel). Once more: this time those rows are there to update.
+        try:
+            return save(north_star, rows)
+        except IntegrityError:
+            raise Refusal(409, "Another push is writing the same periods. Send this one again.") from None
 
 
 def authenticate(request: HttpRequest) -> ApiToken:

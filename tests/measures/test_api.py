@@ -5,11 +5,13 @@ import datetime as dt
 import hashlib
 import json
 import re
+import threading
 from decimal import Decimal
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import get_channel_layer
+from django.db import connection
 from django.test import Client
 
 from measures.api import PUSHES_PER_TOKEN
@@ -408,3 +410,29 @@ def test_the_numbers_hub_links_to_the_token_page():
     north_star = adopted_north_star()
     page = client_for(member_of(north_star.team)).get(f"/north-stars/{north_star.key}/numbers/")
     assert f"/teams/{north_star.team.slug}/api-tokens/" in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_push_sent_twice_at_once_saves_each_period_once():
+    north_star = adopted_north_star()
+    _, secret = token_for(north_star)
+    answers: list[int] = []
+
+    def send(week: dt.date, ready: threading.Barrier) -> None:
+        try:
+            ready.wait()
+            answers.append(push(north_star.key, {"node": "metric", "date": str(week), "value": 7}, secret).status_code)
+        finally:
+            connection.close()
+
+    weeks = [dt.date(2026, 1, 5) + dt.timedelta(weeks=n) for n in range(5)]
+    for week in weeks:
+        ready = threading.Barrier(2)
+        pair = [threading.Thread(target=send, args=(week, ready)) for _ in range(2)]
+        for thread in pair:
+            thread.start()
+        for thread in pair:
+            thread.join()
+
+    assert set(answers) == {200}
+    assert kept(north_star) == {("metric", week): Decimal("7") for week in weeks}
