@@ -351,6 +351,7 @@ def test_the_token_page_shows_a_new_secret_once_and_keeps_only_its_hash():
     assert "no-store" in made["Cache-Control"]
     page = made.content.decode()
     assert "it will not be shown again" in page
+    assert f"/api/north-stars/{north_star.key}/values/" in page  # the team's one North Star, in the example
     secret = re.search(r'value="(nsk_[A-Za-z0-9_-]+)"', page)[1]
     token = ApiToken.objects.get()
     assert token.north_star == north_star
