@@ -102,7 +102,7 @@ class NodeIndex:
 class PushRowForm(forms.Form):
     """One row of a push: which node (cleaned to its key), which day (the period holding it), and the value."""
 
-    node = forms.CharField(
+    node = FreeTextField(
         max_length=200,
         error_messages={"required": "Name the node: “metric”, “results”, an input's key or its name."},
     )
