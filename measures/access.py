@@ -12,7 +12,7 @@ from accounts.access import is_team_member, membership_of
 from accounts.models import Membership, Team
 from metrics.models import NorthStar
 
-from .models import Measure
+from .models import ApiToken, Measure
 
 
 def team_north_star(request: HttpRequest, key: str) -> NorthStar:
@@ -34,3 +34,20 @@ def is_team_owner(user, team: Team | None) -> bool:
         return False
     membership = membership_of(user, team)
     return membership is not None and membership.role == Membership.Role.OWNER
+
+
+def pushable_north_star(token: ApiToken, key: str) -> NorthStar | None:
+    """The North Star a push names, if the token may write to it.
+
+    A missing North Star, another team's and one outside the token's scope all give None,
+    so a token cannot tell which North Stars exist.
+    """
+    north_star = NorthStar.objects.select_related("team").filter(key=key).first()
+    if north_star is None or not token.may_write(north_star):
+        return None
+    return north_star
+
+
+def may_manage_tokens(user, team: Team) -> bool:
+    """Tokens let other systems write the team's numbers: its owners make and revoke them."""
+    return is_team_owner(user, team)

@@ -12,6 +12,10 @@ measure's rule (add them up, average them, or keep the last) and the result is t
 period's value; sending the same values again changes nothing.
 """
 
+import hashlib
+import hmac
+import re
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -142,3 +146,98 @@ class VarianceNote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+# What `ApiToken.issue` hands out; anything else is not looked up at all.
+SECRET_SHAPE = re.compile(r"nsk_[A-Za-z0-9_-]{8,100}")
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self) -> "ApiTokenQuerySet":
+        return self.filter(revoked_at=None)
+
+
+class ApiToken(models.Model):
+    """A team's key for pushing values from its own systems.
+
+    Only the SHA-256 of the secret is kept: the secret is shown once, when the token is
+    made, and cannot be shown again. The prefix, a few characters of the secret, tells a
+    team's tokens apart on the page and narrows the lookup; it is too short to use.
+    """
+
+    START = "nsk_"
+    PREFIX_LENGTH = 8
+
+    team = models.ForeignKey("accounts.Team", on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=80)
+    prefix = models.CharField(max_length=PREFIX_LENGTH, db_index=True)
+    secret_hash = models.CharField(max_length=64, unique=True)
+    # None: every North Star of the team, today's and later ones.
+    north_star = models.ForeignKey(
+        NorthStar, on_delete=models.CASCADE, null=True, blank=True, related_name="api_tokens"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.shown_prefix}…)"
+
+    @property
+    def shown_prefix(self) -> str:
+        return f"{self.START}{self.prefix}"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @staticmethod
+    def hash_of(secret: str) -> str:
+        return hashlib.sha256(secret.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, *, team, name: str, north_star: NorthStar | None, created_by) -> tuple["ApiToken", str]:
+        """A new token and its secret, which the caller shows once and forgets."""
+        body = secrets.token_urlsafe(32)
+        secret = f"{cls.START}{body}"
+        token = cls.objects.create(
+            team=team,
+            name=name,
+            prefix=body[: cls.PREFIX_LENGTH],
+            secret_hash=cls.hash_of(secret),
+            north_star=north_star,
+            created_by=created_by,
+        )
+        return token, secret
+
+    @classmethod
+    def find(cls, secret: str) -> "ApiToken | None":
+        """The token this secret belongs to, revoked or not; None for a secret we never issued."""
+        if not SECRET_SHAPE.fullmatch(secret):
+            return None
+        prefix = secret[len(cls.START) :][: cls.PREFIX_LENGTH]
+        digest = cls.hash_of(secret)
+        for token in cls.objects.filter(prefix=prefix).select_related("team"):
+            if hmac.compare_digest(token.secret_hash, digest):
+                return token
+        return None
+
+    def revoke(self) -> None:
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])
+
+    def may_write(self, north_star: NorthStar) -> bool:
+        if self.revoked_at is not None or north_star.team_id != self.team_id:
+            return False
+        return self.north_star_id is None or self.north_star_id == north_star.pk
+
+    def mark_used(self) -> None:
+        self.last_used_at = timezone.now()
+        ApiToken.objects.filter(pk=self.pk).update(last_used_at=self.last_used_at)

@@ -25,6 +25,7 @@ from django.utils.http import urlsafe_base64_encode
 from accounts.models import Team
 from library.exports import export_document
 from library.models import Bet, ShareLink
+from measures.models import ApiToken
 from metrics.forms import CANDIDATE_FIELDS, INPUT_FIELDS, NORTH_STAR_FIELDS
 from metrics.models import CandidateBoard, NorthStar
 from metrics.pairing import make_pairs
@@ -125,6 +126,7 @@ def world(facilitator):
         "id": facilitator.pk,
         "content_type_id": ContentType.objects.get_for_model(facilitator).pk,
         "node": "metric",
+        "token_id": ApiToken.issue(team=team, name="Nightly job", north_star=None, created_by=facilitator)[0].pk,
     }
     clients = {"anonymous": Client(), "facilitator": facilitator_client, "participant": participant_client}
     lead = Client()  # sets the workshop up stage by stage, whatever the client under test did to its session
