@@ -145,12 +145,12 @@ class TimeZoneForm(PlainLabels, forms.Form):
 class CellForm(PlainLabels, forms.Form):
     """One cell of the grid: a node's value for one period. Empty clears it."""
 
-    node = forms.CharField(max_length=40)
+    node = forms.SlugField(max_length=40)
     period = forms.DateField()
     value = NumberField(required=False)
 
 
 class NoteForm(PlainLabels, forms.Form):
-    node = forms.CharField(max_length=40)
+    node = forms.SlugField(max_length=40)
     period = forms.DateField()
     text = FreeTextField(label="Why it moved", multiline=True, max_length=1000, required=False)

@@ -66,6 +66,10 @@ def write(
     if not wanted:
         return counts
     with transaction.atomic():
+        # Lock the measures, in one order, before reading their values: two writes for the same
+        # new period (two tabs, a push racing an upload) wait for each other instead of both
+        # inserting and one failing on the unique constraint.
+        list(Measure.objects.select_for_update().filter(pk__in=measures).order_by("pk").values_list("pk", flat=True))
         kept = {
             (row.measure_id, row.period_start): row
             for row in Value.objects.select_for_update().filter(
@@ -103,6 +107,7 @@ def write(
 def clear(north_star: NorthStar, measure: Measure, start: dt.date) -> bool:
     """Remove one period's value. True if there was one."""
     with transaction.atomic():
+        list(Measure.objects.select_for_update().filter(pk=measure.pk).values_list("pk", flat=True))
         deleted, _ = Value.objects.filter(measure=measure, period_start=start).delete()
         if deleted:
             numbers_changed(north_star)
