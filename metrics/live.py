@@ -14,7 +14,7 @@ from workshops.live import AddedRegion, LiveState, add_live_part, add_region
 from workshops.models import Participant, Segment
 from workshops.renders import SharedRenders, read_once
 
-from .evaluation import heatmap
+from .evaluation import DotAdvice, dot_advice, heatmap
 from .models import MAX_INPUTS, Candidate, CandidateBoard, Input, NorthStar, Pair, PairMember, Score, Vote
 from .vanity import vanity_hints
 
@@ -304,6 +304,14 @@ class CandidatesView:
         if not self.board.is_revealed:
             return []
         return [(candidate, self.my_dots.get(candidate.pk, 0)) for candidate in self.on_board]
+
+    @cached_property
+    def dot_advice(self) -> DotAdvice | None:
+        """For the facilitator in the evaluation, before the vote: whether the dots suit the board."""
+        if self.kind != "evaluate" or self.board.votes_revealed:
+            return None
+        count = self.once("on_board_count", lambda: len(self.on_board))
+        return dot_advice(self.board.dots_per_person, count, self.board.several_dots_per_candidate)
 
     @cached_property
     def on_board(self) -> list[Candidate]:
