@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from northstar.forms import posted_choice, posted_flag, posted_optional_row, posted_row
 from northstar.requests import HtmxRequest
 from workshops.access import Viewer, facilitator_viewer
-from workshops.broadcast import workshop_changed
+from workshops.broadcast import own_tabs_changed, workshop_changed
 from workshops.checklist import CHECKLIST
 from workshops.facilitation import facilitator_response
 from workshops.models import Participant, Segment
@@ -179,6 +179,8 @@ def vote(request: HtmxRequest, code: str) -> HttpResponse:
     else:
         if dots.changed:
             workshop_changed(viewer.workshop, "candidates", participants=[])
+            # The voter's other tabs show the same dots left within a moment.
+            own_tabs_changed(viewer.workshop, viewer.me.pk, "dots")
     if not request.htmx:
         return participant_response(request, viewer, ("candidates",))
     # A dot changes only the voter's dot counts, not the ratings grids and trees around them:

@@ -485,6 +485,18 @@ def register_live_regions() -> None:
     )
     add_region(
         AddedRegion(
+            name="dots",
+            template="metrics/_dots_part.html",
+            pages=(Page.PARTICIPANT,),
+            column="main",
+            opens_in=frozenset({Segment.Kind.EVALUATE}),
+            audience=lambda live, page: None,  # their own dots
+            # What a dot changes on the voter's other tabs; the candidates region carries it otherwise.
+            inside="candidates",
+        )
+    )
+    add_region(
+        AddedRegion(
             name="pairwork",
             template="metrics/_pairwork.html",
             pages=(Page.PARTICIPANT,),

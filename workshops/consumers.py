@@ -105,8 +105,9 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         workshop = self.viewer.workshop
         # Every tab hears the workshop's changes; the facilitators' and the projector's also
         # hear those only their pages show (who has started, how many dots are placed).
+        # A participant's tabs also hear what only that person's pages show (their dots left).
         self.workshop_groups = (
-            [workshop.group_name]
+            [workshop.group_name, workshop.own_group_name(self.viewer.me.pk)]
             if self.page == Page.PARTICIPANT
             else [
                 workshop.group_name,
