@@ -104,3 +104,27 @@ def test_dots_never_revealed_stay_hidden_at_the_end(db):
     assert "No North Star was adopted" in page
     assert "Candidate 1" in page
     assert " dot" not in page.split("The strongest candidates")[1]
+
+
+def test_a_participant_back_on_the_join_link_after_the_end_lands_on_their_page_with_the_result(db):
+    workshop, clients, _ = converging()
+    adopted_north_star(workshop)
+    end(clients, workshop)
+
+    response = clients["Grace"].get(workshop.get_join_url())
+
+    assert response.status_code == 302
+    assert response.url == workshop.get_participant_url()
+
+
+def test_the_join_code_alone_does_not_open_the_north_star_after_the_end(db, client):
+    workshop, clients, _ = converging()
+    adopted_north_star(workshop)
+    end(clients, workshop)
+    link = ShareLink.objects.get(north_star__workshop=workshop)
+
+    page = client.get(workshop.get_join_url()).text
+
+    assert "This workshop has ended" in page
+    assert link.token not in page
+    assert "Honoured tables per week" not in page
