@@ -128,3 +128,14 @@ def test_the_join_code_alone_does_not_open_the_north_star_after_the_end(db, clie
     assert "This workshop has ended" in page
     assert link.token not in page
     assert "Honoured tables per week" not in page
+
+
+def test_after_the_end_the_roster_says_who_took_part_not_who_is_connected(db):
+    workshop, clients, _ = converging()
+    end(clients, workshop)
+
+    page = clients["facilitator"].get(workshop.get_absolute_url()).text
+
+    assert "Who took part" in page
+    assert "2 took part" in page
+    assert "connected" not in page
