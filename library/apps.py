@@ -10,7 +10,11 @@ class LibraryConfig(AppConfig):
         from metrics.signals import north_star_adopted
         from workshops.signals import workshop_ended
 
+        from .ending import keep_result_link, register_live_regions
         from .models import catch_up_ended_workshop, record_adoption
 
         north_star_adopted.connect(record_adoption, dispatch_uid="library.record_adoption")
         workshop_ended.connect(catch_up_ended_workshop, dispatch_uid="library.catch_up_ended_workshop")
+        # After the catch-up (connected first), so the link shows the North Star as it ended.
+        workshop_ended.connect(keep_result_link, dispatch_uid="library.keep_result_link")
+        register_live_regions()

@@ -23,5 +23,6 @@ urlpatterns = [
     path("north-stars/<key:key>/north-star.md", views.export_markdown, name="export_markdown"),
     path("north-stars/<key:key>/north-star.json", views.export_json, name="export_json"),
     path("shared/<token:token>/", views.shared, name="shared"),
+    path("shared/<token:token>/north-star.md", views.shared_markdown, name="shared_markdown"),
     path("workshops/<code:code>/record/", views.record, name="record"),
 ]

@@ -329,12 +329,20 @@ def share(request: SignedInRequest, key: str) -> HttpResponse:
 
 def shared(request: HttpRequest, token: str) -> HttpResponse:
     star = shared_north_star(token)
-    return render(request, "library/shared.html", {"north_star": star, "tree": Tree.current(star)})
+    return render(request, "library/shared.html", {"north_star": star, "tree": Tree.current(star), "token": token})
+
+
+def shared_markdown(request: HttpRequest, token: str) -> HttpResponse:
+    """The read-only link's Markdown download: what a participant without an account can keep."""
+    return markdown_download(shared_north_star(token))
 
 
 @login_required
 def export_markdown(request: HttpRequest, key: str) -> HttpResponse:
-    star = member_north_star(request, key)
+    return markdown_download(member_north_star(request, key))
+
+
+def markdown_download(star: NorthStar) -> HttpResponse:
     tree = Tree.current(star)
     response = HttpResponse(markdown(star, tree.snapshot, tree.bets), content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="north-star-{star.key}.md"'

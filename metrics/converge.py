@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from northstar.forms import posted_choice, posted_flag, posted_optional_row, posted_row
 from northstar.requests import HtmxRequest
 from workshops.access import Viewer, facilitator_viewer
-from workshops.broadcast import workshop_changed
+from workshops.broadcast import own_tabs_changed, workshop_changed
 from workshops.checklist import CHECKLIST
 from workshops.facilitation import facilitator_response
 from workshops.models import Participant, Segment
@@ -37,6 +37,7 @@ from .views import (
     CANDIDATE_REGIONS,
     apply_field,
     facilitator_changed,
+    field_status,
     field_target,
     participant_response,
     save_posted_fields,
@@ -178,6 +179,8 @@ def vote(request: HtmxRequest, code: str) -> HttpResponse:
     else:
         if dots.changed:
             workshop_changed(viewer.workshop, "candidates", participants=[])
+            # The voter's other tabs show the same dots left within a moment.
+            own_tabs_changed(viewer.workshop, viewer.me.pk, "dots")
     if not request.htmx:
         return participant_response(request, viewer, ("candidates",))
     # A dot changes only the voter's dot counts, not the ratings grids and trees around them:
@@ -231,6 +234,23 @@ def team_north_star(viewer: Viewer, *, lock: bool = False) -> NorthStar:
     return north_star
 
 
+# Once adopted, the North Star is the team's: a change is a new version in the library.
+ADOPTED_IS_READ_ONLY = (
+    "The team has adopted this North Star, so it no longer changes here. "
+    "To change it, revise it in the library: that saves a new version."
+)
+
+
+def adopted_refusal(request: HtmxRequest, viewer: Viewer, north_star: NorthStar, field: str | None) -> HttpResponse:
+    """Refuse a change to an adopted North Star and say why: beside the field typed in, or on the page."""
+    if request.htmx and field is not None:
+        element_id = f"c{north_star.statement_id}-{field}"
+        return field_status(request, north_star.statement, element_id, error=ADOPTED_IS_READ_ONLY)
+    if not request.htmx:
+        messages.error(request, ADOPTED_IS_READ_ONLY)
+    return facilitator_response(request, viewer, CANDIDATE_REGIONS)
+
+
 @require_POST
 def north_star_start(request: HtmxRequest, code: str) -> HttpResponse:
     """Begin the team's North Star from a shared candidate (copied, so the candidate stays as it was) or blank."""
@@ -280,6 +300,8 @@ def north_star_save(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         north_star = team_north_star(viewer, lock=True)
+        if north_star.is_adopted:
+            return adopted_refusal(request, viewer, north_star, name)
         candidate = north_star.statement
         if name is None:
             for error in save_posted_fields(request, candidate, extra=(north_star, NORTH_STAR_FIELDS)):
@@ -302,7 +324,10 @@ def north_star_save(request: HtmxRequest, code: str) -> HttpResponse:
 def north_star_input(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
-        statement = team_north_star(viewer, lock=True).statement
+        north_star = team_north_star(viewer, lock=True)
+        if north_star.is_adopted:
+            return adopted_refusal(request, viewer, north_star, None)
+        statement = north_star.statement
         gone = posted_optional_row(
             request.POST, "remove", statement.inputs.all(), message="That input is already gone."
         )
@@ -319,6 +344,8 @@ def north_star_runner_up(request: HtmxRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         viewer = facilitator_viewer(request, code, lock=True)
         north_star = team_north_star(viewer, lock=True)
+        if north_star.is_adopted:
+            return adopted_refusal(request, viewer, north_star, None)
         candidate = posted_row(
             request.POST,
             "candidate",

@@ -14,7 +14,7 @@ from workshops.live import AddedRegion, LiveState, add_live_part, add_region
 from workshops.models import Participant, Segment
 from workshops.renders import SharedRenders, read_once
 
-from .evaluation import heatmap
+from .evaluation import DotAdvice, dot_advice, heatmap
 from .models import MAX_INPUTS, Candidate, CandidateBoard, Input, NorthStar, Pair, PairMember, Score, Vote
 from .vanity import vanity_hints
 
@@ -306,6 +306,14 @@ class CandidatesView:
         return [(candidate, self.my_dots.get(candidate.pk, 0)) for candidate in self.on_board]
 
     @cached_property
+    def dot_advice(self) -> DotAdvice | None:
+        """For the facilitator in the evaluation, before the vote: whether the dots suit the board."""
+        if self.kind != "evaluate" or self.board.votes_revealed:
+            return None
+        count = self.once("on_board_count", lambda: len(self.on_board))
+        return dot_advice(self.board.dots_per_person, count, self.board.several_dots_per_candidate)
+
+    @cached_property
     def on_board(self) -> list[Candidate]:
         """The revealed board's candidates as ids and names: all a dot control shows of them."""
         return list(Candidate.objects.on_board(self.board).only("pk", "metric_name"))
@@ -473,6 +481,18 @@ def register_live_regions() -> None:
             column="side",
             opens_in=None,
             audience=lambda live, page: (),  # counts only, the same for every facilitator
+        )
+    )
+    add_region(
+        AddedRegion(
+            name="dots",
+            template="metrics/_dots_part.html",
+            pages=(Page.PARTICIPANT,),
+            column="main",
+            opens_in=frozenset({Segment.Kind.EVALUATE}),
+            audience=lambda live, page: None,  # their own dots
+            # What a dot changes on the voter's other tabs; the candidates region carries it otherwise.
+            inside="candidates",
         )
     )
     add_region(

@@ -55,3 +55,15 @@ def send_to_group(group: str, message: dict) -> None:
         async_to_sync(get_channel_layer().group_send)(group, message)
     except Exception:
         logger.exception("Could not announce %s to %s", message.get("regions"), group)
+
+
+def own_tabs_changed(workshop: Workshop, participant_id: int, *regions: str) -> None:
+    """A change only this participant's own pages show (the dots they have left): to their tabs alone.
+
+    A person may have the workshop open in several tabs; the one they clicked in has its
+    answer, the others hear this. Not counted, like a change for the staff alone: no other
+    tab is woken for it. Call inside the writing transaction.
+    """
+    message = changed_message(*regions)
+    group = workshop.own_group_name(participant_id)
+    transaction.on_commit(lambda: send_to_group(group, message))

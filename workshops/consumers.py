@@ -26,6 +26,9 @@ CLOSE_INTERNAL_ERROR = 4011
 CLOSE_FORBIDDEN = 4403
 CLOSE_TOO_MANY_FRAMES = 4008
 CLOSE_TOO_MANY_SOCKETS = 4429
+# The workshop has ended: its pages have everything they will ever show, the socket is done.
+# The page stays closed and reads "Ended" (static/js/live.js).
+CLOSE_ENDED = 4410
 
 # The browser only ever sends a tiny "send me everything" frame (or a form htmx
 # serialises). Anything larger is not ours; answering it would only cost us.
@@ -102,8 +105,9 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         workshop = self.viewer.workshop
         # Every tab hears the workshop's changes; the facilitators' and the projector's also
         # hear those only their pages show (who has started, how many dots are placed).
+        # A participant's tabs also hear what only that person's pages show (their dots left).
         self.workshop_groups = (
-            [workshop.group_name]
+            [workshop.group_name, workshop.own_group_name(self.viewer.me.pk)]
             if self.page == Page.PARTICIPANT
             else [
                 workshop.group_name,
@@ -112,7 +116,8 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         )
         await self.join_groups()
         await self.accept()
-        await self.send_regions(None)
+        if not await self.send_regions(None):
+            return  # closed instead: the workshop has ended, or the render failed
         await self.channel_layer.group_send(self.workshop_groups[0], changed_message("roster"))
         heartbeat().join(self)
 
@@ -143,7 +148,10 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         for group in self.workshop_groups:
             await self.channel_layer.group_discard(group, self.channel_name)
         await self.forget_connection()
-        await self.channel_layer.group_send(self.workshop_groups[0], changed_message("roster"))
+        if not self.served[0].workshop.is_ended:
+            # Nobody follows the roster of an ended workshop: every tab closing at the end
+            # would otherwise make every other tab redraw it.
+            await self.channel_layer.group_send(self.workshop_groups[0], changed_message("roster"))
 
     async def receive(self, text_data=None, bytes_data=None) -> None:
         # Writes go over HTTP; a text frame from the browser is only a request to resync.
@@ -215,6 +223,10 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
             return False
         if html:
             await self.send(text_data=html)
+        if self.served[0].workshop.is_ended:
+            # It has shown the ending (or already showed it): nothing more will come.
+            await self.end(CLOSE_ENDED)
+            return False
         return True
 
     async def render(self, regions: list[str] | None, version: int | None = None, notice_id: str | None = None):
@@ -235,7 +247,11 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         if viewer is None or not viewer.may_open(page):
             return None
         self.viewer = viewer
-        if regions == CATCH_UP:
+        if viewer.workshop.is_ended:
+            # Its last frame (the socket closes after it): the whole page as it ended, whatever
+            # notice came first, so no tab closes without showing the end.
+            regions = None
+        elif regions == CATCH_UP:
             # The heartbeat: nothing to send unless a change was missed (a dropped notice,
             # a Redis restart that forgot this socket's group): then the whole page.
             if viewer.workshop.version <= self.sent_version:

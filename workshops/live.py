@@ -85,6 +85,9 @@ class AddedRegion:
     # Who sees the same HTML (see `audience`): traits shared by everyone who does, or
     # None when the viewer sees their own work in it.
     audience: "Callable[[LiveState, Page], tuple | None]"
+    # A part of another region (its name) that a notice may redraw alone: it is never placed in
+    # the page or sent with it (the region around it carries it), and no move announces it.
+    inside: str | None = None
 
 
 _added_regions: dict[str, AddedRegion] = {}
@@ -100,24 +103,34 @@ def add_live_part(name: str, build: "Callable[[LiveState], Any]") -> None:
     _live_parts[name] = build
 
 
+def placed_regions() -> list[AddedRegion]:
+    """The regions later apps add that stand on their own in the pages (not parts of others)."""
+    return [region for region in _added_regions.values() if region.inside is None]
+
+
 def page_regions(page: Page) -> list[str]:
     own = OWN_PAGE_REGIONS[page]
     at = own.index("warmup") + 1
-    return [*own[:at], *(r.name for r in _added_regions.values() if page in r.pages), *own[at:]]
+    return [*own[:at], *(r.name for r in placed_regions() if page in r.pages), *own[at:]]
+
+
+def part_regions(page: Page) -> list[str]:
+    """Parts of this page's regions that a notice may name to redraw them alone."""
+    return [r.name for r in _added_regions.values() if r.inside is not None and page in r.pages]
 
 
 def added_regions(page: Page) -> list[AddedRegion]:
     """The regions later apps add to this page, in page order (the page templates include them)."""
-    return [region for region in _added_regions.values() if page in region.pages]
+    return [region for region in placed_regions() if page in region.pages]
 
 
 def segment_changed() -> tuple[str, ...]:
     """Everything a move between segments, a start or an end can change."""
-    return (*OWN_SEGMENT_CHANGED[:5], *_added_regions, *OWN_SEGMENT_CHANGED[5:])
+    return (*OWN_SEGMENT_CHANGED[:5], *(r.name for r in placed_regions()), *OWN_SEGMENT_CHANGED[5:])
 
 
 def every_segment_regions() -> tuple[str, ...]:
-    added = tuple(name for name, region in _added_regions.items() if region.opens_in is None)
+    added = tuple(region.name for region in placed_regions() if region.opens_in is None)
     return (*EVERY_SEGMENT_REGIONS, *added)
 
 
@@ -128,7 +141,7 @@ def kind_regions(kind: str) -> set[str]:
         regions.add("board")
     if kind == Segment.Kind.WARM_UP:
         regions.add("warmup")
-    for region in _added_regions.values():
+    for region in placed_regions():
         if region.opens_in is not None and kind in region.opens_in:
             regions.add(region.name)
     return regions
@@ -524,7 +537,7 @@ def render_regions(
     """
     every = page_regions(page)
     asked = None if regions is None else set(regions)
-    wanted = every if asked is None else [r for r in every if r in asked]
+    wanted = every if asked is None else [r for r in [*every, *part_regions(page)] if r in asked]
     if regions is None:
         version = viewer.workshop.version
     if not wanted and version is None:

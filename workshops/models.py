@@ -124,6 +124,10 @@ class Workshop(models.Model):
         """The group of the facilitators' and the projector's tabs alone (see workshops.broadcast)."""
         return f"workshop-{self.pk}.staff"
 
+    def own_group_name(self, participant_id: int) -> str:
+        """The group of one participant's tabs: what only their own pages show (see workshops.broadcast)."""
+        return f"workshop-{self.pk}.participant-{participant_id}"
+
     @property
     def display_code(self) -> str:
         return f"{self.code[:4]}-{self.code[4:]}"

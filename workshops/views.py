@@ -86,14 +86,15 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
         form = JoinCodeForm({"code": code})
         form.is_valid()
         return render(request, "workshops/join_code.html", {"form": form}, status=404)
-    if workshop.is_ended:
-        return render(request, "workshops/ended.html", {"workshop": workshop})
     if was_removed(request.session, workshop):
         return render(request, "workshops/removed.html", {"workshop": workshop}, status=403)
 
     viewer = resolve_viewer(workshop, request.user, request.session)
     if viewer.is_participant:
+        # After the end too: their page shows the result and the link to keep it.
         return redirect(workshop.get_participant_url())
+    if workshop.is_ended:
+        return render(request, "workshops/ended.html", {"workshop": workshop})
 
     join_form = JoinForm(request.POST or None, workshop=workshop)
     if request.method == "POST" and join_form.is_valid():

@@ -127,6 +127,33 @@
   document.addEventListener("htmx:oobAfterSwap", keepClosed);
   document.addEventListener("htmx:afterSwap", keepClosed);
 
+  // A panel marked data-remember-open (the facilitator's "Edit agenda") stays as the person left
+  // it, open or closed, through their own answers, live updates and reloads: a move up or down
+  // answers with the whole agenda, which the server draws with the panel in its default state.
+  function modeKey(details) { return "northstar:mode:" + location.pathname + "#" + details.id; }
+
+  function keepMode() {
+    document.querySelectorAll("details[data-remember-open][id]").forEach(function (details) {
+      try {
+        var mode = sessionStorage.getItem(modeKey(details));
+        if (mode) { details.open = mode === "open"; }
+      } catch (e) { /* no storage: the panel opens as the server drew it */ }
+    });
+  }
+
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (!details.matches || !details.matches("details[data-remember-open][id]")) { return; }
+    try {
+      sessionStorage.setItem(modeKey(details), details.open ? "open" : "closed");
+    } catch (e) { /* no storage: nothing to remember */ }
+  }, true);
+  document.addEventListener("DOMContentLoaded", keepMode);
+  document.addEventListener("htmx:oobAfterSwap", keepMode);
+  document.addEventListener("htmx:afterSwap", keepMode);
+  document.addEventListener("htmx:afterSettle", keepMode);
+  document.addEventListener("htmx:wsAfterMessage", function () { setTimeout(keepMode, 0); });
+
   document.addEventListener("htmx:oobBeforeSwap", function (event) { remember(event.detail.target); });
   document.addEventListener("htmx:beforeSwap", function (event) { remember(event.detail.target); });
   // Not on htmx:oobAfterSwap: htmx has not yet processed the new content then, and a button

@@ -8,6 +8,8 @@
 
   var RETRIED_BY_HTMX = [1006, 1011, 1012, 1013];
   var REFUSED = 4403;
+  // The workshop has ended: the page shows the result and the socket is done for good.
+  var ENDED = 4410;
   // The server closed this page's socket for going over a limit: it stays closed (reconnecting
   // would only be refused again) and the page says why. Codes from workshops/consumers.py.
   var OVER_LIMIT = {
@@ -139,9 +141,17 @@
     note(event.target, "connecting");
     setStatus("Connecting…", "connecting");
   });
+  // An ended workshop is not live, whatever its socket is doing in its last moment.
+  function showsTheEnd() {
+    var now = document.getElementById("now");
+    return now !== null && now.classList.contains("is-ended");
+  }
   document.addEventListener("htmx:wsOpen", function (event) {
     note(event.detail.elt, "open", event.detail.socketWrapper);
-    setStatus("Live", "open");
+    if (showsTheEnd()) { setStatus("Ended", "ended"); } else { setStatus("Live", "open"); }
+  });
+  document.addEventListener("htmx:wsAfterMessage", function () {
+    if (showsTheEnd()) { setStatus("Ended", "ended"); }
   });
   document.addEventListener("htmx:wsClose", function (event) {
     var el = event.detail.elt;
@@ -150,6 +160,11 @@
     if (code === REFUSED) {
       setStatus("Disconnected: reload the page", "refused");
       reloadOnce();
+      return;
+    }
+    if (code === ENDED) {
+      note(el, "stopped");
+      setStatus("Ended", "ended");
       return;
     }
     if (OVER_LIMIT[code]) {

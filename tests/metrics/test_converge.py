@@ -229,3 +229,54 @@ def test_without_javascript_the_facilitator_saves_the_whole_north_star_form(db):
         "Bookers",
         "No-shows?",
     )
+
+
+def adopted(clients, workshop, candidate):
+    north_star = start(clients, workshop, candidate)
+    clients["facilitator"].post(reverse("metrics:north_star_adopt", args=[workshop.code]))
+    north_star.refresh_from_db()
+    assert north_star.is_adopted
+    return north_star
+
+
+def test_an_adopted_north_star_is_read_only_in_the_workshop_and_the_page_says_where_to_change_it(db):
+    workshop, clients, (first, _) = converging()
+    north_star = adopted(clients, workshop, first)
+
+    page = clients["facilitator"].get(workshop.get_absolute_url()).text
+
+    assert "It is read-only here now" in page
+    assert f'href="{reverse("library:edit", args=[north_star.key])}"' in page
+    assert "Adopt this as our North Star" not in page
+    assert 'name="metric_name"' not in page, "no field to type into"
+
+
+def test_a_post_that_changes_an_adopted_north_star_is_refused_with_a_message_and_changes_nothing(db):
+    workshop, clients, (first, second) = converging()
+    north_star = adopted(clients, workshop, first)
+    statement = north_star.statement
+    item = statement.inputs.first()
+    before = (statement.metric_name, item.name, north_star.business_results, statement.inputs.count())
+    url = lambda name: reverse(f"metrics:{name}", args=[workshop.code])  # noqa: E731
+
+    typed = save(clients, workshop, "metric_name", "Renamed after adoption")
+    htmx = clients["facilitator"].post(
+        url("north_star_save"),
+        {"field": f"i{item.pk}-name", f"i{item.pk}-name": "Renamed input"},
+        headers={"HX-Request": "true"},
+    )
+    save(clients, workshop, "business_results", "Something else")
+    clients["facilitator"].post(url("north_star_input"), {})
+    clients["facilitator"].post(url("north_star_runner_up"), {"candidate": second.pk})
+
+    assert "no longer changes here" in htmx.text
+    assert typed.status_code == 302
+    page = clients["facilitator"].get(typed["Location"]).text
+    assert "The team has adopted this North Star, so it no longer changes here." in page
+    north_star.refresh_from_db()
+    statement.refresh_from_db()
+    item.refresh_from_db()
+    after = (statement.metric_name, item.name, north_star.business_results, statement.inputs.count())
+    assert after == before
+    assert not north_star.runners_up.exists()
+    assert north_star.versions.count() == 1

@@ -91,3 +91,34 @@ async def test_every_close_code_the_consumer_uses_is_one_daphne_sends():
 
     assert "CLOSE_TOO_BIG" in codes
     assert [name for name in codes if not a_code_daphne_sends(getattr(consumers, name))] == []
+
+
+async def test_the_end_of_the_workshop_shows_the_end_then_closes_every_socket_as_ended():
+    workshop = await sync_to_async(live_workshop)()
+    grace = await join_as(workshop, "Grace")
+    lead = await facilitator_client(workshop)
+    staff = await open_socket_roster(facilitate_path(workshop), lead)
+    socket = await open_socket_roster(participant_path(workshop), grace)
+
+    await sync_to_async(lead.post)(reverse("workshops:end", args=[workshop.code]))
+
+    assert "The workshop has ended" in await receive_until(socket, 'id="now"')
+    assert "The workshop has ended" in await receive_until(staff, 'id="now"')
+    assert await close_code(socket) == consumers.CLOSE_ENDED
+    assert await close_code(staff) == consumers.CLOSE_ENDED
+    assert await sync_to_async(Connection.objects.filter(workshop=workshop).count)() == 0
+    await socket.disconnect()
+    await staff.disconnect()
+
+
+async def test_a_page_of_an_ended_workshop_gets_its_regions_once_and_closes():
+    workshop = await sync_to_async(live_workshop)()
+    grace = await join_as(workshop, "Grace")
+    lead = await facilitator_client(workshop)
+    await sync_to_async(lead.post)(reverse("workshops:end", args=[workshop.code]))
+
+    socket = await open_socket(participant_path(workshop), grace, first="The workshop has ended")
+
+    assert await close_code(socket) == consumers.CLOSE_ENDED
+    assert await connections_of(workshop, "Grace") == 0
+    await socket.disconnect()
