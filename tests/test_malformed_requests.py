@@ -125,6 +125,7 @@ def world(facilitator):
         "id": facilitator.pk,
         "content_type_id": ContentType.objects.get_for_model(facilitator).pk,
         "node": "metric",
+        "connection": 1,
     }
     clients = {"anonymous": Client(), "facilitator": facilitator_client, "participant": participant_client}
     lead = Client()  # sets the workshop up stage by stage, whatever the client under test did to its session
