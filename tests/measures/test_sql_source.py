@@ -9,7 +9,7 @@ from django.utils import timezone
 from measures.models import SqlConnection, SqlSource, Value
 from measures.secrets import encrypt
 from measures.sql import describe
-from measures.tasks import claim, refresh_now, refresh_source
+from measures.tasks import claim, next_after_failure, refresh_now, refresh_source
 from measures.values import measure_for
 from tests.library.helpers import adopted_north_star
 
@@ -162,3 +162,45 @@ def test_the_stored_url_does_not_hold_the_password(postgres_url):
     assert "pa55-w0rd-secret" not in stored[0]
     assert "pa55-w0rd-secret" not in stored[1]
     assert values_of(source) == WEEKLY  # decrypted to connect (the test server trusts local users)
+
+
+def test_a_source_refreshed_on_demand_waits_for_a_person_after_a_good_refresh(postgres_url):
+    source = source_for(postgres_url)
+    SqlSource.objects.filter(pk=source.pk).update(schedule=SqlSource.Schedule.MANUAL)
+
+    source = run_refresh(source)
+
+    assert source.last_ok_at is not None
+    assert source.next_run_at is None
+
+
+def test_retries_wait_at_most_the_schedules_own_interval():
+    hourly = SqlSource(schedule=SqlSource.Schedule.HOURLY)
+    manual = SqlSource(schedule=SqlSource.Schedule.MANUAL)
+    now = timezone.now()
+
+    assert next_after_failure(hourly, 1, now) == now + dt.timedelta(minutes=1)
+    assert next_after_failure(hourly, 10, now) == now + dt.timedelta(hours=1)
+    assert next_after_failure(manual, 5, now) == now + dt.timedelta(minutes=16)
+    assert next_after_failure(manual, 6, now) is None  # then it waits for someone to ask again
+
+
+def test_too_many_rows_are_refused_whole(postgres_url, settings):
+    settings.SQL_SOURCE_MAX_ROWS = 2
+    source = run_refresh(source_for(postgres_url))
+
+    assert source.last_error == "The query returned more than 2 rows; group it by period."
+    assert values_of(source) == {}
+
+
+def test_a_moment_with_a_time_zone_counts_on_the_teams_calendar(postgres_url):
+    source = source_for(
+        postgres_url, query="SELECT timestamptz '2026-03-08 23:30:00+00', 4"
+    )  # Sunday night in UTC, Monday morning in Berlin
+    team = source.measure.north_star.team
+    team.time_zone = "Europe/Berlin"
+    team.save()
+
+    source = run_refresh(source)
+
+    assert values_of(source) == {dt.date(2026, 3, 9): Decimal(4)}
