@@ -71,7 +71,7 @@ class SourceForm(PlainLabels, forms.ModelForm):
 
     def __init__(self, *args, team: Team, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        choose_from(self, "connection", SqlConnection.objects.filter(team=team))
+        choose_from(self, "connection", SqlConnection.objects.filter(team=team)).empty_label = "Choose a database"
 
     def clean_query(self) -> str:
         query = self.cleaned_data["query"].strip().rstrip(";").strip()
