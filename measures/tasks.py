@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from .broadcast import numbers_changed
 from .models import SqlSource
 from .sql import SourceError, refresh
 
@@ -98,6 +99,9 @@ def run(source_id: int, lease_until: dt.datetime) -> str:
             last_run_at=started, last_ok_at=finished, last_error="", last_result=summary, attempts=0
         )
         reschedule(source, lease_until, next_after_success(source, finished))
+        if source.last_error and not counts.written:
+            # Working again: open pages showing the failure re-render (new values announce themselves).
+            numbers_changed(source.measure.north_star)
     return summary
 
 
@@ -106,6 +110,8 @@ def failed(source: SqlSource, message: str, started: dt.datetime, lease_until: d
     with transaction.atomic():
         SqlSource.objects.filter(pk=source.pk).update(last_run_at=started, last_error=message[:2000], attempts=attempts)
         reschedule(source, lease_until, next_after_failure(source, attempts, timezone.now()))
+        # Open pages that show the source's state re-render with the database's message.
+        numbers_changed(source.measure.north_star)
     return message
 
 
