@@ -32,16 +32,18 @@ def a_source(url: str) -> SqlSource:
     )
 
 
-def run_worker() -> subprocess.CompletedProcess:
+WORKER = [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"]
+
+
+def worker_environment() -> dict:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env["DATABASE_URL"] = database_url_for_test_db()
-    return subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"],
-        cwd=Path(settings.BASE_DIR),
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    return env
+
+
+def run_worker() -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 (our own fixed command)
+        WORKER, cwd=Path(settings.BASE_DIR), env=worker_environment(), capture_output=True, text=True, timeout=120
     )
 
 
@@ -76,3 +78,24 @@ def test_the_scheduler_queues_an_overdue_refresh_that_was_lost(postgres_url):
     assert source.last_ok_at is not None
     assert source.next_run_at is not None
     assert source.next_run_at > timezone.now()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_started_together_run_a_refresh_queued_twice_once(postgres_url):
+    source = a_source(postgres_url)
+    refresh_now(source)
+    source.refresh_from_db()
+    assert source.next_run_at is not None
+    queue(source.pk, source.next_run_at)
+
+    workers = [
+        subprocess.Popen(  # noqa: S603 (our own fixed command)
+            WORKER, cwd=Path(settings.BASE_DIR), env=worker_environment(), stdout=subprocess.DEVNULL
+        )
+        for _ in range(2)
+    ]
+    assert [worker.wait(timeout=120) for worker in workers] == [0, 0]
+
+    outcomes = sorted(DBTaskResult.objects.filter(status="SUCCESSFUL").values_list("return_value", flat=True))
+    assert outcomes == ["2 new, 0 changed, 0 unchanged", "Already taken by another worker, or rescheduled."]
+    assert DBTaskResult.objects.filter(status="READY").count() == 1  # the next turn, queued once
