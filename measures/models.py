@@ -241,3 +241,62 @@ class ApiToken(models.Model):
     def mark_used(self) -> None:
         self.last_used_at = timezone.now()
         ApiToken.objects.filter(pk=self.pk).update(last_used_at=self.last_used_at)
+class SqlConnection(models.Model):
+    """A team's database that SQL sources read from. The URL (with its password) is kept encrypted.
+
+    Only `where` (engine, host, port, database and user) is ever shown back; the URL itself
+    is decrypted only to connect, in measures/sql.py.
+    """
+
+    class Engine(models.TextChoices):
+        POSTGRESQL = "postgresql", "PostgreSQL"
+        MYSQL = "mysql", "MySQL or MariaDB"
+
+    team = models.ForeignKey("accounts.Team", on_delete=models.CASCADE, related_name="sql_connections")
+    name = models.CharField(max_length=80)
+    engine = models.CharField(max_length=10, choices=Engine.choices)
+    url_encrypted = models.TextField()
+    where = models.CharField("database", max_length=300)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [models.UniqueConstraint("team", "name", name="one_sql_connection_name_per_team")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SqlSource(models.Model):
+    """A node's values read by a query returning (period_start, value) rows, now and on a schedule.
+
+    `next_run_at` is when the next refresh is due: a refresh is claimed by moving it (see
+    measures/tasks.py), so two workers handed the same refresh run it once. A failed refresh
+    keeps the database's message in `last_error`, counts an attempt and is tried again later;
+    the values it had brought in stay.
+    """
+
+    class Schedule(models.TextChoices):
+        HOURLY = "hourly", "Every hour"
+        DAILY = "daily", "Every day"
+        MANUAL = "manual", "Only when someone asks"
+
+    measure = models.OneToOneField(Measure, on_delete=models.CASCADE, related_name="sql_source")
+    connection = models.ForeignKey(SqlConnection, on_delete=models.CASCADE, related_name="sources")
+    query = models.TextField(max_length=5000)
+    schedule = models.CharField(max_length=6, choices=Schedule.choices, default=Schedule.DAILY)
+    next_run_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_ok_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    last_result = models.CharField(max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"SQL source of {self.measure}"
+
+    @property
+    def failing(self) -> bool:
+        return bool(self.last_error)

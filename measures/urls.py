@@ -2,7 +2,7 @@ from django.urls import path, re_path
 
 from northstar import converters  # noqa: F401  (registers <token:...> and <key:...>)
 
-from . import api, tokens, views
+from . import api, sql_views, tokens, views
 
 app_name = "measures"
 urlpatterns = [
@@ -20,4 +20,19 @@ urlpatterns += [
 ]
 urlpatterns += [
     path("north-stars/<key:key>/numbers/correlation/", views.correlation, name="correlation"),
+    path("north-stars/<key:key>/numbers/sql/", sql_views.connections, name="sql_connections"),
+    path(
+        "north-stars/<key:key>/numbers/sql/<int:connection>/delete/",
+        sql_views.connection_delete,
+        name="sql_connection_delete",
+    ),
+    path("north-stars/<key:key>/numbers/nodes/<slug:node>/sql/", sql_views.source, name="sql_source"),
+    path(
+        "north-stars/<key:key>/numbers/nodes/<slug:node>/sql/refresh/",
+        sql_views.source_refresh,
+        name="sql_source_refresh",
+    ),
+    path(
+        "north-stars/<key:key>/numbers/nodes/<slug:node>/sql/remove/", sql_views.source_remove, name="sql_source_remove"
+    ),
 ]

@@ -101,6 +101,17 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105
 
+# Secrets the app keeps for a team (a SQL source's connection URL) are encrypted with this key.
+# Any long random string; changing it makes the kept secrets unreadable (they must be entered again).
+NORTHSTAR_SECRETS_KEY = os.environ.get("NORTHSTAR_SECRETS_KEY", "")
+if not NORTHSTAR_SECRETS_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "NORTHSTAR_SECRETS_KEY is not set. Set it to a long random string, kept apart from the "
+            "database backups, or DEBUG=1 for local development."
+        )
+    NORTHSTAR_SECRETS_KEY = f"derived-for-development-only:{SECRET_KEY}"
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -121,6 +132,9 @@ INSTALLED_APPS = [
     "metrics",
     "library",
     "measures",
+    # The task engine (docs/architecture.md, "A task engine"): Django 6's tasks API and its database queue.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -232,6 +246,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "library:home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Background work (SQL sources' refreshes) goes through django-tasks' database queue: the same
+# database as everything else, so a refresh and its next turn are queued in the transaction that
+# records its result. `manage.py db_worker` runs the queue (`make run` starts one beside the server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A SQL source's query may run this long before the database stops it, and return this many rows.
+SQL_SOURCE_TIMEOUT_SECONDS = int(os.environ.get("SQL_SOURCE_TIMEOUT_SECONDS", "30"))
+SQL_SOURCE_MAX_ROWS = int(os.environ.get("SQL_SOURCE_MAX_ROWS", "10000"))
 
 # Email is sent for one thing: the link that resets a forgotten password. With EMAIL_HOST it goes
 # out over SMTP; under DEBUG it is printed to the console; otherwise nothing can be sent and the

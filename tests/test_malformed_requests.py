@@ -127,6 +127,7 @@ def world(facilitator):
         "content_type_id": ContentType.objects.get_for_model(facilitator).pk,
         "node": "metric",
         "token_id": ApiToken.issue(team=team, name="Nightly job", north_star=None, created_by=facilitator)[0].pk,
+        "connection": 1,
     }
     clients = {"anonymous": Client(), "facilitator": facilitator_client, "participant": participant_client}
     lead = Client()  # sets the workshop up stage by stage, whatever the client under test did to its session

@@ -25,7 +25,12 @@ def production_env(**extra: str) -> dict:
     """What an operator sets: a long random secret and the host name. DEBUG and the test switches are not set."""
     keep = {"PATH", "HOME", "LANG", "VIRTUAL_ENV", "SYSTEMROOT"}
     env = {k: v for k, v in os.environ.items() if k in keep}
-    env.update(SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="workshops.example.com", **extra)
+    env.update(
+        SECRET_KEY=secrets.token_urlsafe(50),
+        NORTHSTAR_SECRETS_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="workshops.example.com",
+        **extra,
+    )
     return env
 
 
@@ -53,6 +58,18 @@ def test_production_refuses_to_start_without_a_secret():
 
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_key_for_the_teams_secrets():
+    env = production_env()
+    del env["NORTHSTAR_SECRETS_KEY"]
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+
+    assert result.returncode != 0
+    assert "NORTHSTAR_SECRETS_KEY is not set" in result.stderr
 
 
 COOKIE_PROBE = """
