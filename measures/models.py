@@ -241,6 +241,8 @@ class ApiToken(models.Model):
     def mark_used(self) -> None:
         self.last_used_at = timezone.now()
         ApiToken.objects.filter(pk=self.pk).update(last_used_at=self.last_used_at)
+
+
 class SqlConnection(models.Model):
     """A team's database that SQL sources read from. The URL (with its password) is kept encrypted.
 
