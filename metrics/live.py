@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from workshops.access import Page, Viewer
+from workshops.charts import Bar, bar_chart
 from workshops.checklist import CHECKLIST, HEURISTICS
 from workshops.live import AddedRegion, LiveState, add_live_part, add_region
 from workshops.models import Participant, Segment
@@ -211,7 +212,7 @@ class CandidatesView:
         )
         for candidate in candidates:
             candidate.board_authors = self.authors(candidate)
-        return candidates
+        return self.with_hints(candidates)
 
     @cached_property
     def shared_count(self) -> int:
@@ -378,6 +379,11 @@ class CandidatesView:
         )
         rows = [{"candidate": c, "dots": counts.get(c.pk, 0)} for c in self.shared]
         return sorted(rows, key=lambda row: -row["dots"])
+
+    @cached_property
+    def dots_chart(self) -> list[Bar]:
+        """The ranking as bars: the most dots first, equal dots sharing a rank."""
+        return bar_chart((str(row["candidate"].pk), row["candidate"].metric_name, row["dots"]) for row in self.ranking)
 
     @cached_property
     def evaluation_progress(self) -> dict:
