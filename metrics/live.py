@@ -461,6 +461,17 @@ def pairwork_audience(live: LiveState, page: Page) -> tuple | None:
 def register_live_regions() -> None:
     """Called once from MetricsConfig.ready."""
     add_live_part("candidates", candidates_part)
+    # The pair's shared editor first: on a participant's page it comes before the partners' drafts.
+    add_region(
+        AddedRegion(
+            name="pairwork",
+            template="metrics/_pairwork.html",
+            pages=(Page.PARTICIPANT,),
+            column="main",
+            opens_in=frozenset({Segment.Kind.PAIR_SHARE}),
+            audience=pairwork_audience,
+        )
+    )
     add_region(
         AddedRegion(
             name="candidates",
@@ -479,15 +490,5 @@ def register_live_regions() -> None:
             column="side",
             opens_in=None,
             audience=lambda live, page: (),  # counts only, the same for every facilitator
-        )
-    )
-    add_region(
-        AddedRegion(
-            name="pairwork",
-            template="metrics/_pairwork.html",
-            pages=(Page.PARTICIPANT,),
-            column="main",
-            opens_in=frozenset({Segment.Kind.PAIR_SHARE}),
-            audience=pairwork_audience,
         )
     )
