@@ -1,14 +1,14 @@
 """A participant on a phone: their own task comes first, and every control is big enough for a finger."""
 
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from metrics.models import CandidateBoard
 from metrics.pairing import make_pairs
 from tests.factories import candidate_with_inputs, workshop_at
 from workshops.models import Participant
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 FINGER = 44  # CSS px, WCAG 2.5.5
 
 # What a finger can tap in the page's main content, as a person would find it: visible controls.
