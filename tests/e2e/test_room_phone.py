@@ -5,6 +5,7 @@ from playwright.sync_api import Page, ViewportSize, expect
 
 from metrics.models import CandidateBoard
 from metrics.pairing import make_pairs
+from tests.e2e.helpers import assert_accessible
 from tests.factories import candidate_with_inputs, workshop_at
 from workshops.models import Participant
 
@@ -53,6 +54,7 @@ def test_on_a_phone_the_first_control_of_the_brainstorm_is_the_draft_editor(join
     editor_top = first.bounding_box()["y"]
     prompts_top = grace.get_by_role("region", name="Activity").bounding_box()["y"]
     assert editor_top < prompts_top
+    assert_accessible(grace)
 
 
 def test_on_a_phone_every_rating_and_dot_control_is_big_enough_for_a_finger(joined):
@@ -78,3 +80,4 @@ def test_on_a_phone_every_rating_and_dot_control_is_big_enough_for_a_finger(join
     assert not too_small, f"too small for a finger: {too_small}"
     overflow = grace.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow == 0, f"the page is {overflow}px wider than the phone"
+    assert_accessible(grace)
