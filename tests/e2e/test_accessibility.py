@@ -97,6 +97,17 @@ def test_the_library_north_star_record_and_account_pages_are_accessible(signed_i
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(page)
 
+    # The library's search button sits beside its field, on a laptop and on a phone.
+    for size in ({"width": 1366, "height": 768}, {"width": 390, "height": 844}):
+        page.set_viewport_size(size)
+        page.goto(team.get_absolute_url())
+        field = page.get_by_label("Search the library").bounding_box()
+        button = page.get_by_role("button", name="Search").bounding_box()
+        assert field
+        assert button
+        assert abs(field["y"] - button["y"]) < 4, size
+        assert button["x"] >= field["x"] + field["width"], size
+
 
 def test_the_pages_before_signing_in_are_accessible(page, live_url):
     for path in ["/", reverse("accounts:login"), reverse("accounts:signup"), reverse("accounts:reset")]:
