@@ -1,10 +1,13 @@
 """axe-core reads every kind of page with realistic data and finds nothing serious or critical."""
 
+import json
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from library.exports import export_document
 from metrics.models import CandidateBoard, NorthStar, Score, Vote
 from metrics.pairing import make_pairs
 from tests.e2e.helpers import assert_accessible
@@ -96,6 +99,19 @@ def test_the_library_north_star_record_and_account_pages_are_accessible(signed_i
         page.goto(path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(page)
+
+    # Importing the team's own North Star again asks first; that page is checked too.
+    page.goto(team.get_absolute_url())
+    exported = json.dumps(export_document(north_star)).encode()
+    page.get_by_label("JSON export file").set_input_files(
+        files=[{"name": "north-star.json", "mimeType": "application/json", "buffer": exported}]
+    )
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_role("heading", level=1, name="The team already has this North Star")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Import a separate copy, and leave ours as it is").check()
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_text("North Star imported as a separate copy")).to_be_visible()
 
     # The library's search button sits beside its field, on a laptop and on a phone.
     for size in ({"width": 1366, "height": 768}, {"width": 390, "height": 844}):
