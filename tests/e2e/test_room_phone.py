@@ -54,6 +54,8 @@ def test_on_a_phone_the_first_control_of_the_brainstorm_is_the_draft_editor(join
     editor_top = first.bounding_box()["y"]
     prompts_top = grace.get_by_role("region", name="Activity").bounding_box()["y"]
     assert editor_top < prompts_top
+    too_small = [t for t in grace.evaluate(TAP_TARGETS) if t["width"] < FINGER or t["height"] < FINGER]
+    assert not too_small, f"too small for a finger: {too_small}"
     assert_accessible(grace)
 
 
@@ -81,3 +83,22 @@ def test_on_a_phone_every_rating_and_dot_control_is_big_enough_for_a_finger(join
     overflow = grace.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow == 0, f"the page is {overflow}px wider than the phone"
     assert_accessible(grace)
+
+
+def test_on_a_phone_the_pick_buttons_come_before_the_long_game_cards(joined):
+    workshop = workshop_at("game")
+    grace = joined(workshop, "Grace")
+    on_a_phone(grace)
+
+    grace.keyboard.press("Tab")
+    grace.keyboard.press("Enter")
+    grace.keyboard.press("Tab")
+
+    expect(grace.get_by_role("radio", name="Attention")).to_be_focused()
+    pick_top = grace.get_by_role("radio", name="Attention").bounding_box()["y"]
+    card_top = grace.get_by_role("article", name="Attention").bounding_box()["y"]
+    assert pick_top < card_top
+    # Each game is described once: the cards after the picks, not a second time.
+    expect(grace.get_by_role("article", name="Attention")).to_have_count(1)
+    too_small = [t for t in grace.evaluate(TAP_TARGETS) if t["width"] < FINGER or t["height"] < FINGER]
+    assert not too_small, f"too small for a finger: {too_small}"
