@@ -260,3 +260,55 @@ def import_document(document: dict, team: Team, user) -> NorthStar:
         for bet in body.get("bets") or []
     )
     return north_star
+
+
+def _same_name(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def matching_north_star(document: dict, team: Team) -> NorthStar | None:
+    """The team's North Star this validated export is of, going by its metric's name, if any.
+
+    An export carries no key of ours (it may come from another server), so "the same North
+    Star" is the one whose current metric has the same name, ignoring case and spacing.
+    """
+    wanted = _same_name(document["north_star"]["versions"][-1]["snapshot"]["metric"].get("name", ""))
+    for north_star in NorthStar.objects.filter(team=team).select_related("statement").prefetch_related("versions"):
+        versions = list(north_star.versions.all())
+        current = versions[-1].metric_name if versions else north_star.statement.metric_name
+        if _same_name(current) == wanted:
+            return north_star
+    return None
+
+
+@transaction.atomic
+def update_from_document(north_star: NorthStar, document: dict, user) -> NorthStarVersion | None:
+    """Bring the North Star up to the export: its latest state as the next version, and its new bets.
+
+    None when the North Star already reads as the export's latest version. A bet is new when
+    no bet of the North Star has the same input and title.
+    """
+    body = document["north_star"]
+    snapshot = body["versions"][-1]["snapshot"]
+    latest = north_star.versions.last()
+    saved = None
+    if latest is None or latest.snapshot != snapshot:
+        saved = NorthStarVersion.objects.record(
+            north_star, snapshot, author=user, note="Updated from an imported file.", source=SOURCE_IMPORT
+        )
+    known = set(north_star.bets.values_list("input_key", "title"))
+    Bet.objects.bulk_create(
+        Bet(
+            north_star=north_star,
+            input_key=bet["input_key"],
+            level=bet["level"],
+            title=bet.get("title", ""),
+            hypothesis=bet.get("hypothesis", ""),
+            status=bet["status"],
+            link=bet.get("link", ""),
+            created_by=user,
+        )
+        for bet in body.get("bets") or []
+        if (bet["input_key"], bet.get("title", "")) not in known
+    )
+    return saved

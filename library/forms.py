@@ -200,6 +200,25 @@ class ImportForm(PlainLabels, forms.Form):
         return document
 
 
+class ImportChoiceForm(forms.Form):
+    """When an imported file is of a North Star the team already has: update that one, or keep both."""
+
+    UPDATE = "update"
+    COPY = "copy"
+    choice = forms.ChoiceField(
+        label="What should the import do?",
+        widget=forms.RadioSelect,
+        choices=[
+            (UPDATE, "Update our North Star: the file’s latest state becomes its next version"),
+            (COPY, "Import a separate copy, and leave ours as it is"),
+        ],
+        error_messages={
+            "required": "Choose whether to update the North Star or import a copy.",
+            "invalid_choice": "Choose one of the two ways to import the file.",
+        },
+    )
+
+
 class TeamNameForm(PlainLabels, forms.Form):
     name = FreeTextField(
         label="Team name",

@@ -7,6 +7,8 @@ from django.db.models import Count, Prefetch
 
 from metrics.evaluation import heatmap
 from metrics.models import Candidate, CandidateBoard, NorthStar, PairMember, Score
+from metrics.vanity import vanity_hints
+from workshops.charts import Bar, bar_chart
 from workshops.checklist import CHECKLIST
 from workshops.models import Game, Note, WarmUpGroup, Workshop
 
@@ -40,9 +42,14 @@ class WorkshopRecord:
         return rows
 
     @cached_property
-    def game_picks(self) -> list[dict]:
+    def game_picks(self) -> list[Bar]:
+        """The picks as the live reveal showed them: the three games in their usual order."""
         counts = Counter(self.workshop.game_picks.values_list("game", flat=True))
-        return [{"game": label, "count": counts.get(value, 0)} for value, label in Game.choices]
+        return bar_chart(((value, label, counts.get(value, 0)) for value, label in Game.choices), ranked=False)
+
+    @property
+    def picked(self) -> int:
+        return sum(bar.count for bar in self.game_picks)
 
     @cached_property
     def opening_notes(self):
@@ -75,6 +82,7 @@ class WorkshopRecord:
         anonymous = self.board is not None and self.board.anonymous
         for candidate in candidates:
             candidate.board_authors = "" if anonymous else self._authors(candidate)
+            candidate.hints = vanity_hints(candidate.metric_name, candidate.metric_definition)
         return candidates
 
     @staticmethod
@@ -82,6 +90,11 @@ class WorkshopRecord:
         if candidate.pair is not None:  # read with the candidates (prefetched), as are its members
             return " & ".join(m.participant.display_name for m in candidate.pair.members.all())
         return candidate.author.display_name if candidate.author else ""
+
+    @cached_property
+    def dots_chart(self) -> list[Bar]:
+        """The shared candidates by their dots, ranked as the room saw them after the reveal."""
+        return bar_chart((str(c.pk), c.metric_name, c.dots) for c in self.candidates)
 
     @cached_property
     def heatmap_rows(self) -> list[dict]:

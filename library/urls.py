@@ -11,6 +11,7 @@ urlpatterns = [
     path("teams/<key:slug>/", views.team_home, name="team"),
     path("teams/<key:slug>/members/", views.team_members, name="members"),
     path("teams/<key:slug>/import/", views.import_north_star, name="import"),
+    path("teams/<key:slug>/import/choose/", views.import_choose, name="import_choose"),
     path("invitations/<token:token>/", views.invitation, name="invitation"),
     path("north-stars/<key:key>/", views.north_star, name="north_star"),
     path("north-stars/<key:key>/edit/", views.edit, name="edit"),

@@ -24,8 +24,17 @@ from northstar.requests import SignedInRequest
 from workshops.models import Workshop
 
 from .access import member_north_star, member_team, member_workshop, shared_north_star
-from .exports import export_document, import_document, markdown
-from .forms import BetForm, BetStatusForm, ImportForm, InputFormSet, NorthStarEditForm, SearchForm, TeamNameForm
+from .exports import export_document, import_document, markdown, matching_north_star, update_from_document
+from .forms import (
+    BetForm,
+    BetStatusForm,
+    ImportChoiceForm,
+    ImportForm,
+    InputFormSet,
+    NorthStarEditForm,
+    SearchForm,
+    TeamNameForm,
+)
 from .models import SOURCE_EDIT, Bet, NorthStarVersion, ShareLink
 from .record import WorkshopRecord
 from .snapshot import changes, pair_inputs
@@ -364,13 +373,55 @@ def import_north_star(request: HttpRequest, slug: str) -> HttpResponse:
     team = member_team(request, slug)
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
-        star = import_document(form.cleaned_data["file"], team, request.user)
-        messages.success(request, "North Star imported with its versions and bets.")
-        return redirect(star)
+        document = form.cleaned_data["file"]
+        same = matching_north_star(document, team)
+        if same is None:
+            star = import_document(document, team, request.user)
+            messages.success(request, "North Star imported with its versions and bets.")
+            return redirect(star)
+        # The file is read and checked; it waits in the session while the person decides.
+        request.session[pending_import_key(team)] = document
+        return import_choice_page(request, team, same, ImportChoiceForm())
     # The team page again, with the reason beside the file field and at the top of the page.
     for error in form.errors.get("file", []):
         messages.error(request, f"Import failed: {error}")
     return team_page(request, team, form, status=400)
+
+
+def pending_import_key(team: Team) -> str:
+    return f"pending-import:{team.pk}"
+
+
+def import_choice_page(
+    request: HttpRequest, team: Team, same: NorthStar, form: ImportChoiceForm, status: int = 200
+) -> HttpResponse:
+    return render(request, "library/import_choice.html", {"team": team, "same": same, "form": form}, status=status)
+
+
+@login_required
+@require_POST
+def import_choose(request: HttpRequest, slug: str) -> HttpResponse:
+    """The answer to "update ours or import a copy?" for the file waiting in the session."""
+    team = member_team(request, slug)
+    document = request.session.get(pending_import_key(team))
+    if document is None:
+        messages.error(request, "No imported file is waiting any more: choose the file again.")
+        return redirect(team)
+    same = matching_north_star(document, team)
+    form = ImportChoiceForm(request.POST)
+    if same is not None and not form.is_valid():
+        return import_choice_page(request, team, same, form, status=400)
+    del request.session[pending_import_key(team)]
+    if same is not None and form.cleaned_data["choice"] == ImportChoiceForm.UPDATE:
+        saved = update_from_document(same, document, request.user)
+        if saved is None:
+            messages.success(request, "This North Star already matched the file: no new version was needed.")
+        else:
+            messages.success(request, f"Updated from the file: saved as version {saved.number}.")
+        return redirect(same)
+    star = import_document(document, team, request.user)
+    messages.success(request, "North Star imported as a separate copy, with its versions and bets.")
+    return redirect(star)
 
 
 # The workshop record ------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from workshops.access import Page, Viewer
+from workshops.charts import Bar, bar_chart
 from workshops.checklist import CHECKLIST, HEURISTICS
 from workshops.live import AddedRegion, LiveState, add_live_part, add_region
 from workshops.models import Participant, Segment
@@ -211,7 +212,7 @@ class CandidatesView:
         )
         for candidate in candidates:
             candidate.board_authors = self.authors(candidate)
-        return candidates
+        return self.with_hints(candidates)
 
     @cached_property
     def shared_count(self) -> int:
@@ -388,6 +389,11 @@ class CandidatesView:
         return sorted(rows, key=lambda row: -row["dots"])
 
     @cached_property
+    def dots_chart(self) -> list[Bar]:
+        """The ranking as bars: the most dots first, equal dots sharing a rank."""
+        return bar_chart((str(row["candidate"].pk), row["candidate"].metric_name, row["dots"]) for row in self.ranking)
+
+    @cached_property
     def evaluation_progress(self) -> dict:
         return self.once("evaluation_progress", self.read_evaluation_progress)
 
@@ -463,6 +469,17 @@ def pairwork_audience(live: LiveState, page: Page) -> tuple | None:
 def register_live_regions() -> None:
     """Called once from MetricsConfig.ready."""
     add_live_part("candidates", candidates_part)
+    # The pair's shared editor first: on a participant's page it comes before the partners' drafts.
+    add_region(
+        AddedRegion(
+            name="pairwork",
+            template="metrics/_pairwork.html",
+            pages=(Page.PARTICIPANT,),
+            column="main",
+            opens_in=frozenset({Segment.Kind.PAIR_SHARE}),
+            audience=pairwork_audience,
+        )
+    )
     add_region(
         AddedRegion(
             name="candidates",
@@ -493,15 +510,5 @@ def register_live_regions() -> None:
             audience=lambda live, page: None,  # their own dots
             # What a dot changes on the voter's other tabs; the candidates region carries it otherwise.
             inside="candidates",
-        )
-    )
-    add_region(
-        AddedRegion(
-            name="pairwork",
-            template="metrics/_pairwork.html",
-            pages=(Page.PARTICIPANT,),
-            column="main",
-            opens_in=frozenset({Segment.Kind.PAIR_SHARE}),
-            audience=pairwork_audience,
         )
     )

@@ -106,6 +106,8 @@ class CandidateQuerySet(models.QuerySet):
 class Candidate(models.Model):
     # Set by the live view before a draft is shown: what sounds like a vanity metric in it.
     hints: list[str]
+    # Annotated by the record's query: how many dots the group placed on it.
+    dots: int
     # Null only for a team's North Star imported from a file: it comes from no workshop here.
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, null=True, blank=True, related_name="candidates")
     author = models.ForeignKey(Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="candidates")

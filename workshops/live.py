@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from . import content
 from .access import Page, Viewer
+from .charts import bar_chart
 from .forms import GameDecisionForm, NoteForm, WarmUpProductForm, WarmUpSplitForm
 from .models import Game, GamePick, Note, Participant, Ready, Segment, WarmUpGroup, Workshop
 from .renders import Audience, SharedRenders, read_once
@@ -384,12 +385,7 @@ class LiveState:
             return {"mine": mine, "picked": len(everyone), "total": contributors, "revealed": False, "bars": []}
         counts = Counter(everyone.values())
         picked = sum(counts.values())
-        bars = []
-        for value, label in Game.choices:
-            count = counts.get(value, 0)
-            percent = round(100 * count / picked) if picked else 0
-            step = 5 * round(percent / 5)
-            bars.append({"game": value, "name": label, "count": count, "percent": percent, "step": step})
+        bars = bar_chart(((value, label, counts.get(value, 0)) for value, label in Game.choices), ranked=False)
         return {"mine": mine, "picked": picked, "total": contributors, "revealed": True, "bars": bars}
 
     # Warm-up ----------------------------------------------------------------------

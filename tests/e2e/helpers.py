@@ -1,5 +1,6 @@
 """Steps several browser tests take the same way."""
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from metrics.pairing import make_pairs
@@ -31,3 +32,20 @@ def partners(joined, workshop: Workshop, *names: str) -> list[Page]:
         page.reload()
         expect(page.get_by_role("status").filter(has_text="Live")).to_be_visible()
     return pages
+
+
+# What a person cannot get past: a page may carry minor or moderate findings, never these.
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def assert_accessible(page: Page) -> None:
+    """axe-core finds no serious or critical accessibility problem on the page as it is now.
+
+    Run once the page is live (its regions drawn), so what is checked is what a person uses.
+    """
+    violations = Axe().run(page).response["violations"]
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    found = "\n".join(
+        f"{v['impact']}: {v['id']} ({v['help']}) at {[node['target'] for node in v['nodes'][:5]]}" for v in blocking
+    )
+    assert not blocking, f"{page.url} has accessibility problems:\n{found}"

@@ -95,7 +95,10 @@ def test_export_then_import_gives_an_equal_north_star():
     client = client_for(original.workshop.facilitator)
 
     upload = SimpleUploadedFile("ns.json", json.dumps(exported).encode(), content_type="application/json")
-    response = client.post(f"{original.team.get_absolute_url()}import/", {"file": upload})
+    asked = client.post(f"{original.team.get_absolute_url()}import/", {"file": upload})
+    # The team has this North Star already: the import asks, and a copy is what is compared here.
+    assert "The team already has this North Star" in asked.text
+    response = client.post(f"{original.team.get_absolute_url()}import/choose/", {"choice": "copy"})
 
     copy = NorthStar.objects.exclude(pk=original.pk).get()
     assert response.url == copy.get_absolute_url()

@@ -64,12 +64,12 @@ def test_dots_stay_hidden_until_the_reveal_then_rank_the_candidates(db):
 
     before = clients["Grace"].get(workshop.get_participant_url()).text
     assert "2 dots" not in before
-    assert 'class="ranking"' not in before
+    assert 'id="ranking-title"' not in before
 
     clients["facilitator"].post(reverse("metrics:reveal", args=[workshop.code, "votes"]))
 
     page = clients["Grace"].get(workshop.get_participant_url()).text
-    ranking = page[page.index('class="ranking"') :]
+    ranking = page[page.index('id="ranking-title"') :]
     assert ranking.index("Candidate 2") < ranking.index("Candidate 1")
     assert "2 dots" in ranking
 

@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.reliability, pytest.mark.asyncio, pytest.mark.usefixtu
 
 PICKS_SHOWN = ("How the group picked", "bar-value", "picks from")
 RATINGS_SHOWN = ("How the group rated each candidate", 'class="heat ')
-DOTS_SHOWN = ('class="ranking"', "ranking-count")
+DOTS_SHOWN = ('id="ranking-title"', "ranking-count")
 
 
 class RegionText(HTMLParser):
@@ -85,7 +85,7 @@ async def test_game_picks_stay_hidden_from_everyone_until_the_reveal():
         after = [*await drain(bea_socket), *await drain(projector)]
 
     assert leaks(after, ("How the group picked",))
-    assert "1 (100%)" in await get(bea, workshop.get_participant_url())
+    assert "1 pick (100%)" in await get(bea, workshop.get_participant_url())
 
 
 async def test_ratings_and_dots_stay_hidden_until_each_reveal():

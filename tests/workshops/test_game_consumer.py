@@ -39,4 +39,4 @@ async def test_a_pick_reaches_no_socket_before_the_reveal_and_the_distribution_a
 
         for socket in sockets:
             frame = await receive_until(socket, "How the group picked")
-            assert "1 (100%)" in frame
+            assert "1 pick (100%)" in frame

@@ -93,9 +93,9 @@ def test_after_the_reveal_every_page_shows_the_distribution_as_text(workshop):
     for body in every_page(workshop, people[0]):
         assert "How the group picked" in body
         assert "3 picks from 3 participants" in body
-        assert "2 (67%)" in body
-        assert "1 (33%)" in body
-        assert "0 (0%)" in body
+        assert "2 picks (67%)" in body
+        assert "1 pick (33%)" in body
+        assert "0 picks (0%)" in body
 
 
 def test_the_facilitator_can_hide_the_picks_again(workshop):
