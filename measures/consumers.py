@@ -44,8 +44,9 @@ class ScorecardConsumer(AsyncWebsocketConsumer):
     last_resync: float = 0.0
     pending_resync: asyncio.Task | None = None
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, mode: str = MEMBER, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.mode = mode
         self.frames = FrameAllowance()
 
     async def connect(self) -> None:
