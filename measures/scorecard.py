@@ -199,7 +199,8 @@ class Scorecard:
 
 def read_scorecard(north_star: NorthStar) -> Scorecard:
     """The scorecard as every viewer sees it; which notes a viewer may write is `explainable_by`."""
-    nodes = read_nodes(north_star)
+    # One value more than the sparkline's periods: the change of the first needs the one before.
+    nodes = read_nodes(north_star, recent=SPARK_PERIODS + 1)
     latest: dict[int, dt.date] = {}
     for node in nodes:
         if node.measure is not None and node.figures is not None and node.figures.latest is not None:

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from measures.board import read_nodes
 from measures.models import ScorecardLink, VarianceNote
 from tests.library.helpers import adopted_north_star, client_for, member_of
 from tests.measures.scorecards import MONDAY, measured, weekly
@@ -160,3 +161,23 @@ def test_the_page_reads_the_same_number_of_queries_for_one_or_three_years(django
     with django_assert_num_queries(len(one_year.captured_queries)):
         page = client.get(f"/north-stars/{north_star.key}/scorecard/")
     assert page.status_code == 200
+
+
+@pytest.mark.parametrize("missing", ["gap", "zero", "carry"])
+def test_reading_only_the_recent_values_gives_the_same_figures_as_the_whole_history(missing):
+    north_star = adopted_north_star()
+    metric = measured(north_star, "metric", missing=missing, targets=[("40", dt.date(2026, 9, 7))])
+    history = [str(n) if n % 4 else None for n in range(1, 40)] + [None, "41"]
+    weekly(north_star, metric, history)
+    whole = next(node for node in read_nodes(north_star) if node.key == "metric").figures
+    recent = next(node for node in read_nodes(north_star, recent=13) if node.key == "metric").figures
+    assert whole is not None
+    assert recent is not None
+    assert recent.recent(12) == whole.recent(12)
+    assert (recent.latest, recent.previous, recent.change, recent.change_pct) == (
+        whole.latest,
+        whole.previous,
+        whole.change,
+        whole.change_pct,
+    )
+    assert (recent.status, recent.pct_of_target) == (whole.status, whole.pct_of_target)
