@@ -126,7 +126,8 @@ def note(request: SignedInRequest, key: str, node: str) -> HttpResponse:
     if not may_explain(request.user, measure):
         owner = measure.owner.name if measure.owner else "its owner"
         refusal = f"Only {owner}, who owns “{found.name}”, writes its notes. Ask them to explain this period."
-        context = {"north_star": north_star, "node": found, "refusal": refusal}
+        typed = request.POST.get("text", "")[:1000] if request.method == "POST" else ""
+        context = {"north_star": north_star, "node": found, "refusal": refusal, "typed": typed}
         return render(request, "measures/note.html", context, status=403)
     latest = Value.objects.filter(measure=measure).order_by("-period_start").values_list("period_start", flat=True)
     last = latest.first()

@@ -83,6 +83,7 @@ def test_only_the_owner_explains_a_period(board):
     refused = other.post(address, {"node": "metric", "period": "2026-01-12", "text": "Rain all week."})
     assert refused.status_code == 403
     assert "Only Ada" in refused.content.decode()
+    assert "Rain all week." in refused.content.decode()  # given back, not lost
     assert not VarianceNote.objects.exists()
     explain_metric = 'Explain this period<span class="visually-hidden"> of Honoured tables per week'
     assert explain_metric not in scorecard_text(other, north_star)
