@@ -82,3 +82,13 @@ async def test_members_who_may_explain_and_those_who_may_not_never_see_each_othe
     # Only the owner is offered to explain the metric's period: two audiences, never mixed.
     assert 'Explain this period<span class="visually-hidden"> of Honoured' in for_owner
     assert 'Explain this period<span class="visually-hidden"> of Honoured' not in for_other
+
+
+async def test_a_members_wall_screen_is_live_without_controls():
+    north_star, metric, owner = await sync_to_async(scorecard_with_a_member)()
+    async with connected(f"/ws/north-stars/{north_star.key}/scorecard/tv/", owner) as socket:
+        first = await receive_until(socket, 'id="scorecard"')
+        await sync_to_async(write)(north_star, [(metric, MONDAY + dt.timedelta(weeks=2), Decimal("88"))], source="sql")
+        frame = await receive_until(socket, "88 tables")
+    assert "Explain this period" not in first
+    assert "Explain this period" not in frame
