@@ -15,6 +15,7 @@ from northstar.requests import SignedInRequest
 
 from .access import team_north_star
 from .board import read_nodes
+from .broadcast import numbers_changed
 from .forms import MeasureForm, TargetFormSet, TimeZoneForm
 from .models import Measure
 
@@ -59,6 +60,8 @@ def measure(request: SignedInRequest, key: str, node: str) -> HttpResponse:
             saved = form.save()
             targets.instance = saved
             targets.save()
+            # Owner, targets and bands show on open scorecards: they redraw too.
+            numbers_changed(north_star)
         messages.success(request, f"The measure of “{found.name}” is saved.")
         return redirect("measures:numbers", key)
     return render(

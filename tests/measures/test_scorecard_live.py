@@ -92,3 +92,28 @@ async def test_a_members_wall_screen_is_live_without_controls():
         frame = await receive_until(socket, "88 tables")
     assert "Explain this period" not in first
     assert "Explain this period" not in frame
+
+
+async def test_a_new_target_reaches_an_open_scorecard():
+    north_star, _, member = await sync_to_async(scorecard_with_a_member)()
+    setup = {
+        "unit": "tables",
+        "direction": "up",
+        "grain": "week",
+        "combine": "sum",
+        "missing": "carry",
+        "on_track_from": "100",
+        "at_risk_from": "90",
+        "targets-TOTAL_FORMS": "1",
+        "targets-INITIAL_FORMS": "0",
+        "targets-0-value": "85",
+        "targets-0-due": "2026-02-02",
+    }
+    async with connected(f"/ws/north-stars/{north_star.key}/scorecard/", member) as socket:
+        await receive_until(socket, 'id="scorecard"')
+        # The metric's measure has a target already: replace it through the setup form.
+        await sync_to_async(lambda: north_star.measures.get(node_key="metric").targets.all().delete())()
+        answer = await sync_to_async(member.post)(f"/north-stars/{north_star.key}/numbers/nodes/metric/", setup)
+        assert answer.status_code == 302
+        frame = await receive_until(socket, "85 tables by 2 Feb 2026")
+    assert "Carry the last value forward" in frame
