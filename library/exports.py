@@ -6,6 +6,7 @@ FORMAT_VERSION on any change a reader would notice, and keep importing the older
 
 import re
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -16,6 +17,7 @@ from accounts.models import Team
 from metrics.models import MAX_INPUTS, MIN_INPUTS, Candidate, Heuristic, Input, NorthStar
 
 from .models import SOURCE_IMPORT, Bet, NorthStarVersion
+from .sections import export_sections
 from .snapshot import Snapshot
 
 FORMAT = "north-star-workshop/north-star"
@@ -35,7 +37,7 @@ def export_document(north_star: NorthStar) -> dict:
     """Everything about the North Star that another tool needs, and nothing tied to this database."""
     versions = list(north_star.versions.select_related("author"))
     workshop = north_star.workshop
-    return {
+    document: dict[str, Any] = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "exported_at": iso(timezone.now()),
@@ -70,6 +72,9 @@ def export_document(north_star: NorthStar) -> dict:
             ],
         },
     }
+    for section in export_sections():
+        document["north_star"][section.key] = section.export(north_star)
+    return document
 
 
 def markdown(north_star: NorthStar, current: Snapshot, bets: list[Bet]) -> str:
@@ -80,7 +85,13 @@ def markdown(north_star: NorthStar, current: Snapshot, bets: list[Bet]) -> str:
     rows = [{"input": row, "bets": by_key.get(row.key, [])} for row in current.inputs]
     return render_to_string(
         "library/export.md",
-        {"north_star": north_star, "current": current, "rows": rows, "version": north_star.versions.last()},
+        {
+            "north_star": north_star,
+            "current": current,
+            "rows": rows,
+            "version": north_star.versions.last(),
+            "sections": [text for section in export_sections() if (text := section.markdown(north_star))],
+        },
     )
 
 
@@ -202,6 +213,9 @@ def validate_document(document) -> None:
         link = _text(bet.get("link", ""), 500, "A bet's link")
         if link and not link.startswith(("http://", "https://")):
             raise ImportProblem("A bet's link is not an http or https address.")
+    for section in export_sections():
+        if body.get(section.key) is not None:
+            section.validate(body[section.key], body)
 
 
 @transaction.atomic
@@ -259,6 +273,9 @@ def import_document(document: dict, team: Team, user) -> NorthStar:
         )
         for bet in body.get("bets") or []
     )
+    for section in export_sections():
+        if body.get(section.key) is not None:
+            section.restore(north_star, body[section.key], user)
     return north_star
 
 

@@ -12,7 +12,7 @@ from accounts.access import is_team_member, membership_of
 from accounts.models import Membership, Team
 from metrics.models import NorthStar
 
-from .models import ApiToken, Measure
+from .models import ApiToken, Measure, ScorecardLink
 
 
 def team_north_star(request: HttpRequest, key: str) -> NorthStar:
@@ -27,6 +27,19 @@ def may_explain(user, measure: Measure) -> bool:
     if measure.owner_id is not None:
         return measure.owner_id == user.pk
     return is_team_member(user, measure.north_star.team_id)
+
+
+def may_explain_as_member(user, measure: Measure) -> bool:
+    """`may_explain` for a viewer already known to be on the team: no query."""
+    return measure.owner_id is None or measure.owner_id == user.pk
+
+
+def scorecard_link_north_star(token: str) -> NorthStar:
+    """The North Star a read-only scorecard link opens, while it is not revoked; 404 otherwise."""
+    link = get_object_or_404(
+        ScorecardLink.objects.select_related("north_star__statement", "north_star__team"), token=token, revoked_at=None
+    )
+    return link.north_star
 
 
 def is_team_owner(user, team: Team | None) -> bool:

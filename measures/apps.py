@@ -10,11 +10,14 @@ class MeasuresConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from library.models import NorthStarVersion
+        from library.sections import add_section
 
         from .board import remember_names
+        from .exports import SECTION
 
         def new_version(sender, instance: NorthStarVersion, created: bool, **kwargs) -> None:
             if created:
                 remember_names(instance.north_star, instance.data)
 
+        add_section(SECTION)
         post_save.connect(new_version, sender=NorthStarVersion, dispatch_uid="measures.remember_names", weak=False)

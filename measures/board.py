@@ -9,6 +9,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+
 from library.snapshot import Snapshot, snapshot_of
 from metrics.models import NorthStar
 
@@ -55,8 +58,13 @@ def tree_nodes(snapshot: Snapshot) -> list[Node]:
     return nodes
 
 
-def read_nodes(north_star: NorthStar, *, with_figures: bool = True) -> list[Node]:
-    """Every node, measured or not, with its figures: three queries plus the version's one."""
+def read_nodes(north_star: NorthStar, *, with_figures: bool = True, recent: int | None = None) -> list[Node]:
+    """Every node, measured or not, with its figures: three queries plus the version's one.
+
+    With `recent`, only each measure's `recent` latest values are read: enough for the figures
+    of the last `recent - 1` periods (latest, change, status, a sparkline), in a time that does
+    not grow with the history. The series then starts at the oldest value read.
+    """
     nodes = tree_nodes(current_snapshot(north_star))
     measures = {
         measure.node_key: measure
@@ -68,8 +76,12 @@ def read_nodes(north_star: NorthStar, *, with_figures: bool = True) -> list[Node
     ]
     values: dict[int, dict[dt.date, Decimal]] = {}
     if with_figures and measures:
-        rows = Value.objects.filter(measure__north_star=north_star).values_list("measure_id", "period_start", "value")
-        for measure_id, start, value in rows:
+        kept = Value.objects.filter(measure__north_star=north_star)
+        if recent is not None:
+            kept = kept.annotate(
+                newness=Window(RowNumber(), partition_by=[F("measure_id")], order_by=F("period_start").desc())
+            ).filter(newness__lte=recent)
+        for measure_id, start, value in kept.values_list("measure_id", "period_start", "value"):
             values.setdefault(measure_id, {})[start] = value
     for node in nodes:
         node.measure = measures.get(node.key)

@@ -7,6 +7,7 @@ on its next reconnect or refresh.
 """
 
 import logging
+import uuid
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -29,7 +30,9 @@ def numbers_changed(north_star: NorthStar) -> None:
         if layer is None:
             return
         try:
-            async_to_sync(layer.group_send)(group_name(key), {"type": "numbers.changed"})
+            # The id lets the scorecards of one process share the notice's renders.
+            notice = {"type": "numbers.changed", "id": uuid.uuid4().hex}
+            async_to_sync(layer.group_send)(group_name(key), notice)
         except Exception:
             # The write stands; open scorecards catch up when they reconnect.
             logger.exception("Could not announce new numbers for %s", key)

@@ -17,6 +17,7 @@ from northstar.requests import SignedInRequest
 from . import periods
 from .access import team_north_star
 from .board import Node, read_nodes
+from .broadcast import numbers_changed
 from .correlation import MIN_PERIODS
 from .correlation import report as correlation_report
 from .forms import CellForm, MeasureForm, TargetFormSet, TimeZoneForm
@@ -67,6 +68,8 @@ def measure(request: SignedInRequest, key: str, node: str) -> HttpResponse:
             saved = form.save()
             targets.instance = saved
             targets.save()
+            # Owner, targets and bands show on open scorecards: they redraw too.
+            numbers_changed(north_star)
         messages.success(request, f"The measure of “{found.name}” is saved.")
         return redirect("measures:numbers", key)
     return render(
