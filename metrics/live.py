@@ -12,6 +12,7 @@ from workshops.access import Page, Viewer
 from workshops.checklist import CHECKLIST, HEURISTICS
 from workshops.live import AddedRegion, LiveState, add_live_part, add_region
 from workshops.models import Participant, Segment
+from workshops.paging import WallPage, wall_page
 from workshops.renders import SharedRenders, read_once
 
 from .evaluation import heatmap
@@ -20,6 +21,8 @@ from .vanity import vanity_hints
 
 CANDIDATE_KINDS = ("brainstorm", "pair-share", "evaluate", "converge")
 TREE_TEMPLATE = "metrics/_tree.html"
+# How many candidates' trees the projector shows at once (static/css/present.css lays them out).
+TREES_PER_WALL_PAGE = 4
 
 
 def grouped(rows, key: str) -> dict:
@@ -43,8 +46,10 @@ class CandidatesView:
         board: CandidateBoard | None = None,
         on_board: list[Candidate] | None = None,
         my_dots: dict[int, int] | None = None,
+        projector_page: int = 1,
     ) -> None:
         self.viewer = viewer
+        self.projector_page = projector_page
         self.workshop = viewer.workshop
         self.kind = segment_kind
         # One notice's shared reads (see workshops/renders.py): what is the same for every
@@ -212,6 +217,11 @@ class CandidatesView:
         for candidate in candidates:
             candidate.board_authors = self.authors(candidate)
         return candidates
+
+    @cached_property
+    def wall_board(self) -> WallPage[Candidate]:
+        """The candidates on the projector now: the page of the board the facilitator put up."""
+        return wall_page(self.shared, TREES_PER_WALL_PAGE, self.projector_page)
 
     @cached_property
     def shared_count(self) -> int:
@@ -433,7 +443,13 @@ class CandidatesView:
 
 
 def candidates_part(live: LiveState) -> CandidatesView:
-    return CandidatesView(live.viewer, live.current.kind if live.current else None, live.shared)
+    current = live.current
+    return CandidatesView(
+        live.viewer,
+        current.kind if current else None,
+        live.shared,
+        projector_page=current.projector_page if current else 1,
+    )
 
 
 def candidates_audience(live: LiveState, page: Page) -> tuple | None:
