@@ -20,6 +20,7 @@ from .models import MAX_INPUTS, Candidate, CandidateBoard, Input, NorthStar, Pai
 from .vanity import vanity_hints
 
 CANDIDATE_KINDS = ("brainstorm", "pair-share", "evaluate", "converge")
+DRAFTING_KINDS = ("brainstorm", "pair-share")
 TREE_TEMPLATE = "metrics/_tree.html"
 # How many candidates' trees the projector shows at once (static/css/present.css lays them out).
 TREES_PER_WALL_PAGE = 4
@@ -70,6 +71,11 @@ class CandidatesView:
     @property
     def is_active(self) -> bool:
         return self.kind in CANDIDATE_KINDS
+
+    @property
+    def is_drafting(self) -> bool:
+        """People are still writing candidates: the projector shows how far the room has got."""
+        return self.kind in DRAFTING_KINDS
 
     @cached_property
     def board(self) -> CandidateBoard:
