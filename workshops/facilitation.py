@@ -177,7 +177,7 @@ def projector_page(request: HtmxRequest, code: str) -> HttpResponse:
             # The regions this segment's work is in; only the projector and the facilitators show pages.
             regions = tuple(sorted(kind_regions(segment.kind)))
             workshop_changed(workshop, *regions, participants=[])
-        elif not form.is_valid():
+        elif not form.is_valid() and not request.htmx:
             messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
     return facilitator_response(request, viewer, regions)
 
