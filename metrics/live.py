@@ -13,6 +13,7 @@ from workshops.charts import Bar, bar_chart
 from workshops.checklist import CHECKLIST, HEURISTICS
 from workshops.live import AddedRegion, LiveState, add_live_part, add_region
 from workshops.models import Participant, Segment
+from workshops.paging import WallPage, wall_page
 from workshops.renders import SharedRenders, read_once
 
 from .evaluation import DotAdvice, dot_advice, heatmap
@@ -20,7 +21,10 @@ from .models import MAX_INPUTS, Candidate, CandidateBoard, Input, NorthStar, Pai
 from .vanity import vanity_hints
 
 CANDIDATE_KINDS = ("brainstorm", "pair-share", "evaluate", "converge")
+DRAFTING_KINDS = ("brainstorm", "pair-share")
 TREE_TEMPLATE = "metrics/_tree.html"
+# How many candidates' trees the projector shows at once (static/css/present.css lays them out).
+TREES_PER_WALL_PAGE = 4
 
 
 def grouped(rows, key: str) -> dict:
@@ -44,8 +48,10 @@ class CandidatesView:
         board: CandidateBoard | None = None,
         on_board: list[Candidate] | None = None,
         my_dots: dict[int, int] | None = None,
+        projector_page: int = 1,
     ) -> None:
         self.viewer = viewer
+        self.projector_page = projector_page
         self.workshop = viewer.workshop
         self.kind = segment_kind
         # One notice's shared reads (see workshops/renders.py): what is the same for every
@@ -66,6 +72,11 @@ class CandidatesView:
     @property
     def is_active(self) -> bool:
         return self.kind in CANDIDATE_KINDS
+
+    @property
+    def is_drafting(self) -> bool:
+        """People are still writing candidates: the projector shows how far the room has got."""
+        return self.kind in DRAFTING_KINDS
 
     @cached_property
     def board(self) -> CandidateBoard:
@@ -213,6 +224,11 @@ class CandidatesView:
         for candidate in candidates:
             candidate.board_authors = self.authors(candidate)
         return self.with_hints(candidates)
+
+    @cached_property
+    def wall_board(self) -> WallPage[Candidate]:
+        """The candidates on the projector now: the page of the board the facilitator put up."""
+        return wall_page(self.shared, TREES_PER_WALL_PAGE, self.projector_page)
 
     @cached_property
     def shared_count(self) -> int:
@@ -447,7 +463,13 @@ class CandidatesView:
 
 
 def candidates_part(live: LiveState) -> CandidatesView:
-    return CandidatesView(live.viewer, live.current.kind if live.current else None, live.shared)
+    current = live.current
+    return CandidatesView(
+        live.viewer,
+        current.kind if current else None,
+        live.shared,
+        projector_page=current.projector_page if current else 1,
+    )
 
 
 def candidates_audience(live: LiveState, page: Page) -> tuple | None:

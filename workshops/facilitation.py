@@ -19,12 +19,13 @@ from northstar.requests import HtmxRequest
 
 from .access import SESSION_PARTICIPANTS, Page, Viewer, facilitator_viewer
 from .broadcast import workshop_changed
-from .forms import CoFacilitatorForm, GoToForm, NewSegmentForm, SegmentForm, TimerForm
+from .forms import CoFacilitatorForm, GoToForm, NewSegmentForm, ProjectorPageForm, SegmentForm, TimerForm
 from .live import (
     AGENDA_CHANGED,
     PAGE_TEMPLATES,
     ROSTER_CHANGED,
     TIMER_CHANGED,
+    kind_regions,
     move_regions,
     page_context,
     render_regions,
@@ -159,6 +160,26 @@ def nudge(request: HtmxRequest, code: str) -> HttpResponse:
             # The nudge shows at the top of the participants' and the projector's "now".
             changed(viewer, ("ready", "now"))
     return facilitator_response(request, viewer, ("ready",))
+
+
+@require_POST
+def projector_page(request: HtmxRequest, code: str) -> HttpResponse:
+    """Show another page of the current segment's work on the projector."""
+    form = ProjectorPageForm(request.POST)
+    regions: tuple[str, ...] = ()
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        workshop = viewer.workshop
+        # Only on the segment the facilitator saw: a click as the group moves on leaves the next one at its start.
+        if form.is_valid() and workshop.is_live and form.cleaned_data["segment"] == workshop.current_segment_id:
+            segment = workshop.segments.get(pk=workshop.current_segment_id)
+            segment.show_page(form.cleaned_data["page"])
+            # The regions this segment's work is in; only the projector and the facilitators show pages.
+            regions = tuple(sorted(kind_regions(segment.kind)))
+            workshop_changed(workshop, *regions, participants=[])
+        elif not form.is_valid() and not request.htmx:
+            messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
+    return facilitator_response(request, viewer, regions)
 
 
 # Agenda editing ---------------------------------------------------------------

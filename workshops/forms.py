@@ -179,6 +179,21 @@ class GoToForm(forms.Form):
         return data
 
 
+class ProjectorPageForm(forms.Form):
+    """Step the projector's pages. `segment` names the segment the facilitator saw; `page` is the page to show,
+    so a double click shows that page twice rather than skipping one."""
+
+    segment = forms.IntegerField()
+    page = forms.IntegerField(
+        min_value=1,
+        max_value=99,
+        error_messages={
+            "min_value": "The first page is page 1.",
+            "max_value": "The projector has no page that far on.",
+        },
+    )
+
+
 class TimerForm(forms.Form):
     ACTIONS = [
         ("start", "Start"),

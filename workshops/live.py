@@ -20,6 +20,7 @@ from .access import Page, Viewer
 from .charts import bar_chart
 from .forms import GameDecisionForm, NoteForm, WarmUpProductForm, WarmUpSplitForm
 from .models import Game, GamePick, Note, Participant, Ready, Segment, WarmUpGroup, Workshop
+from .paging import WallPage, wall_page
 from .renders import Audience, SharedRenders, read_once
 
 PAGE_TEMPLATES = {
@@ -47,6 +48,9 @@ GAME_CHANGED = ("stage",)
 DECISION_CHANGED = ("stage", "now")
 BOARD_CHANGED = ("board",)
 WARM_UP_CHANGED = ("warmup",)
+
+# How many notes the projector shows at once, beside the segment's prompt (static/css/present.css).
+NOTES_PER_WALL_PAGE = 12
 
 # The segments that have a shared board of notes.
 BOARD_OF_SEGMENT: dict[str, str] = {
@@ -354,6 +358,15 @@ class LiveState:
         return read_once(
             self.shared, "notes", lambda: list(self.workshop.notes.filter(board=self.board).select_related("author"))
         )
+
+    @cached_property
+    def wall_notes(self) -> WallPage[Note]:
+        """The notes on the projector now: the page of them the facilitator put up."""
+        return self.wall(self.notes, NOTES_PER_WALL_PAGE)
+
+    def wall(self, items: list, size: int) -> WallPage:
+        """The page of `items` the facilitator put on the projector for the current segment."""
+        return wall_page(items, size, self.current.projector_page if self.current else 1)
 
     # Identify the game ------------------------------------------------------------
 

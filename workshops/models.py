@@ -314,6 +314,8 @@ class Segment(models.Model):
     actual_seconds = models.FloatField(default=0)
     entered_at = models.DateTimeField(null=True, blank=True)
     nudged_at = models.DateTimeField(null=True, blank=True)
+    # Which screenful of this segment's work the projector shows (see workshops/paging.py).
+    projector_page = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -382,6 +384,11 @@ class Segment(models.Model):
         # Never below zero in total: removing more than is left ends the time, not the segment.
         self.timer_extra_seconds = max(self.timer_extra_seconds + minutes * 60, -self.planned_minutes * 60)
         self.save(update_fields=["timer_extra_seconds"])
+
+    def show_page(self, number: int) -> None:
+        """Put this page of the segment's work on the projector (the wall shows the last if there are fewer)."""
+        self.projector_page = number
+        self.save(update_fields=["projector_page"])
 
     def enter(self, now: datetime) -> None:
         """Become the current segment; its timer starts (or runs on). One write."""

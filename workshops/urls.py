@@ -18,6 +18,7 @@ urlpatterns = [
     path("workshops/<code:code>/go/", facilitation.go_to, name="go"),
     path("workshops/<code:code>/timer/", facilitation.timer, name="timer"),
     path("workshops/<code:code>/nudge/", facilitation.nudge, name="nudge"),
+    path("workshops/<code:code>/projector/page/", facilitation.projector_page, name="projector_page"),
     path("workshops/<code:code>/segments/add/", facilitation.segment_add, name="segment_add"),
     path("workshops/<code:code>/segments/<int:segment_id>/", facilitation.segment_edit, name="segment_edit"),
     path("workshops/<code:code>/segments/<int:segment_id>/move/", facilitation.segment_move, name="segment_move"),

@@ -4,6 +4,8 @@ from django import template
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
 
+from workshops.paging import WallPage
+
 register = template.Library()
 
 
@@ -29,6 +31,12 @@ def abs_value(number: float) -> float:
 # How each kind of moment reads before the browser puts it in the reader's own time zone
 # (static/js/localtime.js); without JavaScript the UTC text stays, and says so.
 LOCAL_TIME_FORMATS = {"time": "H:i", "seconds": "H:i:s", "datetime": "j M Y, H:i"}
+
+
+@register.filter
+def shown_on(pages: WallPage, page: str) -> list:
+    """The things of a paged list this page lists: the projector shows one page of them at a time."""
+    return pages.shown_on(page)
 
 
 @register.simple_tag
