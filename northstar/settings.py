@@ -132,6 +132,8 @@ INSTALLED_APPS = [
     "metrics",
     "library",
     "measures",
+    # After bets (issue 25) and before reviews and changes, which read its flags.
+    "checkups",
     # The task engine (docs/architecture.md, "A task engine"): Django 6's tasks API and its database queue.
     "django_tasks",
     "django_tasks_db",
