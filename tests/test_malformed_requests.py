@@ -23,6 +23,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Team
+from checkups.models import Checkup
 from library.exports import export_document
 from library.models import Bet, ShareLink
 from measures.models import ApiToken
@@ -35,7 +36,7 @@ from workshops.models import Workshop
 
 GARBAGE_SEGMENTS = ["%00", "a%00b", "x" * 300, "%C3%A9t%C3%A9-%E2%9C%A8-%E5%8C%97", "-1", "0", "9" * 30]
 GARBAGE_VALUES = ["a\x00b", "x" * 10_000, "Zoë ✨ 北極星 \u202egnp.exe", "-1", "9" * 30, ""]
-PROJECT_APPS = ("accounts.", "library.", "measures.", "metrics.", "northstar.", "workshops.")
+PROJECT_APPS = ("accounts.", "checkups.", "library.", "measures.", "metrics.", "northstar.", "workshops.")
 # What views read besides their forms' fields, and the prefixes formsets use.
 EXTRA_FIELDS = [
     "next", "direction", "role", "user", "segment", "done", "hide", "base", "candidate", "action", "field",
@@ -43,6 +44,7 @@ EXTRA_FIELDS = [
     "revoke", "a", "b", "team", "code", "q", "what", "show", "on", "take",
     "inputs-TOTAL_FORMS", "inputs-INITIAL_FORMS", "inputs-MAX_NUM_FORMS", "inputs-0-name", "inputs-0-key",
     "inputs-0-definition", "inputs-0-heuristic", "inputs-0-DELETE",
+    "signal_trace", "comment_trace", "confidence_k1", "strategy",
 ]  # fmt: skip
 # The stages whose pages and forms differ most: garbage is sent to each.
 STAGES = ["opening", "game", "warm-up", "brainstorm", "pair-share", "evaluate", "converge"]
@@ -104,6 +106,8 @@ def world(facilitator):
     north_star.workshop.team = team
     north_star.workshop.save()
     bet = Bet.objects.create(north_star=north_star, input_key="k1", title="Reminders", hypothesis="If we remind…")
+    # Checkup number 1, open, so garbage reaches its forms.
+    Checkup.open_for(north_star, mode="live", deadline=None, inputs=[("k1", "Reminders")], by=facilitator)
     facilitator_client = Client()
     facilitator_client.force_login(facilitator)
     plausible = {
