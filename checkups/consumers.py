@@ -8,11 +8,13 @@ the count and nothing else (results.read_results returns None), so no rating can
 browser early.
 """
 
+import asyncio
 import logging
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from workshops.consumers import CLOSE_FORBIDDEN, CLOSE_INTERNAL_ERROR, CLOSE_TOO_MANY_FRAMES, FrameAllowance
 
@@ -24,10 +26,12 @@ logger = logging.getLogger(__name__)
 
 REGION_TEMPLATE = "checkups/results.html#tally"
 MAX_FRAME_CHARS = 4096
+DEADLINE_GRACE_SECONDS = 1.0
 
 
 class CheckupConsumer(AsyncWebsocketConsumer):
     group: str = ""
+    at_deadline: asyncio.Task | None = None
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -42,11 +46,23 @@ class CheckupConsumer(AsyncWebsocketConsumer):
         self.group = checkup.group_name
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.send_tally()
+        if checkup.is_open() and checkup.deadline is not None:
+            # Nothing is written when a deadline passes (it is read from the clock), so nothing
+            # announces it: the open page redraws itself then, and shows the results.
+            wait = (checkup.deadline - timezone.now()).total_seconds() + DEADLINE_GRACE_SECONDS
+            self.at_deadline = asyncio.create_task(self.send_tally_after(wait))
 
     async def disconnect(self, close_code: int) -> None:
         await self.leave()
 
+    async def send_tally_after(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+        if self.group:
+            await self.send_tally()
+
     async def leave(self) -> None:
+        if self.at_deadline is not None:
+            self.at_deadline.cancel()
         if self.group:
             group, self.group = self.group, ""
             await self.channel_layer.group_discard(group, self.channel_name)

@@ -5,11 +5,15 @@ member's socket receives, and every page and export a member can open, are read 
 anything that would show a rating or a comment.
 """
 
+import datetime as dt
+
 import pytest
 from asgiref.sync import sync_to_async
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from checkups.models import Checkup
 from tests.checkups.helpers import answer_data, opened, team_with_members
 from tests.library.helpers import client_for
 from tests.sockets import connected, drain
@@ -95,3 +99,19 @@ async def test_the_same_capture_finds_the_results_once_three_answered_and_it_clo
     # The capture can fail: once closed with three answers, the frames carry the results.
     assert leaks(after)
     assert COMMENT in " ".join(after)
+
+
+async def test_an_open_results_page_shows_the_results_when_the_deadline_passes():
+    north_star, checkup, (ada, bea, cy, dan) = await sync_to_async(setting_up)()
+    await Checkup.objects.filter(pk=checkup.pk).aupdate(mode="async", deadline=timezone.now() + dt.timedelta(hours=1))
+    for client in (ada, bea, cy):
+        await post(client, checkup.get_absolute_url(), answer_data(checkup, comment=COMMENT))
+    await Checkup.objects.filter(pk=checkup.pk).aupdate(deadline=timezone.now() + dt.timedelta(seconds=1))
+    path = f"/ws/north-stars/{north_star.key}/checkups/{checkup.number}/"
+
+    async with connected(path, dan) as dan_socket:
+        before = await drain(dan_socket, quiet=0.2)
+        assert not leaks(before)
+        at_deadline = await dan_socket.receive_from(timeout=4)
+
+    assert COMMENT in at_deadline
