@@ -1,4 +1,4 @@
-"""A checkup in a real browser: an answer counted live, the results at the close, axe on both pages."""
+"""A checkup in a real browser: an answer counted live, the results at the close, the trend; axe on each page."""
 
 from playwright.sync_api import Page, expect
 
@@ -52,3 +52,9 @@ def test_a_live_checkup_counts_answers_as_they_come_and_shows_the_results_at_the
     expect(bea.get_by_role("list", name=SIGNALS[1].words)).to_contain_text("4 of 5")
     bea.get_by_text("1 comment").first.click()
     expect(bea.get_by_text("Fewer long debates.")).to_be_visible()
+
+    facilitator.get_by_role("link", name=f"Checkups of {north_star}").click()
+    trend = facilitator.get_by_role("table", name="How the answers moved from checkup to checkup")
+    expect(trend.get_by_role("row", name=SIGNALS[0].words)).to_contain_text("2.7")
+    expect(facilitator.get_by_role("region", name="Flags")).to_contain_text("cannot trace their work")
+    assert_accessible(facilitator)
