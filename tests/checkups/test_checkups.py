@@ -149,3 +149,13 @@ def test_the_list_shows_the_trend_over_time_and_the_open_flags():
     assert 'class="heat trend-3">3.0<' in page
     assert "fell two checkups in a row" in page
     assert "cannot trace their work to the North Star (median 2 of 5)" in page
+
+
+def test_the_deadline_reads_in_the_team_time_zone():
+    north_star, (ada, *_) = team_with_members()
+    north_star.team.time_zone = "Asia/Kolkata"
+    north_star.team.save()
+    deadline = timezone.now().replace(hour=12, minute=0, second=0, microsecond=0) + dt.timedelta(days=2)
+    checkup = opened(north_star, ada, mode="async", deadline=deadline)
+    assert "17:30 IST" in results_text(ada, checkup)
+    assert "17:30 IST" in client_for(ada).get(checkup.get_absolute_url()).content.decode()
