@@ -40,8 +40,8 @@ class Distribution:
 
     @property
     def level(self) -> int:
-        """1..5 for the heatmap's colour: the mean, rounded; 0 when nobody rated it."""
-        return round(self.mean) if self.mean is not None else 0
+        """1..5 for the heatmap's colour: the mean, halves rounded up (not to even); 0 when nobody rated it."""
+        return int(self.mean + 0.5) if self.mean is not None else 0
 
 
 def distribution(key: str, words: str, kind: str, scores: Iterable[int], comments: Iterable[str] = ()) -> Distribution:
