@@ -67,18 +67,10 @@ def answer(request: SignedInRequest, key: str, number: int) -> HttpResponse:
         return render(request, "checkups/answered.html", context)
     form = AnswerForm(request.POST or None, checkup=checkup)
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                locked = Checkup.objects.select_for_update().get(pk=checkup.pk)
-                if not locked.is_open():
-                    raise IntegrityError("closed")
-                Answered.objects.create(checkup=locked, user=request.user)
-                Answer.objects.create(checkup=locked, **form.answer())
-                checkup_changed(locked)
-        except IntegrityError:
+        if save_answer(checkup, request.user, form.answer()):
+            messages.success(request, "Thank you: your answer is saved, without your name.")
+        else:
             messages.error(request, "Your answer was not saved: you had already answered, or the checkup has closed.")
-            return redirect("checkups:results", key, number)
-        messages.success(request, "Thank you: your answer is saved, without your name.")
         return redirect("checkups:results", key, number)
     return render(
         request,
@@ -86,6 +78,22 @@ def answer(request: SignedInRequest, key: str, number: int) -> HttpResponse:
         {"checkup": checkup, "north_star": checkup.north_star, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+def save_answer(checkup: Checkup, user, answer: dict) -> bool:
+    """Save the marker and the answer together, or neither: refused once closed or already answered."""
+    try:
+        with transaction.atomic():
+            locked = Checkup.objects.select_for_update().get(pk=checkup.pk)
+            if not locked.is_open():
+                return False
+            # Two tabs sending at once: the second marker breaks the unique constraint and rolls back both rows.
+            Answered.objects.create(checkup=locked, user=user)
+            Answer.objects.create(checkup=locked, **answer)
+            checkup_changed(locked)
+    except IntegrityError:
+        return False
+    return True
 
 
 @login_required

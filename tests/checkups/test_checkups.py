@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from checkups.models import Answer, Answered, Checkup
+from checkups.views import save_answer
 from tests.checkups.helpers import answer, answer_data, answered_by, opened, team_with_members
 from tests.factories import UserFactory
 from tests.library.helpers import client_for
@@ -159,3 +160,14 @@ def test_the_deadline_reads_in_the_team_time_zone():
     checkup = opened(north_star, ada, mode="async", deadline=deadline)
     assert "17:30 IST" in results_text(ada, checkup)
     assert "17:30 IST" in client_for(ada).get(checkup.get_absolute_url()).content.decode()
+
+
+def test_two_tabs_sending_at_once_keep_one_answer():
+    north_star, (ada, *_) = team_with_members()
+    checkup = opened(north_star, ada)
+    answer = {"signals": {"trace": 3}, "confidence": {}, "comments": {}, "strategy": "yes"}
+    assert save_answer(checkup, ada, answer) is True
+    # The second tab passed the "has answered" check before the first one saved.
+    assert save_answer(checkup, ada, answer) is False
+    assert Answer.objects.count() == 1
+    assert Answered.objects.count() == 1
