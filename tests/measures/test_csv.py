@@ -242,3 +242,43 @@ def test_a_committed_upload_cannot_be_committed_twice_and_its_file_is_gone(star,
 def test_the_hub_links_to_the_upload(star, member):
     page = client_for(member).get(f"/north-stars/{star.key}/numbers/")
     assert f'href="/north-stars/{star.key}/numbers/csv/"' in page.content.decode()
+
+
+def test_both_readers_give_the_same_reading(star, tmp_path):
+    """On PostgreSQL a file COPY takes is checked in SQL; the line-by-line reader must agree with it."""
+    from django.db import connection
+
+    from measures.csv_import import node_rules, read_lines
+
+    Measure.objects.create(north_star=star, node_key="results", combine="last", grain="month")
+    Measure.objects.create(north_star=star, node_key="metric", combine="average")
+    key = input_key(star)
+    path = tmp_path / "values.csv"
+    path.write_text(
+        "value,date,node\n"
+        "1,2026-03-02,metric\n"
+        "2,2026-03-03,metric\n"
+        "2,2026-03-03T23:30:00Z,metric\n"
+        '"1 234,5",2026-03-02,results\n'
+        "7,2026-03-31,results\n"
+        "3,2026-03-15,results\n"
+        "12%,2026-03-02,diners booking\n"
+        f"4,2026-03-09,{key}\n"
+        ",2026-03-02,metric\n"
+        "x,2026-02-30,nowhere\n"
+        "1e3,2026-03-02,metric\n"
+        "0.0000005,2026-03-09,metric\n"
+        "0.0000015,2026-03-09,metric\n"
+    )
+    by_key, by_name = node_rules(star)
+    expected = read_lines(star, path, by_key, by_name, "UTC")
+    assert expected.refused == 2
+    if connection.vendor != "postgresql":
+        return
+    from measures.csv_copy import read_with_copy
+
+    found = read_with_copy(star, path, by_key, by_name, "UTC")
+    assert (found.rows, found.accepted, found.refused) == (expected.rows, expected.accepted, expected.refused)
+    assert found.refusals == expected.refusals
+    assert found.values == expected.values
+    assert found.values[("results", dt.date(2026, 3, 1))] == Decimal(3)  # the last line of March wins
