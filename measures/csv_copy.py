@@ -14,6 +14,7 @@ file to the line-by-line reader, which names lines exactly.
 
 import csv
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
 import psycopg
@@ -136,9 +137,14 @@ def read_with_copy(
         if reading.rows > MAX_ROWS:
             raise FileProblem(f"The file has more than {MAX_ROWS:,} rows. Split it into smaller files.")
 
-        resolve(cursor, "node", "numbers_csv_nodes", lambda text: node_row(text, by_key, by_name))
-        resolve(cursor, "date", "numbers_csv_days", lambda text: day_row(text, time_zone))
-        resolve(cursor, "value", "numbers_csv_numbers", value_row)
+        resolve(
+            cursor,
+            {
+                "numbers_csv_nodes": lambda text: node_row(text, by_key, by_name),
+                "numbers_csv_days": lambda text: day_row(text, time_zone),
+                "numbers_csv_numbers": value_row,
+            },
+        )
         # Estimates for the planner; the large table's would cost more than they save.
         cursor.execute("ANALYZE numbers_csv_nodes, numbers_csv_days, numbers_csv_numbers")
 
@@ -162,23 +168,41 @@ def read_with_copy(
     return finish(north_star, reading, tallies)
 
 
-def resolve(cursor, column: str, table: str, answer) -> None:
-    """Each distinct text of a column, resolved in Python, into its small table.
+# Every distinct node, date and value text in one pass over the rows; `which` says the column.
+DISTINCT_TEXTS = """
+    COPY (
+        SELECT GROUPING(node, date, value) AS which, coalesce(node, date, value)
+        FROM (SELECT coalesce(node, '') AS node, coalesce(date, '') AS date, coalesce(value, '') AS value
+              FROM numbers_csv_rows) r
+        GROUP BY GROUPING SETS ((node), (date), (value))
+    ) TO STDOUT
+"""
+# GROUPING's bits are set for the columns a row is not grouped by: node's set leaves date and value.
+WHICH = {0b011: "numbers_csv_nodes", 0b101: "numbers_csv_days", 0b110: "numbers_csv_numbers"}
 
-    The texts stream out to a temporary file with their answers and back in, so memory stays
+
+def resolve(cursor, answers: dict) -> None:
+    """Each distinct text of each column, resolved in Python, into its small table.
+
+    The texts stream out to temporary files with their answers and back in, so memory stays
     bounded even when every row's text differs.
     """
-    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
-        query = f"COPY (SELECT DISTINCT coalesce({column}, '') FROM numbers_csv_rows) TO STDOUT"  # noqa: S608 (our own column names)
-        with cursor.copy(query) as copy:
-            for (text,) in copy.rows():
+    with ExitStack() as stack:
+        spools = {
+            table: stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8", newline=""))
+            for table in WHICH.values()
+        }
+        with cursor.copy(DISTINCT_TEXTS) as copy:
+            for which, text in copy.rows():
                 if "\n" in text or "\r" in text:
                     raise CopyRefused  # a row over several lines: only the line-by-line reader numbers it right
-                spool.write("\t".join(map(copy_text, (text, *answer(text)))) + "\n")
-        spool.seek(0)
-        with cursor.copy(f"COPY {table} FROM STDIN") as copy:
-            while block := spool.read(COPY_BLOCK):
-                copy.write(block)
+                table = WHICH[int(which)]
+                spools[table].write("\t".join(map(copy_text, (text, *answers[table](text)))) + "\n")
+        for table, spool in spools.items():
+            spool.seek(0)
+            with cursor.copy(f"COPY {table} FROM STDIN") as copy:
+                while block := spool.read(COPY_BLOCK):
+                    copy.write(block)
 
 
 def copy_text(value) -> str:

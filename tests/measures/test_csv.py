@@ -282,3 +282,26 @@ def test_both_readers_give_the_same_reading(star, tmp_path):
     assert found.refusals == expected.refusals
     assert found.values == expected.values
     assert found.values[("results", dt.date(2026, 3, 1))] == Decimal(3)  # the last line of March wins
+
+
+def test_a_row_over_two_lines_and_odd_characters_are_named_by_their_line(star, member):
+    client = client_for(member)
+    text = 'date,node,value\n2026-03-02,metric,1\n2026-03-02,"met\nric",2\n'
+    text += '2026-03-02,metric,"3\\\t4"\n2026-03-09,metric,5\n'
+    page, url = send(client, star, text)
+    rows = dict(re.findall(r'<tr><th scope="row">(\d+)</th><td>([^<]+)</td></tr>', page.content.decode()))
+    assert set(rows) == {"4", "5"}
+    assert "No node is called" in rows["4"]
+    assert "is not a number" in rows["5"]
+    commit(client, url)
+    assert values_of(star, "metric") == {dt.date(2026, 3, 2): Decimal(1), dt.date(2026, 3, 9): Decimal(5)}
+
+
+def test_tabs_and_backslashes_in_a_file_copy_takes_are_refused_with_their_line(star, member):
+    client = client_for(member)
+    text = 'date,node,value\n2026-03-02,metric,1\n2026-03-02,"a\\\tb",2\n2026-03-02,metric,"3\\4"\n'
+    page, _ = send(client, star, text)
+    rows = dict(re.findall(r'<tr><th scope="row">(\d+)</th><td>([^<]+)</td></tr>', page.content.decode()))
+    assert set(rows) == {"3", "4"}
+    assert "a\\\tb" in rows["3"]
+    assert "3\\4" in rows["4"]
