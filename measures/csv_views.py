@@ -25,6 +25,10 @@ from .models import Upload
 KEPT_FOR = timedelta(days=1)
 
 
+def amount(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def own_upload(request: SignedInRequest, north_star: NorthStar, token: str) -> Upload:
     """The upload behind a preview or commit: only its sender's, on its own North Star; 404 otherwise."""
     upload = Upload.objects.filter(token=token, north_star=north_star, uploaded_by=request.user).first()
@@ -113,9 +117,10 @@ def csv_commit(request: SignedInRequest, key: str, token: str) -> HttpResponse:
         messages.error(request, f"Nothing was saved. {refused}")
         return redirect("measures:csv_preview", key, token)
     upload.discard_file()
+    left_out = f"; {amount(reading.refused, 'refused row')} left out" if reading.refused else ""
     messages.success(
         request,
-        f"Saved “{upload}”: {counts.new} new values, {counts.changed} changed, {counts.unchanged} unchanged"
-        + (f"; {reading.refused} refused rows were left out." if reading.refused else "."),
+        f"Saved “{upload}”: {amount(counts.new, 'new value')}, {counts.changed} changed, "
+        f"{counts.unchanged} unchanged{left_out}.",
     )
     return redirect("measures:numbers", key)
