@@ -74,7 +74,8 @@ def write_file(path: Path, rows: int, key: str) -> int:
             day = FIRST_DAY + dt.timedelta(days=min(i // (per_day * 1), DAYS - 1))
             node = names[i % len(names)]
             date = f"{day.isoformat()}T23:30:00+00:00" if i % len(names) == 3 else day.isoformat()
-            block.append(f"{date},{node},{(i * 7919) % 1000}.{i % 100:02d}\n")
+            # Amounts as they come from a till: nearly every one differs.
+            block.append(f"{date},{node},{(i * 7919) % 999_983}.{i % 100:02d}\n")
             if len(block) == 10_000:
                 out.write("".join(block))
                 block.clear()

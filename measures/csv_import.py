@@ -19,12 +19,11 @@ Rules, said the same way in the preview:
 
 import csv
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from metrics.models import NorthStar
@@ -145,26 +144,6 @@ def open_text(path: Path):
     return path.open(encoding="utf-8-sig", newline="")
 
 
-def lines(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """(line number, fields) for each row after the header; FileProblem for a file that is not text CSV."""
-    try:
-        with open_text(path) as stream:
-            reader = csv.reader(stream)
-            columns = check_header(next(reader, None))
-            order = [columns[name] for name in COLUMNS]
-            for fields in reader:
-                if not fields or (len(fields) == 1 and not fields[0].strip()):
-                    continue  # a blank line says nothing
-                if len(fields) != len(COLUMNS):
-                    yield reader.line_num, fields
-                else:
-                    yield reader.line_num, [fields[i] for i in order]
-    except UnicodeDecodeError:
-        raise FileProblem(NOT_UTF8) from None
-    except csv.Error as problem:
-        raise FileProblem(f"The file is not a CSV file that can be read: {problem}.") from None
-
-
 def parse_day(text: str, time_zone: str) -> dt.date:
     """The team's local day of an ISO date or time. Raises ValueError with a reason."""
     cleaned = text.strip()
@@ -174,6 +153,20 @@ def parse_day(text: str, time_zone: str) -> dt.date:
         return periods.local_day(dt.datetime.fromisoformat(cleaned), time_zone)
     except (ValueError, OverflowError):
         raise ValueError(f"“{cleaned[:40]}” is not a date: write 2026-03-02 or 2026-03-02T09:30+01:00.") from None
+
+
+def plain_number(text: str) -> Decimal | None:
+    """The number in a plain text such as 1234.56, as parse_number reads it; None for anything else."""
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    if not number.is_finite() or abs(number) > LARGEST or len(text) > 40:
+        return None
+    dot = text.rfind(".")
+    if "e" in text or "E" in text or (dot != -1 and len(text) - dot > DECIMAL_PLACES + 1):
+        return round(number, DECIMAL_PLACES)
+    return number
 
 
 def parse_value(text: str) -> Decimal:
@@ -212,21 +205,12 @@ def resolve_value(text: str) -> Decimal | str:
 def read(north_star: NorthStar, path: Path) -> Reading:
     """Read the stored file: rows, refusals with their line and reason, and one value per node and period.
 
-    On PostgreSQL the file is loaded with COPY and checked in SQL (csv_copy), which is many
-    times faster; a file whose shape COPY does not take (a blank line, a row with too few or
-    too many fields, bytes that are not UTF-8) is read line by line here instead, which names
-    the lines. Both apply the same rules, through the same functions, to each distinct text.
+    Line by line on every database. A COPY into PostgreSQL with the checks in SQL was tried
+    and was no faster on a file of a million distinct amounts (docs/performance.md).
     """
     team = north_star.team
     time_zone = team.time_zone if team else "UTC"
     by_key, by_name = node_rules(north_star)
-    if connection.vendor == "postgresql":
-        from .csv_copy import CopyRefused, read_with_copy
-
-        try:
-            return read_with_copy(north_star, path, by_key, by_name, time_zone)
-        except CopyRefused:
-            pass
     return read_lines(north_star, path, by_key, by_name, time_zone)
 
 
@@ -239,56 +223,79 @@ def read_lines(
 ) -> Reading:
     reading = Reading(nodes=by_key)
     tallies: dict[tuple[str, dt.date], Tally] = {}
+    # Where a (date, node) pair of texts lands, or why it cannot: most rows repeat a pair.
+    places: dict[tuple[str, str], tuple[str, dt.date] | list[str]] = {}
     nodes_seen: dict[str, NodeRule | str] = {}
     days_seen: dict[str, dt.date | str] = {}
-    starts: dict[tuple[dt.date, str], dt.date] = {}
 
-    for line, fields in lines(path):
-        reading.rows += 1
-        if reading.rows > MAX_ROWS:
-            raise FileProblem(f"The file has more than {MAX_ROWS:,} rows. Split it into smaller files.")
-        if len(fields) != len(COLUMNS):
-            reading.refuse(line, f"{len(fields)} fields where 3 were expected (date, node, value)")
-            continue
-        date_text, node_text, value_text = fields
-        problems = []
-
+    def place_of(date_text: str, node_text: str) -> tuple[str, dt.date] | list[str]:
         node = nodes_seen.get(node_text)
         if node is None:
             node = find_node(node_text, by_key, by_name)
             if len(nodes_seen) < DATE_CACHE_SIZE:
                 nodes_seen[node_text] = node
-        if isinstance(node, str):
-            problems.append(node)
-
         day = days_seen.get(date_text)
         if day is None:
             day = resolve_day(date_text, time_zone)
             if len(days_seen) >= DATE_CACHE_SIZE:
                 days_seen.clear()
             days_seen[date_text] = day
-        if isinstance(day, str):
-            problems.append(day)
+        if isinstance(node, str) or isinstance(day, str):
+            return [problem for problem in (node, day) if isinstance(problem, str)]
+        return node.key, periods.period_start(day, node.grain)
 
-        number = resolve_value(value_text)
-        if isinstance(number, str):
-            problems.append(number)
-
-        if problems or isinstance(number, str) or isinstance(node, str) or isinstance(day, str):
-            reading.refuse(line, "; ".join(problems))
-            continue
-        start = starts.get((day, node.grain))
-        if start is None:
-            start = starts[(day, node.grain)] = periods.period_start(day, node.grain)
-        reading.accepted += 1
-        tally = tallies.get((node.key, start))
-        if tally is None:
-            tallies[(node.key, start)] = Tally(number, 1, number, line)
-        else:
-            tally.total += number
-            tally.count += 1
-            tally.last, tally.last_line = number, line
-
+    rows = 0
+    try:
+        with open_text(path) as stream:
+            reader = csv.reader(stream)
+            columns = check_header(next(reader, None))
+            order = [columns[name] for name in COLUMNS]
+            in_order = order == [0, 1, 2]
+            for fields in reader:
+                if len(fields) != 3:
+                    if not fields or (len(fields) == 1 and not fields[0].strip()):
+                        continue  # a blank line says nothing
+                    rows += 1
+                    reading.refuse(reader.line_num, f"{len(fields)} fields where 3 were expected (date, node, value)")
+                    continue
+                rows += 1
+                if rows > MAX_ROWS:
+                    break
+                if in_order:
+                    date_text, node_text, value_text = fields
+                else:
+                    date_text, node_text, value_text = (fields[i] for i in order)
+                place = places.get((date_text, node_text))
+                if place is None:
+                    place = place_of(date_text, node_text)
+                    if len(places) >= DATE_CACHE_SIZE:
+                        places.clear()
+                    places[(date_text, node_text)] = place
+                number: Decimal | str | None = plain_number(value_text)
+                if number is None:
+                    number = resolve_value(value_text)
+                if isinstance(place, list) or isinstance(number, str):
+                    problems = list(place) if isinstance(place, list) else []
+                    if isinstance(number, str):
+                        problems.append(number)
+                    reading.refuse(reader.line_num, "; ".join(problems))
+                    continue
+                tally = tallies.get(place)
+                if tally is None:
+                    tallies[place] = Tally(number, 1, number, reader.line_num)
+                else:
+                    tally.total += number
+                    tally.count += 1
+                    tally.last = number
+                    tally.last_line = reader.line_num
+    except UnicodeDecodeError:
+        raise FileProblem(NOT_UTF8) from None
+    except csv.Error as problem:
+        raise FileProblem(f"The file is not a CSV file that can be read: {problem}.") from None
+    if rows > MAX_ROWS:
+        raise FileProblem(f"The file has more than {MAX_ROWS:,} rows. Split it into smaller files.")
+    reading.rows = rows
+    reading.accepted = sum(tally.count for tally in tallies.values())
     return finish(north_star, reading, tallies)
 
 

@@ -244,46 +244,6 @@ def test_the_hub_links_to_the_upload(star, member):
     assert f'href="/north-stars/{star.key}/numbers/csv/"' in page.content.decode()
 
 
-def test_both_readers_give_the_same_reading(star, tmp_path):
-    """On PostgreSQL a file COPY takes is checked in SQL; the line-by-line reader must agree with it."""
-    from django.db import connection
-
-    from measures.csv_import import node_rules, read_lines
-
-    Measure.objects.create(north_star=star, node_key="results", combine="last", grain="month")
-    Measure.objects.create(north_star=star, node_key="metric", combine="average")
-    key = input_key(star)
-    path = tmp_path / "values.csv"
-    path.write_text(
-        "value,date,node\n"
-        "1,2026-03-02,metric\n"
-        "2,2026-03-03,metric\n"
-        "2,2026-03-03T23:30:00Z,metric\n"
-        '"1 234,5",2026-03-02,results\n'
-        "7,2026-03-31,results\n"
-        "3,2026-03-15,results\n"
-        "12%,2026-03-02,diners booking\n"
-        f"4,2026-03-09,{key}\n"
-        ",2026-03-02,metric\n"
-        "x,2026-02-30,nowhere\n"
-        "1e3,2026-03-02,metric\n"
-        "0.0000005,2026-03-09,metric\n"
-        "0.0000015,2026-03-09,metric\n"
-    )
-    by_key, by_name = node_rules(star)
-    expected = read_lines(star, path, by_key, by_name, "UTC")
-    assert expected.refused == 2
-    if connection.vendor != "postgresql":
-        return
-    from measures.csv_copy import read_with_copy
-
-    found = read_with_copy(star, path, by_key, by_name, "UTC")
-    assert (found.rows, found.accepted, found.refused) == (expected.rows, expected.accepted, expected.refused)
-    assert found.refusals == expected.refusals
-    assert found.values == expected.values
-    assert found.values[("results", dt.date(2026, 3, 1))] == Decimal(3)  # the last line of March wins
-
-
 def test_a_row_over_two_lines_and_odd_characters_are_named_by_their_line(star, member):
     client = client_for(member)
     text = 'date,node,value\n2026-03-02,metric,1\n2026-03-02,"met\nric",2\n'
@@ -297,7 +257,7 @@ def test_a_row_over_two_lines_and_odd_characters_are_named_by_their_line(star, m
     assert values_of(star, "metric") == {dt.date(2026, 3, 2): Decimal(1), dt.date(2026, 3, 9): Decimal(5)}
 
 
-def test_tabs_and_backslashes_in_a_file_copy_takes_are_refused_with_their_line(star, member):
+def test_tabs_and_backslashes_are_refused_with_their_line(star, member):
     client = client_for(member)
     text = 'date,node,value\n2026-03-02,metric,1\n2026-03-02,"a\\\tb",2\n2026-03-02,metric,"3\\4"\n'
     page, _ = send(client, star, text)
@@ -305,3 +265,31 @@ def test_tabs_and_backslashes_in_a_file_copy_takes_are_refused_with_their_line(s
     assert set(rows) == {"3", "4"}
     assert "a\\\tb" in rows["3"]
     assert "3\\4" in rows["4"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["12", "12.5", "-3", "+4.25", " 7 ", "1_000", "0.0000005", "0.0000015", "1e3", "1E-7", "123456.1234567", "9" * 18],
+)
+def test_plain_numbers_read_exactly_as_parse_number_reads_them(text):
+    from measures.csv_import import plain_number
+    from measures.forms import parse_number
+
+    assert plain_number(text) == parse_number(text)
+
+
+@pytest.mark.parametrize("text", ["1 234,5", "12%", "1,5", "NaN", "Infinity", "", "x", "9" * 19])
+def test_other_numbers_are_left_to_parse_number(text):
+    from measures.csv_import import plain_number
+
+    assert plain_number(text) is None
+
+
+def test_a_file_over_the_row_limit_is_refused_whole(star, member, monkeypatch):
+    from measures import csv_import
+
+    monkeypatch.setattr(csv_import, "MAX_ROWS", 3)
+    page, _ = send(client_for(member), star, "date,node,value\n" + "2026-03-02,metric,1\n" * 4)
+    assert page.status_code == 400
+    assert "more than 3 rows" in page.content.decode()
+    assert "/commit/" not in page.content.decode()
