@@ -49,6 +49,10 @@ class FileProblem(Exception):
     """The file as a whole cannot be read; the message says why, for a person."""
 
 
+class AlreadySaved(Exception):
+    """The upload was committed already, by an earlier request."""
+
+
 @dataclass(frozen=True)
 class Refusal:
     line: int
@@ -368,6 +372,10 @@ def commit(upload: Upload, path: Path, user) -> tuple[Reading, Counts]:
     """Read the stored file again and save every value in one transaction, or nothing."""
     north_star = upload.north_star
     with transaction.atomic():
+        # A double click sends two commits: the second waits here, then finds the first's mark.
+        locked = Upload.objects.select_for_update().get(pk=upload.pk)
+        if locked.committed_at is not None:
+            raise AlreadySaved
         reading = read(north_star, path)
         measures = {key: measure_for(north_star, key) for key in {key for key, _ in reading.values}}
         counts = write(

@@ -19,7 +19,7 @@ from northstar.requests import SignedInRequest
 
 from .access import team_north_star
 from .csv_forms import CsvUploadForm
-from .csv_import import MAX_ROWS, SHOWN_REFUSALS, FileProblem, commit, read
+from .csv_import import MAX_ROWS, SHOWN_REFUSALS, AlreadySaved, FileProblem, commit, read
 from .models import Upload
 
 KEPT_FOR = timedelta(days=1)
@@ -111,6 +111,9 @@ def csv_commit(request: SignedInRequest, key: str, token: str) -> HttpResponse:
         return redirect("measures:numbers", key)
     try:
         reading, counts = commit(upload, upload.path, request.user)
+    except AlreadySaved:
+        messages.info(request, f"“{upload}” is already saved.")
+        return redirect("measures:numbers", key)
     except FileNotFoundError:
         raise Http404("The file of this upload is gone. Send it again.") from None
     except FileProblem as refused:

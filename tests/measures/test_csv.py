@@ -293,3 +293,16 @@ def test_a_file_over_the_row_limit_is_refused_whole(star, member, monkeypatch):
     assert page.status_code == 400
     assert "more than 3 rows" in page.content.decode()
     assert "/commit/" not in page.content.decode()
+
+
+def test_a_second_commit_of_the_same_upload_from_a_stale_page_saves_nothing_more(star, member):
+    from measures.csv_import import AlreadySaved
+    from measures.csv_import import commit as commit_upload
+
+    send(client_for(member), star, "date,node,value\n2026-03-02,metric,10\n")
+    first = Upload.objects.get()
+    second = Upload.objects.get()  # what a second request, sent before the first finished, holds
+    commit_upload(first, first.path, member)
+    with pytest.raises(AlreadySaved):
+        commit_upload(second, second.path, member)
+    assert Value.objects.count() == 1
