@@ -64,11 +64,13 @@ MINUTES ?= 30
 soak: install
 	$(BIN)/python -m bench.soak --minutes $(MINUTES) --participants $(P) $(PIN_FLAG)
 
-# The numbers' figures: a 1,000,000-row CSV import beside PostgreSQL's COPY of the same file.
-# Runs in a database of its own on DATABASE_URL's server (northstar_benchmetrics); see docs/performance.md.
+# The numbers' figures: a 1,000,000-row CSV import beside PostgreSQL's COPY of the same file,
+# then the scorecard under 40 readers. Runs in a database of its own on DATABASE_URL's server
+# (northstar_benchmetrics); see docs/performance.md. SECTIONS=import runs one section.
 ROWS ?= 1000000
+SECTIONS ?= import,scorecard
 bench-metrics: install
-	$(BIN)/python -m bench.metrics --rows $(ROWS)
+	$(BIN)/python -m bench.metrics --rows $(ROWS) --sections $(SECTIONS)
 
 lint: install
 	$(BIN)/ruff check --fix .

@@ -19,7 +19,7 @@ def test_a_small_import_run_writes_every_figure(transactional_db, tmp_path):
     env["BENCH_DATABASE_URL"] = database_url_for_test_db()
     env["NUMBERS_UPLOAD_DIR"] = str(tmp_path / "uploads")
     finished = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "bench.metrics", "--rows", "3000", "--output", str(output)],
+        [sys.executable, "-m", "bench.metrics", "--rows", "3000", "--sections", "import", "--output", str(output)],
         cwd=Path(settings.BASE_DIR),
         env=env,
         capture_output=True,
