@@ -68,7 +68,7 @@ soak: install
 # then the scorecard under 40 readers. Runs in a database of its own on DATABASE_URL's server
 # (northstar_benchmetrics); see docs/performance.md. SECTIONS=import runs one section.
 ROWS ?= 1000000
-SECTIONS ?= import,scorecard
+SECTIONS ?= import,scorecard,push
 bench-metrics: install
 	$(BIN)/python -m bench.metrics --rows $(ROWS) --sections $(SECTIONS)
 

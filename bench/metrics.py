@@ -21,7 +21,7 @@ from urllib.parse import urlparse, urlunparse
 BASE_DIR = Path(__file__).resolve().parent.parent
 RESULTS = BASE_DIR / "bench" / "results-metrics.json"
 BENCH_DB_NAME = "northstar_benchmetrics"
-SECTIONS = ("import", "scorecard")
+SECTIONS = ("import", "scorecard", "push")
 
 
 def bench_database_url() -> str:
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     database_url = bench_database_url()
     setup_django(database_url)
-    from bench import metrics_import, metrics_scorecard
+    from bench import metrics_import, metrics_push, metrics_scorecard
 
     results: dict = {"database": urlparse(database_url).scheme}
     # Each section adds its keys; new sections go here and in SECTIONS.
@@ -96,6 +96,8 @@ def main(argv: list[str] | None = None) -> None:
         results.update(metrics_import.run(database_url, rows=args.rows))
     if "scorecard" in wanted:
         results.update(metrics_scorecard.run(database_url))
+    if "push" in wanted:
+        results.update(metrics_push.run(database_url))
     args.output.write_text(json.dumps(results, indent=2) + "\n")
     print(table(results))
     print(f"written to {args.output}")
