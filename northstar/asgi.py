@@ -13,13 +13,14 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from measures.routing import websocket_urlpatterns as measures_sockets  # noqa: E402
+from reviews.routing import websocket_urlpatterns as reviews_sockets  # noqa: E402
 from workshops.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_http,
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns + measures_sockets))
+            AuthMiddlewareStack(URLRouter(websocket_urlpatterns + measures_sockets + reviews_sockets))
         ),
     }
 )
