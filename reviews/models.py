@@ -227,10 +227,12 @@ class Reminder(models.Model):
         SENDING = "sending", "Being sent"
         SENT = "sent", "Sent"
         NOT_NEEDED = "not-needed", "Not needed: every note was written"
+        FAILED = "failed", "Could not be sent"
 
     occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="reminders")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

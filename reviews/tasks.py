@@ -27,12 +27,15 @@ logger = logging.getLogger(__name__)
 
 PREPARE_BEFORE = dt.timedelta(days=2)
 RETRY_AFTER = dt.timedelta(minutes=10)
+# After this many failed sends (no mail server configured, say) the reminder is given up.
+MAX_ATTEMPTS = 5
 
 
 def queue_preparation(occurrence: Occurrence) -> None:
-    """Queue the preparation, in the transaction that planned the occurrence."""
+    """Queue the preparation in the transaction that planned the occurrence: the queue is in the same
+    database, so a planned meeting cannot lose its preparation."""
     when = max(occurrence.starts_at - PREPARE_BEFORE, timezone.now())
-    transaction.on_commit(lambda: prepare_review.using(run_after=when).enqueue(occurrence.pk))
+    prepare_review.using(run_after=when).enqueue(occurrence.pk)
 
 
 def prepare(occurrence: Occurrence) -> list[Reminder]:
@@ -50,10 +53,8 @@ def prepare(occurrence: Occurrence) -> list[Reminder]:
 
 
 def queue_reminder(reminder_id: int, when: dt.datetime | None = None) -> None:
-    def enqueue() -> None:
-        send_reminder.using(run_after=when or timezone.now()).enqueue(reminder_id)
-
-    transaction.on_commit(enqueue)
+    """Queue a reminder's email in the transaction that made (or released) the reminder."""
+    send_reminder.using(run_after=when or timezone.now()).enqueue(reminder_id)
 
 
 @task()
@@ -93,8 +94,12 @@ def send_reminder(reminder_id: int) -> str:
     except Exception:
         # Not sent: back to pending, and tried again later; nothing was delivered twice.
         logger.exception("Could not send review reminder %s", reminder_id)
+        attempts = reminder.attempts + 1
+        if attempts >= MAX_ATTEMPTS:
+            Reminder.objects.filter(pk=reminder_id).update(state=Reminder.State.FAILED, attempts=attempts)
+            return "Sending failed too often; given up."
         with transaction.atomic():
-            Reminder.objects.filter(pk=reminder_id).update(state=Reminder.State.PENDING)
+            Reminder.objects.filter(pk=reminder_id).update(state=Reminder.State.PENDING, attempts=attempts)
             queue_reminder(reminder_id, timezone.now() + RETRY_AFTER)
         return "Sending failed; it will be tried again."
     Reminder.objects.filter(pk=reminder_id).update(state=Reminder.State.SENT, sent_at=timezone.now())

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.db import connection
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from measures.models import VarianceNote
@@ -125,3 +126,24 @@ def test_a_planned_meeting_queues_its_preparation_two_days_before():
     queued = DBTaskResult.objects.get(task_path="reviews.tasks.prepare_review")
     assert queued.run_after == occurrence.starts_at - dt.timedelta(days=2)
     assert prepare_review.call(occurrence.pk) == "Reminders queued: 1."
+
+
+def test_a_reminder_the_mail_server_refuses_is_tried_again_later_then_given_up(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", 1, False  # nothing listens
+    prepared()
+    reminder = Reminder.objects.get()
+
+    assert send_reminder.call(reminder.pk) == "Sending failed; it will be tried again."
+
+    reminder.refresh_from_db()
+    assert (reminder.state, reminder.attempts) == (Reminder.State.PENDING, 1)
+    retry = DBTaskResult.objects.filter(task_path="reviews.tasks.send_reminder").order_by("-enqueued_at").first()
+    assert retry is not None
+    assert retry.run_after is not None
+    assert retry.run_after > timezone.now() + dt.timedelta(minutes=9)
+    for _ in range(4):
+        send_reminder.call(reminder.pk)
+    reminder.refresh_from_db()
+    assert (reminder.state, reminder.attempts) == (Reminder.State.FAILED, 5)
+    assert mail.outbox == []
