@@ -11,6 +11,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from measures.models import VarianceNote
+from tests.e2e.helpers import assert_accessible
 from tests.e2e.test_scorecard import off_the_event_loop
 from tests.library.helpers import member_of
 from tests.measures.scorecards import MONDAY
@@ -68,6 +69,8 @@ def test_a_review_run_live_with_two_participants_carries_its_action_to_the_next(
         expect(stage).to_contain_text("A competitor opened next door")
         expect(stage.get_by_role("img")).to_have_accessible_name(re.compile("Last 12 periods of Repeat visits"))
 
+    assert_accessible(facilitator)
+    assert_accessible(first)
     first.get_by_role("radio", name="2").check()
     first.get_by_role("button", name="Vote on Repeat visits").click()
     expect(first.get_by_text("Your vote: 2")).to_be_visible()
@@ -97,6 +100,7 @@ def test_a_review_run_live_with_two_participants_carries_its_action_to_the_next(
     expect(wall.get_by_role("heading", name="Decisions and new actions")).to_be_visible()
     expect(wall.get_by_role("button")).to_have_count(0)
     assert wall.evaluate("() => document.documentElement.scrollHeight <= window.innerHeight")
+    assert_accessible(wall)
     presenter.close()
 
     facilitator.get_by_role("button", name="End the review").click()
@@ -105,6 +109,7 @@ def test_a_review_run_live_with_two_participants_carries_its_action_to_the_next(
 
     first.goto(f"/north-stars/{north_star.key}/")
     first.get_by_role("link", name="Reviews").click()
+    assert_accessible(first)
     first.get_by_role("link", name=re.compile("Review 2 on")).click()
     first.get_by_role("button", name="Start the review").click()
     carried = now_showing(first)
