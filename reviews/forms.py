@@ -50,3 +50,7 @@ class ActionForm(PlainLabels, forms.Form):
         assert isinstance(owner, forms.TypedChoiceField)
         owner.choices = [(user.pk, user.name) for user in members]
         owner.error_messages["invalid_choice"] = "Pick an owner from the team."
+
+
+class VarianceNoteForm(PlainLabels, forms.Form):
+    text = FreeTextField(label="Why the number is where it is", max_length=1000, multiline=True)

@@ -16,6 +16,7 @@ urlpatterns = [
     path(f"{base}end/", views.end, name="end"),
     path(f"{base}votes/<slug:node>/", views.vote, name="vote"),
     path(f"{base}votes/<slug:node>/reveal/", views.reveal, name="reveal"),
+    path(f"{base}notes/<slug:node>/", views.variance_note, name="note"),
     path(f"{base}decisions/", views.decide, name="decide"),
     path(f"{base}actions/", views.raise_action, name="raise_action"),
     path(f"{base}actions/<int:action_id>/close/", views.close_action, name="close_action"),

@@ -4,19 +4,25 @@ Every write is a plain form post (so the page works without JavaScript) that ann
 change to the meeting's open pages after commit and sends the person back to the meeting.
 """
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from measures.access import may_explain
+from measures.broadcast import numbers_changed
+from measures.models import Measure, VarianceNote
 from northstar.requests import SignedInRequest
 
 from .access import facilitated_occurrence, live_occurrence, member_north_star, member_occurrence
 from .broadcast import review_changed
-from .forms import ActionForm, DecisionForm, MoveForm, SeriesForm, VoteForm
+from .forms import ActionForm, DecisionForm, MoveForm, SeriesForm, VarianceNoteForm, VoteForm
 from .frozen import freeze, frozen_nodes
 from .live import INPUT, agenda, review_context
 from .models import Action, Decision, Occurrence, ReviewSeries, Vote
@@ -218,3 +224,32 @@ def close_action(request: SignedInRequest, key: str, number: int, action_id: int
         Action.objects.filter(pk=action.pk, closed_at=None).update(closed_at=timezone.now(), closed_in=found)
         review_changed(found)
     return back_to(found, "actions")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def variance_note(request: SignedInRequest, key: str, number: int, node: str) -> HttpResponse:
+    """The owner's note on an input off plan, for the very period the meeting's scorecard froze."""
+    found = member_occurrence(request, key, number)
+    frozen = next((n for n in frozen_nodes(found.snapshot) if n.key == node and n.needs_note), None)
+    measure = Measure.objects.filter(pk=frozen.measure_id).select_related("owner").first() if frozen else None
+    if frozen is None or measure is None:
+        raise Http404("This review asks for no note on that input.")
+    if not may_explain(request.user, measure):
+        raise PermissionDenied(f"Only {frozen.owner_name or 'its owner'} writes the note on “{frozen.name}”.")
+    period = dt.date.fromisoformat(frozen.period)
+    initial = {"text": frozen.note.text} if frozen.note else {}
+    form = VarianceNoteForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            VarianceNote.objects.update_or_create(
+                measure=measure,
+                period_start=period,
+                defaults={"text": form.cleaned_data["text"], "author": request.user, "updated_at": timezone.now()},
+            )
+            numbers_changed(found.north_star)
+            review_changed(found)
+        messages.success(request, f"Your note on “{frozen.name}” is saved; the review will show it.")
+        return back_to(found)
+    context = {"occurrence": found, "north_star": found.north_star, "node": frozen, "form": form}
+    return render(request, "reviews/note.html", context, status=400 if request.method == "POST" else 200)

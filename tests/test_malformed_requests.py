@@ -106,6 +106,7 @@ def world(facilitator):
     north_star.workshop.team = team
     north_star.workshop.save()
     bet = Bet.objects.create(north_star=north_star, input_key="k1", title="Reminders", hypothesis="If we remind…")
+    NorthStar.objects.filter(pk=north_star.pk).update(team=team)  # the facilitator's team: its pages answer
     series = ReviewSeries.objects.create(north_star=north_star, first_day=timezone.localdate())
     review = Occurrence.objects.create(
         series=series,

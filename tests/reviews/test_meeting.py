@@ -155,3 +155,31 @@ def test_setting_up_a_series_plans_its_first_meeting():
     refused = client.post(f"/north-stars/{north_star.key}/reviews/", {"cadence": "yearly", "weekday": "9"})
     assert refused.status_code == 400
     assert "Select a valid choice" in refused.content.decode()
+
+
+def test_the_owner_writes_the_note_for_the_frozen_period_even_after_a_newer_value():
+    from decimal import Decimal
+
+    from measures.models import VarianceNote
+    from measures.values import write
+
+    north_star, occurrence, ada, grace, keys, _ = started()
+    measure = north_star.measures.get(node_key=keys[1])
+    write(north_star, [(measure, MONDAY + dt.timedelta(weeks=4), Decimal("25"))], source="manual")
+    owner = client_for(grace)
+    page = owner.get(occurrence.get_absolute_url()).content.decode()
+    assert "no note yet</strong> from Grace" in page
+    assert "Write your note" in page
+    url = f"{occurrence.get_absolute_url()}notes/{keys[1]}/"
+
+    assert "it stood at <strong>20 visits</strong>" in owner.get(url).content.decode()
+    assert owner.post(url, {"text": "  "}).status_code == 400
+    owner.post(url, {"text": "The rain kept the regulars home."})
+
+    note = VarianceNote.objects.get()
+    assert (note.period_start, note.author) == (MONDAY + dt.timedelta(weeks=3), grace)
+    page = client_for(ada).get(occurrence.get_absolute_url()).content.decode()
+    assert "note written</strong> by Grace" in page
+    assert "Write your note" not in page  # Ada does not own it
+    assert client_for(ada).post(url, {"text": "Not mine to say"}).status_code == 403
+    assert client_for(ada).get(f"{occurrence.get_absolute_url()}notes/{keys[0]}/").status_code == 404

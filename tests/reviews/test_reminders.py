@@ -51,7 +51,7 @@ def test_the_reminder_names_the_input_and_where_to_write_the_note():
     [email] = mail.outbox
     assert email.to == ["grace@example.com"]
     assert "Repeat visits: Off track, 20 visits" in email.body
-    assert f"/north-stars/{north_star.key}/scorecard/nodes/{keys[1]}/note/" in email.body
+    assert f"http://localhost:8000/north-stars/{north_star.key}/reviews/1/notes/{keys[1]}/" in email.body
     reminder.refresh_from_db()
     assert reminder.state == Reminder.State.SENT
     assert reminder.sent_at is not None
