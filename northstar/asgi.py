@@ -14,13 +14,14 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 
 from checkups.routing import websocket_urlpatterns as checkup_sockets  # noqa: E402
 from measures.routing import websocket_urlpatterns as measures_sockets  # noqa: E402
+from reviews.routing import websocket_urlpatterns as reviews_sockets  # noqa: E402
 from workshops.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_http,
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns + measures_sockets + checkup_sockets))
+            AuthMiddlewareStack(URLRouter(websocket_urlpatterns + measures_sockets + checkup_sockets + reviews_sockets))
         ),
     }
 )

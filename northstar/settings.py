@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "measures",
     # After bets (issue 25) and before reviews and changes, which read its flags.
     "checkups",
+    "reviews",
     # The task engine (docs/architecture.md, "A task engine"): Django 6's tasks API and its database queue.
     "django_tasks",
     "django_tasks_db",
@@ -270,6 +271,8 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "North Star Workshop <no-reply@localhost>")
 if not EMAIL_HOST and DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Where links in emails sent by the task engine (review reminders) point: there is no request to ask.
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 PASSWORD_RESET_BY_EMAIL = bool(EMAIL_HOST) or DEBUG
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a day: the link is for today, not for a forwarded email next month
 

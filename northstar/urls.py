@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("library.urls")),
     path("", include("measures.urls")),
     path("", include("checkups.urls")),
+    path("", include("reviews.urls")),
 ]
 
 handler400 = "northstar.errors.bad_request"

@@ -30,6 +30,8 @@ from measures.models import ApiToken
 from metrics.forms import CANDIDATE_FIELDS, INPUT_FIELDS, NORTH_STAR_FIELDS
 from metrics.models import CandidateBoard, NorthStar
 from metrics.pairing import make_pairs
+from reviews.frozen import freeze
+from reviews.models import Action, Occurrence, ReviewSeries
 from tests.factories import NoteFactory, ParticipantFactory, candidate_with_inputs, live_workshop
 from tests.library.helpers import adopted_north_star
 from workshops.models import Workshop
@@ -108,6 +110,19 @@ def world(facilitator):
     bet = Bet.objects.create(north_star=north_star, input_key="k1", title="Reminders", hypothesis="If we remind…")
     # Checkup number 1, open, so garbage reaches its forms.
     Checkup.open_for(north_star, mode="live", deadline=None, inputs=[("k1", "Reminders")], by=facilitator)
+    NorthStar.objects.filter(pk=north_star.pk).update(team=team)  # the facilitator's team: its pages answer
+    series = ReviewSeries.objects.create(north_star=north_star, first_day=timezone.localdate())
+    review = Occurrence.objects.create(
+        series=series,
+        number=1,
+        starts_at=timezone.now(),
+        as_of=timezone.localdate(),
+        state=Occurrence.State.LIVE,
+        facilitator=facilitator,
+        snapshot=freeze(north_star, timezone.localdate()),
+        frozen_at=timezone.now(),
+    )
+    action = Action.objects.create(series=series, raised_in=review, text="Call them", owner=facilitator)
     facilitator_client = Client()
     facilitator_client.force_login(facilitator)
     plausible = {
@@ -132,6 +147,7 @@ def world(facilitator):
         "node": "metric",
         "token_id": ApiToken.issue(team=team, name="Nightly job", north_star=None, created_by=facilitator)[0].pk,
         "connection": 1,
+        "action_id": action.pk,
     }
     clients = {"anonymous": Client(), "facilitator": facilitator_client, "participant": participant_client}
     lead = Client()  # sets the workshop up stage by stage, whatever the client under test did to its session
