@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from library.models import NorthStarVersion, adoption_note
+from library.snapshot import snapshot_of
 from metrics.models import CandidateBoard, Input, NorthStar, Pair, PairMember, Score, Vote
 from tests.factories import NoteFactory, ParticipantFactory, candidate_with_inputs, workshop_with_agenda
 from workshops.checklist import CHECKLIST
@@ -220,6 +222,27 @@ def test_every_segment_of_a_full_workshop_fits_the_wall_and_reads_from_the_back(
                 assert body, f"{where}: no prompt or body text on the wall"
                 small = [element for element in body if element["px"] < 28]
                 assert not small, f"{where}: smaller than 28px: {small}"
+
+    # And the end: the North Star the group adopted, as its tree, with the room's thanks, on one screen.
+    north_star = NorthStar.objects.get(workshop=workshop)
+    NorthStarVersion.objects.record(
+        north_star, snapshot_of(north_star), author=workshop.facilitator, note=adoption_note(north_star)
+    )
+    workshop.end(timezone.now())
+    for screen in SCREENS:
+        where = f"The end at {screen['width']}x{screen['height']}"
+        page.set_viewport_size(screen)
+        page.goto(presenter_url(workshop))
+        expect(page.get_by_role("heading", name="The workshop has ended")).to_be_visible()
+        ending = page.get_by_role("region", name=f"Our North Star: {METRICS[0][0]}")
+        expect(ending, where).to_be_visible()
+        expect(ending.get_by_role("figure"), where).to_contain_text("Diners who book 4x a month")
+        expect(ending.get_by_text("Thank you for building it together."), where).to_be_visible()
+        expect(ending.get_by_role("heading", name="Open questions"), where).to_be_visible()
+        assert_fits(page, where)
+        if screen["width"] == 1920:
+            lead = ending.locator(".lead").evaluate("(element) => parseFloat(getComputedStyle(element).fontSize)")
+            assert lead >= 28, f"{where}: the thanks are {lead}px"
 
 
 def test_the_facilitator_steps_the_projector_through_a_board_too_big_for_one_screen(signed_in):
