@@ -2,9 +2,11 @@
 
 The file is streamed line by line and never held whole: what stays in memory is one combined
 value per node and period, the first refused lines, and small caches of the dates and node
-names already seen. The same reading serves the preview (what would change) and the commit,
-which reads the stored file again inside one transaction and hands the combined values to
-`measures.values.write`, the one way values are written.
+names already seen. The preview keeps that reduced reading with the upload, together with
+what it depended on (the North Star's version, each node's grain and rule, the team's time
+zone); the commit checks those still hold and, in one transaction, hands the kept values to
+`measures.values.write`, the one way values are written, without reading the file again. If
+anything they depended on changed, nothing is saved and the person is shown a fresh preview.
 
 Rules, said the same way in the preview:
 - the header names the columns `date`, `node` and `value`, in any order and any case;
@@ -53,6 +55,10 @@ class AlreadySaved(Exception):
     """The upload was committed already, by an earlier request."""
 
 
+class PreviewOutdated(Exception):
+    """The kept preview no longer says what saving would do; the message says why, for a person."""
+
+
 @dataclass(frozen=True)
 class Refusal:
     line: int
@@ -87,6 +93,8 @@ class Reading:
     values: dict[tuple[str, dt.date], Decimal] = field(default_factory=dict)
     nodes: dict[str, NodeRule] = field(default_factory=dict)
     counts: Counts = field(default_factory=Counts)
+    # What the values depend on besides the file (see `fingerprint`).
+    depends_on: dict = field(default_factory=dict)
 
     @property
     def more_refused(self) -> int:
@@ -212,10 +220,81 @@ def read(north_star: NorthStar, path: Path) -> Reading:
     Line by line on every database. A COPY into PostgreSQL with the checks in SQL was tried
     and was no faster on a file of a million distinct amounts (docs/performance.md).
     """
-    team = north_star.team
-    time_zone = team.time_zone if team else "UTC"
+    time_zone = team_time_zone(north_star)
     by_key, by_name = node_rules(north_star)
-    return read_lines(north_star, path, by_key, by_name, time_zone)
+    reading = read_lines(north_star, path, by_key, by_name, time_zone)
+    reading.depends_on = fingerprint(north_star, by_key, time_zone)
+    return reading
+
+
+def team_time_zone(north_star: NorthStar) -> str:
+    team = north_star.team
+    return team.time_zone if team else "UTC"
+
+
+def fingerprint(north_star: NorthStar, by_key: dict[str, NodeRule], time_zone: str) -> dict:
+    """What turning the file's rows into values depended on, besides the file itself."""
+    version = north_star.versions.order_by("-number").values_list("number", flat=True).first()
+    return {
+        "version": version or 0,
+        "time_zone": time_zone,
+        "nodes": {key: [rule.name, rule.grain, rule.combine] for key, rule in sorted(by_key.items())},
+    }
+
+
+def what_changed(before: dict, now: dict) -> list[str]:
+    changes = []
+    if before.get("version") != now["version"]:
+        changes.append("a new version of the North Star was saved")
+    if before.get("nodes") != now["nodes"]:
+        changes.append("a measure's period or the way its values combine was changed")
+    if before.get("time_zone") != now["time_zone"]:
+        changes.append("the team's time zone was changed")
+    return changes
+
+
+def stored(reading: Reading) -> dict:
+    """The reading as kept with its upload: small, whatever the file's size (one entry per node and period)."""
+    values: dict[str, list[list[str]]] = {}
+    for (key, start), value in reading.values.items():
+        values.setdefault(key, []).append([start.isoformat(), str(value)])
+    return {
+        "depends_on": reading.depends_on,
+        "rows": reading.rows,
+        "accepted": reading.accepted,
+        "refused": reading.refused,
+        "refusals": [[refusal.line, refusal.reason] for refusal in reading.refusals],
+        "values": values,
+    }
+
+
+def from_stored(kept: dict) -> Reading:
+    return Reading(
+        rows=kept["rows"],
+        accepted=kept["accepted"],
+        refused=kept["refused"],
+        refusals=[Refusal(line, reason) for line, reason in kept["refusals"]],
+        values={
+            (key, dt.date.fromisoformat(start)): Decimal(value)
+            for key, pairs in kept["values"].items()
+            for start, value in pairs
+        },
+        depends_on=kept["depends_on"],
+    )
+
+
+def preview(upload: Upload, path: Path) -> Reading:
+    """Read the stored file for its preview, and keep the reduced reading with the upload for the commit.
+
+    A file that cannot be read (FileProblem) leaves nothing kept, so there is nothing to commit.
+    """
+    try:
+        reading = read(upload.north_star, path)
+    except FileProblem:
+        Upload.objects.filter(pk=upload.pk, committed_at__isnull=True).update(reading=None)
+        raise
+    Upload.objects.filter(pk=upload.pk, committed_at__isnull=True).update(reading=stored(reading))
+    return reading
 
 
 def read_lines(
@@ -368,15 +447,31 @@ def compare(north_star: NorthStar, values: dict[tuple[str, dt.date], Decimal]) -
     return counts
 
 
-def commit(upload: Upload, path: Path, user) -> tuple[Reading, Counts]:
-    """Read the stored file again and save every value in one transaction, or nothing."""
+def commit(upload: Upload, user) -> tuple[Reading, Counts]:
+    """Save the values the preview kept, in one transaction, or nothing.
+
+    The file is not read again: the preview's reduced reading is written as it is, provided
+    what it depended on still holds. Otherwise PreviewOutdated, and nothing is saved.
+    """
     north_star = upload.north_star
     with transaction.atomic():
         # A double click sends two commits: the second waits here, then finds the first's mark.
         locked = Upload.objects.select_for_update().get(pk=upload.pk)
         if locked.committed_at is not None:
             raise AlreadySaved
-        reading = read(north_star, path)
+        if not locked.reading:
+            raise PreviewOutdated("This file has no preview to save yet. Check the preview below, then save.")
+        # Hold the measures still while the kept reading is checked against them and written.
+        list(Measure.objects.select_for_update().filter(north_star=north_star).order_by("pk").values_list("pk"))
+        time_zone = team_time_zone(north_star)
+        by_key, _ = node_rules(north_star)
+        changes = what_changed(locked.reading["depends_on"], fingerprint(north_star, by_key, time_zone))
+        if changes:
+            raise PreviewOutdated(
+                f"Since this preview, {' and '.join(changes)}, so its values may now fall elsewhere. "
+                "Here is the preview again as the file reads today: check it, then save."
+            )
+        reading = from_stored(locked.reading)
         measures = {key: measure_for(north_star, key) for key in {key for key, _ in reading.values}}
         counts = write(
             north_star,
@@ -384,6 +479,7 @@ def commit(upload: Upload, path: Path, user) -> tuple[Reading, Counts]:
             source=Value.Source.CSV,
             user=user,
         )
-        upload.committed_at = timezone.now()
-        upload.save(update_fields=["committed_at"])
+        locked.committed_at, locked.reading = timezone.now(), None
+        locked.save(update_fields=["committed_at", "reading"])
+        upload.committed_at = locked.committed_at
     return reading, counts
