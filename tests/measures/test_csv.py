@@ -278,6 +278,20 @@ def test_plain_numbers_read_exactly_as_parse_number_reads_them(text):
     assert plain_number(text) == parse_number(text)
 
 
+def test_a_file_reads_every_kind_of_number_as_parse_number_does(star, member):
+    """The reading loop has the plain-number road written out; it must agree with parse_number."""
+    from measures.forms import parse_number
+
+    texts = ["12", "12.5", "-3", "+4.25", " 7 ", "1_000", "0.0000005", "0.0000015", "1e3", "1E-7"]
+    texts += ["123456.1234567", "9" * 18, "1 234,5", "12%", ".5", "0012.500000"]
+    weeks = [dt.date(2026, 1, 5) + dt.timedelta(weeks=n) for n in range(len(texts))]
+    rows = "".join(f'{week},metric,"{text}"\n' for week, text in zip(weeks, texts, strict=True))
+    client = client_for(member)
+    _, url = send(client, star, "date,node,value\n" + rows)
+    commit(client, url)
+    assert values_of(star, "metric") == {week: parse_number(text) for week, text in zip(weeks, texts, strict=True)}
+
+
 @pytest.mark.parametrize("text", ["1 234,5", "12%", "1,5", "NaN", "Infinity", "", "x", "9" * 19])
 def test_other_numbers_are_left_to_parse_number(text):
     from measures.csv_import import plain_number
