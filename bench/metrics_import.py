@@ -4,8 +4,9 @@ A North Star with six nodes gets a CSV of `rows` lines: three years of days, man
 node and day (nodes named by key and by name, some dates as times with an offset). The same
 file is loaded twice:
 - COPY into a plain temporary table `raw(date text, node text, value text)`: the physical floor;
-- our import, preview then commit (measures.csv_import.read and .commit, what the views call),
-  in a child process of its own, which reports its peak resident memory.
+- our import, preview then commit (measures.csv_import.preview and .commit, what the views
+  call: the preview reads the file and keeps its reduced reading, the commit writes that), in a
+  child process of its own, which reports its peak resident memory.
 `import_to_copy` is the ratio of the two. A second import of the same file must change nothing.
 """
 
@@ -164,7 +165,7 @@ def child(path: Path, key: str, user_id: int) -> dict:
     django.setup()
     from django.contrib.auth import get_user_model
 
-    from measures.csv_import import commit, read
+    from measures.csv_import import commit, preview
     from measures.models import Upload
     from metrics.models import NorthStar
 
@@ -174,12 +175,12 @@ def child(path: Path, key: str, user_id: int) -> dict:
         token=secrets.token_urlsafe(24), north_star=north_star, uploaded_by=user, file_name=path.name
     )
     started = time.perf_counter()
-    preview = read(north_star, path)
+    previewed = preview(upload, path)
     preview_s = time.perf_counter() - started
     started = time.perf_counter()
-    reading, counts = commit(upload, path, user)
+    reading, counts = commit(upload, user)
     commit_s = time.perf_counter() - started
-    assert preview.refused == reading.refused == 0, reading.refusals[:5]
+    assert previewed.refused == reading.refused == 0, reading.refusals[:5]
     return {
         "preview_s": round(preview_s, 3),
         "commit_s": round(commit_s, 3),

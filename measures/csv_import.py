@@ -2,9 +2,11 @@
 
 The file is streamed line by line and never held whole: what stays in memory is one combined
 value per node and period, the first refused lines, and small caches of the dates and node
-names already seen. The same reading serves the preview (what would change) and the commit,
-which reads the stored file again inside one transaction and hands the combined values to
-`measures.values.write`, the one way values are written.
+names already seen. The preview keeps that reduced reading with the upload, together with
+what it depended on (the North Star's version, each node's grain and rule, the team's time
+zone); the commit checks those still hold and, in one transaction, hands the kept values to
+`measures.values.write`, the one way values are written, without reading the file again. If
+anything they depended on changed, nothing is saved and the person is shown a fresh preview.
 
 Rules, said the same way in the preview:
 - the header names the columns `date`, `node` and `value`, in any order and any case;
@@ -53,6 +55,10 @@ class AlreadySaved(Exception):
     """The upload was committed already, by an earlier request."""
 
 
+class PreviewOutdated(Exception):
+    """The kept preview no longer says what saving would do; the message says why, for a person."""
+
+
 @dataclass(frozen=True)
 class Refusal:
     line: int
@@ -68,12 +74,14 @@ class NodeRule:
     measured: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class Tally:
-    total: Decimal
-    count: int
-    last: Decimal
-    last_line: int
+    """The rows of one node and period so far (count 0: its rows were all refused)."""
+
+    total: Decimal = Decimal(0)
+    count: int = 0
+    last: Decimal = Decimal(0)
+    last_line: int = 0
 
 
 @dataclass
@@ -87,6 +95,8 @@ class Reading:
     values: dict[tuple[str, dt.date], Decimal] = field(default_factory=dict)
     nodes: dict[str, NodeRule] = field(default_factory=dict)
     counts: Counts = field(default_factory=Counts)
+    # What the values depend on besides the file (see `fingerprint`).
+    depends_on: dict = field(default_factory=dict)
 
     @property
     def more_refused(self) -> int:
@@ -160,7 +170,10 @@ def parse_day(text: str, time_zone: str) -> dt.date:
 
 
 def plain_number(text: str) -> Decimal | None:
-    """The number in a plain text such as 1234.56, as parse_number reads it; None for anything else."""
+    """The number in a plain text such as 1234.56, as parse_number reads it; None for anything else.
+
+    `read_lines` has the same steps written out in its loop, to spare a call per row.
+    """
     try:
         number = Decimal(text)
     except InvalidOperation:
@@ -212,10 +225,81 @@ def read(north_star: NorthStar, path: Path) -> Reading:
     Line by line on every database. A COPY into PostgreSQL with the checks in SQL was tried
     and was no faster on a file of a million distinct amounts (docs/performance.md).
     """
-    team = north_star.team
-    time_zone = team.time_zone if team else "UTC"
+    time_zone = team_time_zone(north_star)
     by_key, by_name = node_rules(north_star)
-    return read_lines(north_star, path, by_key, by_name, time_zone)
+    reading = read_lines(north_star, path, by_key, by_name, time_zone)
+    reading.depends_on = fingerprint(north_star, by_key, time_zone)
+    return reading
+
+
+def team_time_zone(north_star: NorthStar) -> str:
+    team = north_star.team
+    return team.time_zone if team else "UTC"
+
+
+def fingerprint(north_star: NorthStar, by_key: dict[str, NodeRule], time_zone: str) -> dict:
+    """What turning the file's rows into values depended on, besides the file itself."""
+    version = north_star.versions.order_by("-number").values_list("number", flat=True).first()
+    return {
+        "version": version or 0,
+        "time_zone": time_zone,
+        "nodes": {key: [rule.name, rule.grain, rule.combine] for key, rule in sorted(by_key.items())},
+    }
+
+
+def what_changed(before: dict, now: dict) -> list[str]:
+    changes = []
+    if before.get("version") != now["version"]:
+        changes.append("a new version of the North Star was saved")
+    if before.get("nodes") != now["nodes"]:
+        changes.append("a measure's period or the way its values combine was changed")
+    if before.get("time_zone") != now["time_zone"]:
+        changes.append("the team's time zone was changed")
+    return changes
+
+
+def stored(reading: Reading) -> dict:
+    """The reading as kept with its upload: small, whatever the file's size (one entry per node and period)."""
+    values: dict[str, list[list[str]]] = {}
+    for (key, start), value in reading.values.items():
+        values.setdefault(key, []).append([start.isoformat(), str(value)])
+    return {
+        "depends_on": reading.depends_on,
+        "rows": reading.rows,
+        "accepted": reading.accepted,
+        "refused": reading.refused,
+        "refusals": [[refusal.line, refusal.reason] for refusal in reading.refusals],
+        "values": values,
+    }
+
+
+def from_stored(kept: dict) -> Reading:
+    return Reading(
+        rows=kept["rows"],
+        accepted=kept["accepted"],
+        refused=kept["refused"],
+        refusals=[Refusal(line, reason) for line, reason in kept["refusals"]],
+        values={
+            (key, dt.date.fromisoformat(start)): Decimal(value)
+            for key, pairs in kept["values"].items()
+            for start, value in pairs
+        },
+        depends_on=kept["depends_on"],
+    )
+
+
+def preview(upload: Upload, path: Path) -> Reading:
+    """Read the stored file for its preview, and keep the reduced reading with the upload for the commit.
+
+    A file that cannot be read (FileProblem) leaves nothing kept, so there is nothing to commit.
+    """
+    try:
+        reading = read(upload.north_star, path)
+    except FileProblem:
+        Upload.objects.filter(pk=upload.pk, committed_at__isnull=True).update(reading=None)
+        raise
+    Upload.objects.filter(pk=upload.pk, committed_at__isnull=True).update(reading=stored(reading))
+    return reading
 
 
 def read_lines(
@@ -227,12 +311,13 @@ def read_lines(
 ) -> Reading:
     reading = Reading(nodes=by_key)
     tallies: dict[tuple[str, dt.date], Tally] = {}
-    # Where a (date, node) pair of texts lands, or why it cannot: most rows repeat a pair.
-    places: dict[tuple[str, str], tuple[str, dt.date] | list[str]] = {}
+    # Where a (date, node) pair of texts lands, its period's tally, or why it cannot: most rows
+    # repeat a pair, so a row costs one lookup here.
+    places: dict[tuple[str, str], Tally | list[str]] = {}
     nodes_seen: dict[str, NodeRule | str] = {}
     days_seen: dict[str, dt.date | str] = {}
 
-    def place_of(date_text: str, node_text: str) -> tuple[str, dt.date] | list[str]:
+    def place_of(date_text: str, node_text: str) -> Tally | list[str]:
         node = nodes_seen.get(node_text)
         if node is None:
             node = find_node(node_text, by_key, by_name)
@@ -246,8 +331,14 @@ def read_lines(
             days_seen[date_text] = day
         if isinstance(node, str) or isinstance(day, str):
             return [problem for problem in (node, day) if isinstance(problem, str)]
-        return node.key, periods.period_start(day, node.grain)
+        place = (node.key, periods.period_start(day, node.grain))
+        tally = tallies.get(place)
+        if tally is None:
+            tally = tallies[place] = Tally()
+        return tally
 
+    # Bound once: the loop below runs for every row, and these lookups add up over a million.
+    largest, smallest, refuse, number_of = LARGEST, -LARGEST, reading.refuse, Decimal
     rows = 0
     try:
         with open_text(path) as stream:
@@ -260,7 +351,7 @@ def read_lines(
                     if not fields or (len(fields) == 1 and not fields[0].strip()):
                         continue  # a blank line says nothing
                     rows += 1
-                    reading.refuse(reader.line_num, f"{len(fields)} fields where 3 were expected (date, node, value)")
+                    refuse(reader.line_num, f"{len(fields)} fields where 3 were expected (date, node, value)")
                     continue
                 rows += 1
                 if rows > MAX_ROWS:
@@ -275,23 +366,34 @@ def read_lines(
                     if len(places) >= DATE_CACHE_SIZE:
                         places.clear()
                     places[(date_text, node_text)] = place
-                number: Decimal | str | None = plain_number(value_text)
+                # `plain_number`, written out here: a plain amount such as 1234.56 is read by
+                # Decimal alone; anything else goes to `resolve_value` (parse_number).
+                number: Decimal | str | None
+                try:
+                    number = number_of(value_text)
+                    # A NaN raises InvalidOperation on comparing; an infinity is out of range.
+                    if not smallest <= number <= largest or len(value_text) > 40:
+                        number = None
+                    else:
+                        dot = value_text.rfind(".")
+                        if (dot != -1 and len(value_text) - dot > DECIMAL_PLACES + 1) or (
+                            "e" in value_text or "E" in value_text
+                        ):
+                            number = round(number, DECIMAL_PLACES)
+                except InvalidOperation:
+                    number = None
                 if number is None:
                     number = resolve_value(value_text)
                 if isinstance(place, list) or isinstance(number, str):
                     problems = list(place) if isinstance(place, list) else []
                     if isinstance(number, str):
                         problems.append(number)
-                    reading.refuse(reader.line_num, "; ".join(problems))
+                    refuse(reader.line_num, "; ".join(problems))
                     continue
-                tally = tallies.get(place)
-                if tally is None:
-                    tallies[place] = Tally(number, 1, number, reader.line_num)
-                else:
-                    tally.total += number
-                    tally.count += 1
-                    tally.last = number
-                    tally.last_line = reader.line_num
+                place.total += number
+                place.count += 1
+                place.last = number
+                place.last_line = reader.line_num
     except UnicodeDecodeError:
         raise FileProblem(NOT_UTF8) from None
     except csv.Error as problem:
@@ -307,6 +409,8 @@ def finish(north_star: NorthStar, reading: Reading, tallies: dict[tuple[str, dt.
     """One value per node and period from the tallies, and what saving them would change."""
     by_key = reading.nodes
     for (key, start), tally in tallies.items():
+        if not tally.count:
+            continue  # every row for it was refused
         value = combined(by_key[key].combine, tally)
         if abs(value) > LARGEST:
             # Too large for the column once added up: none of that period's rows can be kept.
@@ -368,15 +472,31 @@ def compare(north_star: NorthStar, values: dict[tuple[str, dt.date], Decimal]) -
     return counts
 
 
-def commit(upload: Upload, path: Path, user) -> tuple[Reading, Counts]:
-    """Read the stored file again and save every value in one transaction, or nothing."""
+def commit(upload: Upload, user) -> tuple[Reading, Counts]:
+    """Save the values the preview kept, in one transaction, or nothing.
+
+    The file is not read again: the preview's reduced reading is written as it is, provided
+    what it depended on still holds. Otherwise PreviewOutdated, and nothing is saved.
+    """
     north_star = upload.north_star
     with transaction.atomic():
         # A double click sends two commits: the second waits here, then finds the first's mark.
         locked = Upload.objects.select_for_update().get(pk=upload.pk)
         if locked.committed_at is not None:
             raise AlreadySaved
-        reading = read(north_star, path)
+        if not locked.reading:
+            raise PreviewOutdated("This file has no preview to save yet. Check the preview below, then save.")
+        # Hold the measures still while the kept reading is checked against them and written.
+        list(Measure.objects.select_for_update().filter(north_star=north_star).order_by("pk").values_list("pk"))
+        time_zone = team_time_zone(north_star)
+        by_key, _ = node_rules(north_star)
+        changes = what_changed(locked.reading["depends_on"], fingerprint(north_star, by_key, time_zone))
+        if changes:
+            raise PreviewOutdated(
+                f"Since this preview, {' and '.join(changes)}, so its values may now fall elsewhere. "
+                "Here is the preview again as the file reads today: check it, then save."
+            )
+        reading = from_stored(locked.reading)
         measures = {key: measure_for(north_star, key) for key in {key for key, _ in reading.values}}
         counts = write(
             north_star,
@@ -384,6 +504,7 @@ def commit(upload: Upload, path: Path, user) -> tuple[Reading, Counts]:
             source=Value.Source.CSV,
             user=user,
         )
-        upload.committed_at = timezone.now()
-        upload.save(update_fields=["committed_at"])
+        locked.committed_at, locked.reading = timezone.now(), None
+        locked.save(update_fields=["committed_at", "reading"])
+        upload.committed_at = locked.committed_at
     return reading, counts

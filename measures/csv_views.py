@@ -1,7 +1,9 @@
 """CSV upload of values: send a file, read its preview, then save it all at once.
 
 The file is kept on disk between the two steps (measures.models.Upload), only for the
-member who sent it; the commit reads it again and writes everything in one transaction.
+member who sent it. The preview reads it and keeps its reduced reading with the upload; the
+commit writes that in one transaction, or sends the person back to a fresh preview when the
+North Star's version, a measure's rules or the team's time zone changed in between.
 """
 
 import secrets
@@ -19,7 +21,7 @@ from northstar.requests import SignedInRequest
 
 from .access import team_north_star
 from .csv_forms import CsvUploadForm
-from .csv_import import MAX_ROWS, SHOWN_REFUSALS, AlreadySaved, FileProblem, commit, read
+from .csv_import import MAX_ROWS, SHOWN_REFUSALS, AlreadySaved, FileProblem, PreviewOutdated, commit, preview
 from .models import Upload
 
 KEPT_FOR = timedelta(days=1)
@@ -82,7 +84,7 @@ def csv_preview(request: SignedInRequest, key: str, token: str) -> HttpResponse:
         return redirect("measures:numbers", key)
     reading, problem = None, None
     try:
-        reading = read(north_star, upload.path)
+        reading = preview(upload, upload.path)
     except FileNotFoundError:
         raise Http404("The file of this upload is gone. Send it again.") from None
     except FileProblem as refused:
@@ -110,14 +112,12 @@ def csv_commit(request: SignedInRequest, key: str, token: str) -> HttpResponse:
         messages.info(request, f"“{upload}” is already saved.")
         return redirect("measures:numbers", key)
     try:
-        reading, counts = commit(upload, upload.path, request.user)
+        reading, counts = commit(upload, request.user)
     except AlreadySaved:
         messages.info(request, f"“{upload}” is already saved.")
         return redirect("measures:numbers", key)
-    except FileNotFoundError:
-        raise Http404("The file of this upload is gone. Send it again.") from None
-    except FileProblem as refused:
-        messages.error(request, f"Nothing was saved. {refused}")
+    except PreviewOutdated as outdated:
+        messages.error(request, f"Nothing was saved. {outdated}")
         return redirect("measures:csv_preview", key, token)
     upload.discard_file()
     left_out = f"; {amount(reading.refused, 'refused row')} left out" if reading.refused else ""

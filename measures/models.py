@@ -336,6 +336,11 @@ class Upload(models.Model):
     The file itself lives on disk under settings.NUMBERS_UPLOAD_DIR, named by the upload's
     unguessable token; only the member who sent it, on its own North Star, may see or commit
     it. Uploads older than a day are removed when the next one arrives.
+
+    `reading` is what the preview made of the file, reduced to one value per node and period
+    (values as decimal text) with its counts and refusals, and what that depended on: the
+    North Star's version, each node's grain and rule, the team's time zone
+    (measures.csv_import.stored). The commit writes it without reading the file again.
     """
 
     token = models.CharField(max_length=64, unique=True)
@@ -345,6 +350,7 @@ class Upload(models.Model):
     size = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     committed_at = models.DateTimeField(null=True, blank=True)
+    reading = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

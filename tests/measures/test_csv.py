@@ -278,6 +278,20 @@ def test_plain_numbers_read_exactly_as_parse_number_reads_them(text):
     assert plain_number(text) == parse_number(text)
 
 
+def test_a_file_reads_every_kind_of_number_as_parse_number_does(star, member):
+    """The reading loop has the plain-number road written out; it must agree with parse_number."""
+    from measures.forms import parse_number
+
+    texts = ["12", "12.5", "-3", "+4.25", " 7 ", "1_000", "0.0000005", "0.0000015", "1e3", "1E-7"]
+    texts += ["123456.1234567", "9" * 18, "1 234,5", "12%", ".5", "0012.500000"]
+    weeks = [dt.date(2026, 1, 5) + dt.timedelta(weeks=n) for n in range(len(texts))]
+    rows = "".join(f'{week},metric,"{text}"\n' for week, text in zip(weeks, texts, strict=True))
+    client = client_for(member)
+    _, url = send(client, star, "date,node,value\n" + rows)
+    commit(client, url)
+    assert values_of(star, "metric") == {week: parse_number(text) for week, text in zip(weeks, texts, strict=True)}
+
+
 @pytest.mark.parametrize("text", ["1 234,5", "12%", "1,5", "NaN", "Infinity", "", "x", "9" * 19])
 def test_other_numbers_are_left_to_parse_number(text):
     from measures.csv_import import plain_number
@@ -302,7 +316,111 @@ def test_a_second_commit_of_the_same_upload_from_a_stale_page_saves_nothing_more
     send(client_for(member), star, "date,node,value\n2026-03-02,metric,10\n")
     first = Upload.objects.get()
     second = Upload.objects.get()  # what a second request, sent before the first finished, holds
-    commit_upload(first, first.path, member)
+    commit_upload(first, member)
     with pytest.raises(AlreadySaved):
-        commit_upload(second, second.path, member)
+        commit_upload(second, member)
     assert Value.objects.count() == 1
+
+
+def test_the_commit_writes_what_the_preview_kept_without_reading_the_file_again(star, member, upload_dir):
+    client = client_for(member)
+    page, url = send(client, star, "date,node,value\n2026-03-02,metric,10\n2026-03-03,metric,5\n2026-03-02,metric,x\n")
+    assert counts(page)["New values"] == 1
+    assert counts(page)["Rows refused"] == 1
+    kept = Upload.objects.get().reading
+    assert kept["rows"] == 3
+    assert kept["refused"] == 1
+    assert kept["values"] == {"metric": [["2026-03-02", "15"]]}
+    # The file is changed on disk after the preview: what was previewed is what gets saved.
+    Upload.objects.get().path.write_text("date,node,value\n2026-03-02,metric,999\n2026-03-09,results,1\n")
+    saved = commit(client, url).content.decode()
+    assert "1 new value, 0 changed, 0 unchanged; 1 refused row left out" in saved
+    assert values_of(star, "metric") == {dt.date(2026, 3, 2): Decimal(15)}
+    assert values_of(star, "results") == {}
+    assert Upload.objects.get().reading is None
+    assert list(upload_dir.iterdir()) == []
+
+
+def change_grain(star):
+    Measure.objects.update_or_create(north_star=star, node_key="metric", defaults={"grain": "month"})
+
+
+def change_rule(star):
+    Measure.objects.update_or_create(north_star=star, node_key="metric", defaults={"combine": "average"})
+
+
+def change_time_zone(star):
+    star.team.time_zone = "Pacific/Auckland"
+    star.team.save()
+
+
+def new_version(star):
+    from library.models import NorthStarVersion
+    from library.snapshot import snapshot_of
+
+    star.business_results = "Fewer empty tables."
+    star.save()
+    NorthStarVersion.objects.record(star, snapshot_of(star), author=None, note="Later")
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (change_grain, "a measure's period or the way its values combine was changed"),
+        (change_rule, "a measure's period or the way its values combine was changed"),
+        (change_time_zone, "the team's time zone was changed"),
+        (new_version, "a new version of the North Star was saved"),
+    ],
+)
+def test_a_change_between_preview_and_commit_saves_nothing_and_shows_a_fresh_preview(star, member, change, said):
+    client = client_for(member)
+    text = "date,node,value\n2026-03-02T23:30:00+00:00,metric,10\n2026-03-04,metric,20\n2026-03-02,results,3\n"
+    _, url = send(client, star, text)
+    change(star)
+    page = commit(client, url)
+    html = page.content.decode().replace("&#x27;", "'")
+    assert f"Nothing was saved. Since this preview, {said}" in html
+    assert "Here is the preview again as the file reads today" in html
+    assert page.redirect_chain[-1][0] == url
+    assert not Value.objects.exists()
+    assert Upload.objects.get().committed_at is None
+    # The fresh preview kept the reading under today's rules: saving it now works.
+    saved = commit(client, url).content.decode()
+    assert "Saved “values.csv”" in saved
+    assert Value.objects.filter(measure__north_star=star).count() >= 2
+
+
+def test_a_commit_without_a_readable_preview_saves_nothing(star, member):
+    client = client_for(member)
+    _, url = send(client, star, "date,node,value\n2026-03-02,metric,10\n")
+    Upload.objects.update(reading=None)
+    page = commit(client, url)
+    assert "Nothing was saved. This file has no preview to save yet." in page.content.decode()
+    assert not Value.objects.exists()
+
+
+def test_a_failure_while_writing_leaves_nothing_half_written(star, member):
+    """One value too large for its column, found only when writing: every other value stays unsaved too."""
+    from django.db import DataError
+
+    from measures.csv_import import commit as commit_upload
+
+    send(client_for(member), star, "date,node,value\n2026-03-02,metric,10\n2026-03-02,results,3\n")
+    upload = Upload.objects.get()
+    kept = upload.reading
+    kept["values"]["results"] = [["2026-03-02", "1" + "0" * 30]]
+    Upload.objects.update(reading=kept)
+    with pytest.raises(DataError):
+        commit_upload(upload, member)
+    assert not Value.objects.exists()
+    assert not Measure.objects.exists()
+    assert Upload.objects.get().committed_at is None
+
+
+def test_a_measure_made_with_the_defaults_in_between_does_not_outdate_a_preview(star, member):
+    client = client_for(member)
+    _, first = send(client, star, "date,node,value\n2026-03-02,metric,10\n")
+    _, second = send(client, star, "date,node,value\n2026-03-09,metric,12\n")
+    commit(client, first)  # makes the metric's measure, with the rules the second preview assumed
+    assert "Saved “values.csv”: 1 new value" in commit(client, second).content.decode()
+    assert values_of(star, "metric") == {dt.date(2026, 3, 2): Decimal(10), dt.date(2026, 3, 9): Decimal(12)}
