@@ -2,8 +2,8 @@
 
 A kind has a key (stored with each piece of evidence), a label, and a way to suggest
 links for a North Star: the correlation report now; checkup flags and review decisions
-from their apps when they arrive (`add_evidence_kind` in their AppConfig.ready()). A
-typed link to anything else is always possible.
+when those apps arrive (this app comes after them, so ChangesConfig.ready() registers a
+kind that reads from each). A typed link to anything else is always possible.
 """
 
 from collections.abc import Callable

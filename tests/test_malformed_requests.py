@@ -23,6 +23,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Team
+from changes.models import Proposal
 from library.exports import export_document
 from library.models import Bet, ShareLink
 from measures.models import ApiToken
@@ -128,6 +129,14 @@ def world(facilitator):
         "node": "metric",
         "token_id": ApiToken.issue(team=team, name="Nightly job", north_star=None, created_by=facilitator)[0].pk,
         "connection": 1,
+        "proposal_id": Proposal.objects.create(
+            north_star=north_star,
+            base_number=1,
+            base_created_at=timezone.now(),
+            snapshot=north_star.versions.last().snapshot,
+            rationale="Renewals fell while tables rose.",
+            proposed_by=facilitator,
+        ).pk,
     }
     clients = {"anonymous": Client(), "facilitator": facilitator_client, "participant": participant_client}
     lead = Client()  # sets the workshop up stage by stage, whatever the client under test did to its session
