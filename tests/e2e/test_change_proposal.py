@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from changes.models import Proposal
 from library.models import NorthStarVersion
 from tests.e2e.helpers import assert_accessible
+from tests.e2e.test_accessibility import live, room_at
 from tests.library.helpers import adopted_north_star, member_of
 
 pytestmark = pytest.mark.browser
@@ -42,3 +43,24 @@ def test_a_member_proposes_a_change_and_the_owner_approves_it(signed_in, live_ur
     owner_page.get_by_role("button", name="Approve and save as the next version").click()
     expect(owner_page.get_by_text("Approved: the North Star is now version 2.")).to_be_visible()
     expect(owner_page.get_by_text("Signal to revisit: Renewals fall.")).to_be_visible()
+
+
+def test_the_facilitator_answers_the_definition_questions_before_adopting(joined, signed_in):
+    workshop, _ = room_at("converge", joined)
+    page = signed_in(workshop.facilitator)
+    live(page, workshop.get_absolute_url())
+    page.get_by_role("button", name="Start from “Honoured bookings 1”").click()
+
+    page.get_by_label("Where is the company?").select_option("early")
+    page.get_by_label("Which decisions will this metric help us make?").fill("Which bets we fund next.")
+    page.get_by_role("button", name="Save the answers").click()
+    expect(page.get_by_label("Which decisions will this metric help us make?")).to_have_value(
+        "Which bets we fund next."
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="Adopt this as our North Star").click()
+    expect(page.get_by_text("Adopted", exact=False).first).to_be_visible()
+
+    data = NorthStarVersion.objects.get(north_star__workshop=workshop).data
+    assert data.definition_answers == {"decisions": "Which bets we fund next."}
+    assert data.company_stage == "early"
