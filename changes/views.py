@@ -53,6 +53,7 @@ def proposals(request: HttpRequest, key: str) -> HttpResponse:
         {
             "north_star": star,
             "latest": latest,
+            "today": timezone.localdate(),
             "advice": advice_for(star, latest.data, before, latest.created_at),
             "open": [row for row in rows if row.is_open],
             "decided": [row for row in rows if not row.is_open],

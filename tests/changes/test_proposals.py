@@ -225,3 +225,18 @@ def test_the_changes_page_checks_the_current_tree(north_star):
     text = page.content.decode()
     assert "A check of the current North Star" in text
     assert "Nobody owns the input “Diners booking”" in text
+
+
+def test_the_changes_page_says_when_the_revisit_by_date_has_passed():
+    north_star = adopted_north_star()
+    snapshot = north_star.versions.last().snapshot | {
+        "revisit": {"stage": "early", "by": "2020-01-31"},
+        "definition_answers": {"revisit_signal": "Renewals fall while tables rise."},
+    }
+    NorthStarVersion.objects.record(north_star, snapshot, note="Dates set.", source="edit")
+
+    page = client_for(north_star.workshop.facilitator).get(reverse("changes:proposals", args=[north_star.key]))
+
+    text = page.content.decode()
+    assert "The revisit-by date, 31 January 2020, has passed" in text
+    assert "Signal to revisit: Renewals fall while tables rise." in text
