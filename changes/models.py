@@ -94,7 +94,10 @@ class Proposal(models.Model):
 
     def decidable(self) -> "Proposal":
         """This proposal, locked, if it can still be decided; otherwise ProposalRefused says why."""
-        proposal = Proposal.objects.select_for_update().select_related("north_star").get(pk=self.pk)
+        # The North Star's row first, as NorthStarVersion.objects.record takes it: two owners approving
+        # two proposals at once queue here, so the second sees the first's version and is refused.
+        list(NorthStar.objects.select_for_update().filter(pk=self.north_star_id).values_list("pk", flat=True))
+        proposal = Proposal.objects.select_for_update(of=("self",)).select_related("north_star").get(pk=self.pk)
         if not proposal.is_open:
             raise ProposalRefused(f"This proposal is already {proposal.get_status_display().lower()}.")
         latest = proposal.north_star.versions.order_by("-number").first()

@@ -153,6 +153,10 @@ def test_the_answers_travel_in_the_json_export_and_are_checked_on_import():
     document = export_document(north_star)
 
     assert document["north_star"]["current"]["definition_answers"] == {"seasonality": "Summer is quiet."}
+    one_pager = client_for(north_star.workshop.facilitator).get(
+        reverse("library:export_markdown", args=[north_star.key])
+    )
+    assert "**How do seasons, holidays or the calendar move it?** Summer is quiet." in one_pager.content.decode()
     validate_snapshot(document["north_star"]["current"], "the current version")
 
 
