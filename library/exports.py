@@ -5,7 +5,7 @@ FORMAT_VERSION on any change a reader would notice, and keep importing the older
 """
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from accounts.models import Team
+from metrics.definition import ANSWER_MAX_LENGTH, QUESTION_KEYS, Stage
 from metrics.models import MAX_INPUTS, MIN_INPUTS, Candidate, Heuristic, Input, NorthStar
 
 from .models import SOURCE_IMPORT, Bet, NorthStarVersion
@@ -24,6 +25,7 @@ FORMAT = "north-star-workshop/north-star"
 FORMAT_VERSION = 1
 GAMES = {value for value, _ in NorthStar.Game.choices}
 HEURISTICS = {value for value, _ in Heuristic.choices}
+STAGES = {value for value, _ in Stage.CHOICES}
 STATUSES = {value for value, _ in Bet.Status.choices}
 LIMITS = {"name": 80, "definition": 300, "metric_definition": 500, "text": 2000}
 INPUT_KEY = re.compile(r"[A-Za-z0-9_-]{1,40}")  # an HTML id on the tree page, and Bet.input_key
@@ -152,6 +154,26 @@ def validate_snapshot(data, where: str) -> None:
         _text(row.get("name", ""), LIMITS["name"], f"An input name in {where}", required=True)
         _text(row.get("definition", ""), LIMITS["definition"], f"An input definition in {where}", required=True)
         _choice(row.get("heuristic", ""), HEURISTICS | {""}, f"An input in {where} has an unknown heuristic.")
+    _validate_definition(data, where)
+
+
+def _validate_definition(data: dict, where: str) -> None:
+    """The optional definition answers and revisit date (added to format 1 without a new version)."""
+    answers = data.get("definition_answers", {})
+    if not isinstance(answers, dict) or not set(answers) <= set(QUESTION_KEYS):
+        raise ImportProblem(f"The definition answers in {where} name a question we do not know.")
+    for key, answer in answers.items():
+        _text(answer, ANSWER_MAX_LENGTH, f"The answer “{key}” in {where}")
+    revisit = data.get("revisit", {})
+    if not isinstance(revisit, dict):
+        raise ImportProblem(f"“revisit” in {where} should be an object with a stage and a date.")
+    _choice(revisit.get("stage", ""), STAGES | {""}, f"The company stage in {where} is not early, growth or mature.")
+    by = revisit.get("by", "")
+    try:
+        if by != "":
+            date.fromisoformat(by)
+    except (TypeError, ValueError):
+        raise ImportProblem(f"The revisit-by date in {where} is not a date like 2027-03-31.") from None
 
 
 def _storable_text(document) -> None:

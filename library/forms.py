@@ -1,11 +1,13 @@
 import json
 import secrets
 from collections.abc import Set as AbstractSet
+from datetime import date
 from typing import cast
 from urllib.parse import urlsplit
 
 from django import forms
 
+from metrics.definition import ANSWER_MAX_LENGTH, DEFINITION_QUESTIONS, QUESTION_KEYS, Stage, revisit_by_default
 from metrics.models import MAX_INPUTS, MIN_INPUTS, Heuristic, NorthStar
 from northstar.forms import FreeTextField, PlainLabels, free_text_formfield
 
@@ -58,6 +60,16 @@ class NorthStarEditForm(RequiredMessage, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    company_stage = forms.ChoiceField(
+        label="Where is the company?", choices=[("", "Not said"), *Stage.CHOICES], required=False
+    )
+    revisit_by = forms.DateField(
+        label="Revisit by",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="When the team looks at its North Star again. Left empty, it follows from the company’s stage.",
+        error_messages={"invalid": "Give the date as year-month-day, like 2027-03-31."},
+    )
     note = FreeTextField(
         multiline=True,
         label="What did we learn?",
@@ -66,9 +78,45 @@ class NorthStarEditForm(RequiredMessage, forms.Form):
         help_text="Why this change: the evidence or the conversation that led to it. It stays in the history.",
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        note = self.fields.pop("note")
+        for key, question in DEFINITION_QUESTIONS:
+            self.fields[key] = FreeTextField(
+                multiline=True,
+                label=question,
+                max_length=ANSWER_MAX_LENGTH,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        self.fields["note"] = note  # last: what the team learned closes the form
+        for field in self.fields.values():
+            field.error_messages["required"] = "Please fill this in."
+
+    def definition_fields(self) -> list:
+        return [self[key] for key in QUESTION_KEYS]
+
+    def statement_fields(self) -> list:
+        return [self[name] for name in self.fields if name not in QUESTION_KEYS and name != "note"]
+
+    def snapshot_extras(self, today: date) -> dict:
+        """The definition answers and the revisit date, as the snapshot stores them."""
+        fields = self.cleaned_data
+        answers = {key: fields[key] for key in QUESTION_KEYS if fields.get(key)}
+        stage, by = fields["company_stage"], fields["revisit_by"]
+        extras: dict = {}
+        if stage or by:  # neither given: the snapshot stays as it was before dates existed
+            extras["revisit"] = {"stage": stage, "by": (by or revisit_by_default(today, stage)).isoformat()}
+        if answers:
+            extras["definition_answers"] = answers
+        return extras
+
     @classmethod
     def initial_from(cls, snapshot: Snapshot) -> dict:
         return {
+            **{key: snapshot.definition_answers.get(key, "") for key in QUESTION_KEYS},
+            "company_stage": snapshot.company_stage,
+            "revisit_by": snapshot.revisit_by,
             "metric_name": snapshot.metric_name,
             "metric_definition": snapshot.metric_definition,
             "game": snapshot.game,

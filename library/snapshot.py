@@ -4,8 +4,16 @@
       "metric": {"name": "...", "definition": "..."},
       "game": "attention" | "transaction" | "productivity" | "",
       "business_results": "...", "open_questions": "...", "information_needed": "...",
-      "inputs": [{"key": "i12", "name": "...", "definition": "...", "heuristic": "breadth" | ... | ""}]
+      "inputs": [{"key": "i12", "name": "...", "definition": "...", "heuristic": "breadth" | ... | ""}],
+      "definition_answers": {"decisions": "...", ..., "revisit_signal": "..."},
+      "revisit": {"stage": "early" | "growth" | "mature" | "", "by": "2027-05-01"}
     }
+
+`definition_answers` holds the answers to the precise-definition questions
+(metrics/definition.py), keyed by question, empty answers left out;
+`revisit_signal` is the team's recorded signal to revisit. `revisit.by` is the
+date the team means to look at the North Star again (ISO date, or empty). Both
+keys are optional: snapshots saved before they existed read as unanswered.
 
 An input's `key` stays the same while the input lives, through renames and new
 versions, so the diff can tell "renamed" from "removed and added", and bets
@@ -13,10 +21,15 @@ stay under their input.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
+from django.utils import timezone
+
+from metrics.definition import DEFINITION_QUESTIONS, Stage, revisit_by_default
 from metrics.models import Heuristic, NorthStar
 
 GAMES = dict(NorthStar.Game.choices)
+STAGES = dict(Stage.CHOICES)
 HEURISTICS = dict(Heuristic.choices)
 TEXT_FIELDS = [
     ("business_results", "Business results"),
@@ -93,6 +106,41 @@ class Snapshot:
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return f"We believe {self.metric_name} is a function of {listed}."
 
+    @property
+    def definition_answers(self) -> dict[str, str]:
+        answers = self.raw.get("definition_answers")
+        return answers if isinstance(answers, dict) else {}
+
+    @property
+    def answered_questions(self) -> list[tuple[str, str]]:
+        """(question, answer) for every question answered, in the questions' order."""
+        answers = self.definition_answers
+        return [(question, answers[key]) for key, question in DEFINITION_QUESTIONS if answers.get(key)]
+
+    @property
+    def revisit_signal(self) -> str:
+        return self.definition_answers.get("revisit_signal", "")
+
+    @property
+    def revisit(self) -> dict:
+        revisit = self.raw.get("revisit")
+        return revisit if isinstance(revisit, dict) else {}
+
+    @property
+    def revisit_by(self) -> date | None:
+        try:
+            return date.fromisoformat(self.revisit.get("by", ""))
+        except (TypeError, ValueError):
+            return None
+
+    @property
+    def company_stage(self) -> str:
+        return self.revisit.get("stage", "")
+
+    @property
+    def company_stage_label(self) -> str:
+        return STAGES.get(self.company_stage, "")
+
     def search_text(self) -> str:
         parts = [self.metric_name, self.metric_definition, self.business_results]
         parts += [row.name + " " + row.definition for row in self.inputs]
@@ -102,7 +150,7 @@ class Snapshot:
 def snapshot_of(north_star: NorthStar) -> dict:
     """The workshop's working statement of this North Star, as a snapshot."""
     statement = north_star.statement
-    return {
+    snapshot: dict = {
         "metric": {"name": statement.metric_name, "definition": statement.metric_definition},
         "game": north_star.game,
         "business_results": north_star.business_results,
@@ -113,6 +161,14 @@ def snapshot_of(north_star: NorthStar) -> dict:
             for item in statement.inputs.all()
         ],
     }
+    # Only when given, so a North Star adopted before the questions existed keeps its snapshot.
+    if north_star.definition_answers:
+        snapshot["definition_answers"] = dict(north_star.definition_answers)
+    if north_star.company_stage:
+        start = timezone.localdate(north_star.adopted_at) if north_star.adopted_at else timezone.localdate()
+        by = revisit_by_default(start, north_star.company_stage)
+        snapshot["revisit"] = {"stage": north_star.company_stage, "by": by.isoformat()}
+    return snapshot
 
 
 # Comparing two versions ------------------------------------------------------------
@@ -180,4 +236,16 @@ def changes(before: Snapshot, after: Snapshot) -> list[Change]:
                         now.heuristic_label or "none",
                     )
                 )
+    for key, question in DEFINITION_QUESTIONS:
+        was_answer, now_answer = before.definition_answers.get(key, ""), after.definition_answers.get(key, "")
+        if was_answer != now_answer:
+            found.append(Change(f"Answer changed: {question}", was_answer, now_answer))
+    if before.company_stage != after.company_stage:
+        found.append(Change("Company stage changed", before.company_stage_label, after.company_stage_label))
+    if before.revisit_by != after.revisit_by:
+        found.append(Change("Revisit-by date changed", _day(before.revisit_by), _day(after.revisit_by)))
     return found
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day else ""

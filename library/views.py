@@ -262,6 +262,7 @@ def edit(request: HttpRequest, key: str) -> HttpResponse:
             "open_questions": fields["open_questions"],
             "information_needed": fields["information_needed"],
             "inputs": inputs.rows(),
+            **form.snapshot_extras(timezone.localdate()),
         }
         if snapshot == latest.snapshot:
             form.add_error(None, "Nothing has changed, so there is no new version to save.")

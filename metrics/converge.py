@@ -29,7 +29,7 @@ from workshops.facilitation import facilitator_response
 from workshops.models import Participant, Segment
 
 from .access import contributor
-from .forms import NORTH_STAR_FIELDS, InitiativeForm, OpportunityForm, RatingsForm, VotingSettingsForm
+from .forms import NORTH_STAR_FIELDS, DefinitionForm, InitiativeForm, OpportunityForm, RatingsForm, VotingSettingsForm
 from .live import CandidatesView
 from .models import MIN_INPUTS, Candidate, CandidateBoard, Initiative, Input, NorthStar, Opportunity, Score, Vote
 from .signals import north_star_adopted
@@ -356,6 +356,24 @@ def north_star_runner_up(request: HtmxRequest, code: str) -> HttpResponse:
             north_star.runners_up.remove(candidate)
         else:
             north_star.runners_up.add(candidate)
+        facilitator_changed(viewer)
+    return facilitator_response(request, viewer, CANDIDATE_REGIONS)
+
+
+@require_POST
+def north_star_definition(request: HtmxRequest, code: str) -> HttpResponse:
+    """Save the answers to the precise-definition questions; they become part of the adopted version."""
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        north_star = team_north_star(viewer, lock=True)
+        if north_star.is_adopted:
+            return adopted_refusal(request, viewer, north_star, None)
+        form = DefinitionForm(request.POST)
+        if not form.is_valid():
+            return form_refused(request, form, "definition-error", lambda: facilitator_response(request, viewer, ()))
+        north_star.definition_answers = form.answers()
+        north_star.company_stage = form.cleaned_data["company_stage"]
+        north_star.save(update_fields=["definition_answers", "company_stage"])
         facilitator_changed(viewer)
     return facilitator_response(request, viewer, CANDIDATE_REGIONS)
 

@@ -7,6 +7,7 @@ from northstar.forms import FreeTextField, RowForm, choose_from
 from workshops.checklist import CHECKLIST
 from workshops.models import Participant, Workshop
 
+from .definition import ANSWER_MAX_LENGTH, DEFINITION_QUESTIONS, QUESTION_KEYS, Stage
 from .models import MAX_DOTS, Heuristic, Input, Pair
 
 # Control characters break storage (NUL) or display; keep line breaks and tabs.
@@ -156,3 +157,33 @@ class RatingsForm(forms.Form):
             self.fields[criterion.key] = forms.TypedChoiceField(
                 choices=[("0", "no"), ("1", "partly"), ("2", "yes")], coerce=int, required=False, empty_value=None
             )
+
+
+class DefinitionForm(forms.Form):
+    """The precise-definition questions (metrics/definition.py) and the company's stage, answered before adopting."""
+
+    company_stage = forms.ChoiceField(
+        label="Where is the company?",
+        choices=[("", "Not said"), *Stage.CHOICES],
+        required=False,
+        help_text="It sets when the team looks at the North Star again; the library lets the team change the date.",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for key, question in DEFINITION_QUESTIONS:
+            self.fields[key] = FreeTextField(
+                multiline=True,
+                label=question,
+                max_length=ANSWER_MAX_LENGTH,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    @classmethod
+    def initial_for(cls, answers: dict, stage: str) -> dict:
+        return {"company_stage": stage, **{key: answers.get(key, "") for key in QUESTION_KEYS}}
+
+    def answers(self) -> dict:
+        """The answers given, without the empty ones, in the questions' order."""
+        return {key: self.cleaned_data[key] for key in QUESTION_KEYS if self.cleaned_data.get(key)}

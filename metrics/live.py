@@ -17,6 +17,7 @@ from workshops.paging import WallPage, wall_page
 from workshops.renders import SharedRenders, read_once
 
 from .evaluation import DotAdvice, dot_advice, heatmap
+from .forms import DefinitionForm
 from .models import MAX_INPUTS, Candidate, CandidateBoard, Input, NorthStar, Pair, PairMember, Score, Vote
 from .vanity import vanity_hints
 
@@ -457,6 +458,16 @@ class CandidatesView:
     @property
     def game_choices(self):
         return NorthStar.Game.choices
+
+    @property
+    def definition_form(self) -> DefinitionForm | None:
+        north_star = self.north_star
+        if north_star is None:
+            return None
+        return DefinitionForm(
+            initial=DefinitionForm.initial_for(north_star.definition_answers, north_star.company_stage),
+            auto_id=f"definition-{north_star.pk}-%s",
+        )
 
 
 # The regions and the part metrics adds to the workshop's live pages -------------------------

@@ -299,6 +299,10 @@ class NorthStar(models.Model):
     # Greenfield test: which input the group is generating opportunities for, and until when.
     greenfield_input = models.ForeignKey(Input, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     greenfield_ends_at = models.DateTimeField(null=True, blank=True)
+    # The precise-definition questions (metrics/definition.py) answered while converging,
+    # {question key: answer}, and the company's stage, which sets the revisit-by date.
+    definition_answers = models.JSONField(default=dict, blank=True)
+    company_stage = models.CharField(max_length=10, blank=True)
 
     def __str__(self) -> str:
         return self.statement.metric_name or "Untitled North Star"

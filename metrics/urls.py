@@ -27,6 +27,7 @@ urlpatterns = [
     path("workshops/<code:code>/north-star/", converge.north_star_save, name="north_star_save"),
     path("workshops/<code:code>/north-star/inputs/", converge.north_star_input, name="north_star_input"),
     path("workshops/<code:code>/north-star/runners-up/", converge.north_star_runner_up, name="north_star_runner_up"),
+    path("workshops/<code:code>/north-star/definition/", converge.north_star_definition, name="north_star_definition"),
     path("workshops/<code:code>/north-star/adopt/", converge.north_star_adopt, name="north_star_adopt"),
     path("workshops/<code:code>/north-star/greenfield/", converge.greenfield_start, name="greenfield_start"),
     path("workshops/<code:code>/north-star/initiatives/", converge.initiative, name="initiative"),

@@ -136,6 +136,7 @@ INSTALLED_APPS = [
     # After bets (issue 25) and before reviews and changes, which read its flags.
     "checkups",
     "reviews",
+    "changes",
     # The task engine (docs/architecture.md, "A task engine"): Django 6's tasks API and its database queue.
     "django_tasks",
     "django_tasks_db",

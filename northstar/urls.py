@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("measures.urls")),
     path("", include("checkups.urls")),
     path("", include("reviews.urls")),
+    path("", include("changes.urls")),
 ]
 
 handler400 = "northstar.errors.bad_request"

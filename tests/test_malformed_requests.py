@@ -24,6 +24,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Team
 from checkups.models import Checkup
+from changes.models import Proposal
 from library.exports import export_document
 from library.models import Bet, ShareLink
 from measures.models import ApiToken
@@ -148,6 +149,14 @@ def world(facilitator):
         "token_id": ApiToken.issue(team=team, name="Nightly job", north_star=None, created_by=facilitator)[0].pk,
         "connection": 1,
         "action_id": action.pk,
+        "proposal_id": Proposal.objects.create(
+            north_star=north_star,
+            base_number=1,
+            base_created_at=timezone.now(),
+            snapshot=north_star.versions.last().snapshot,
+            rationale="Renewals fell while tables rose.",
+            proposed_by=facilitator,
+        ).pk,
     }
     clients = {"anonymous": Client(), "facilitator": facilitator_client, "participant": participant_client}
     lead = Client()  # sets the workshop up stage by stage, whatever the client under test did to its session
