@@ -12,6 +12,7 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from bets.routing import websocket_urlpatterns as bets_sockets  # noqa: E402
 from measures.routing import websocket_urlpatterns as measures_sockets  # noqa: E402
 from workshops.routing import websocket_urlpatterns  # noqa: E402
 
@@ -19,7 +20,7 @@ application = ProtocolTypeRouter(
     {
         "http": django_http,
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns + measures_sockets))
+            AuthMiddlewareStack(URLRouter(websocket_urlpatterns + measures_sockets + bets_sockets))
         ),
     }
 )

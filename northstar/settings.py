@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "metrics",
     "library",
     "measures",
+    "bets",
     # The task engine (docs/architecture.md, "A task engine"): Django 6's tasks API and its database queue.
     "django_tasks",
     "django_tasks_db",

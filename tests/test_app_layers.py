@@ -1,4 +1,4 @@
-"""Apps depend one way: accounts <- workshops <- metrics <- library <- measures.
+"""Apps depend one way: accounts <- workshops <- metrics <- library <- measures <- bets.
 
 A later app may import an earlier one, never the reverse; an earlier app tells later ones
 what happened through signals and lets them add live regions (docs/architecture.md).
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-LAYERS = ["accounts", "workshops", "metrics", "library", "measures"]
+LAYERS = ["accounts", "workshops", "metrics", "library", "measures", "bets"]
 
 
 def imported_apps(path: Path) -> set[str]:
