@@ -35,7 +35,7 @@ from workshops.models import Workshop
 
 GARBAGE_SEGMENTS = ["%00", "a%00b", "x" * 300, "%C3%A9t%C3%A9-%E2%9C%A8-%E5%8C%97", "-1", "0", "9" * 30]
 GARBAGE_VALUES = ["a\x00b", "x" * 10_000, "Zoë ✨ 北極星 \u202egnp.exe", "-1", "9" * 30, ""]
-PROJECT_APPS = ("accounts.", "library.", "measures.", "metrics.", "northstar.", "workshops.")
+PROJECT_APPS = ("accounts.", "bets.", "library.", "measures.", "metrics.", "northstar.", "workshops.")
 # What views read besides their forms' fields, and the prefixes formsets use.
 EXTRA_FIELDS = [
     "next", "direction", "role", "user", "segment", "done", "hide", "base", "candidate", "action", "field",

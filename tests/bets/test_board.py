@@ -6,8 +6,8 @@ from django.urls import reverse
 from bets.models import ColumnLimit
 from library.models import Bet
 from tests.bets.helpers import board_with_a_member, column
-from tests.library.helpers import client_for
 from tests.factories import UserFactory
+from tests.library.helpers import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,8 @@ def test_an_htmx_move_answers_with_the_board_and_the_refusal():
         reverse("bets:move", args=[north_star.key, cards[1].pk]), {"status": TRYING}, headers={"HX-Request": "true"}
     )
     body = response.content.decode()
-    assert 'id="board"' in body and 'id="board-problem"' in body
+    assert 'id="board"' in body
+    assert 'id="board-problem"' in body
     assert "move one out of “Trying” before adding “Card 2”" in body
 
 
@@ -110,7 +111,7 @@ def test_a_stranger_cannot_see_or_move_the_board():
 
 
 def test_a_bet_of_another_north_star_cannot_be_moved_from_this_board():
-    north_star, member, client, _, _ = board_with_a_member()
+    north_star, _member, client, _, _ = board_with_a_member()
     _, _, _, _, others = board_with_a_member()
     response = move(client, north_star, others[0], TRYING, follow=True)
     assert "That bet is no longer on this board." in response.content.decode()

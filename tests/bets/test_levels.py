@@ -91,7 +91,8 @@ def test_the_one_pager_form_writes_a_whole_bet():
     )
     assert response.status_code == 302, response.context["form"].errors
     bet = north_star.bets.get(title="SMS reminder")
-    assert bet.parent == parent and bet.input_key == parent.input_key
+    assert bet.parent == parent
+    assert bet.input_key == parent.input_key
     assert str(bet.expected_size) == "12.5000"
     assert bet.link == "https://tracker.example.com/T-12"
     assert bet.review_on == timezone.localdate() + dt.timedelta(days=14)

@@ -82,5 +82,6 @@ def test_moves_in_and_out_at_once_never_pass_the_limit():
     stop.set()
     watcher.join()
 
-    assert observed and all(count <= 3 for count in observed)
+    assert observed
+    assert all(count <= 3 for count in observed)
     assert len(column(north_star, Bet.Level.INTERVENTION, TRYING)) <= 3

@@ -1,0 +1,79 @@
+"""The bets board in a real browser: two people on one board, WIP limits, the keyboard alone, drag and drop."""
+
+from playwright.sync_api import Page, expect
+
+from bets.models import ColumnLimit
+from tests.bets.helpers import board_with_a_member
+from tests.e2e.helpers import assert_accessible
+from tests.library.helpers import member_of
+
+
+def open_board(page: Page, north_star) -> None:
+    page.goto(f"/north-stars/{north_star.key}/board/")
+    expect(page.locator("[data-connection-status]")).to_have_text("Live")
+
+
+def column(page: Page, name: str, lane: str = "Interventions (level 3)"):
+    return page.get_by_role("region", name=lane).get_by_role("region", name=name)
+
+
+def card(page: Page, title: str):
+    return page.get_by_role("listitem").filter(has=page.get_by_role("heading", name=title))
+
+
+def test_a_move_by_one_person_shows_on_the_other_persons_board(signed_in):
+    north_star, ada, _, _, _ = board_with_a_member()
+    grace = member_of(north_star.team, display_name="Grace")
+    ada_page, grace_page = signed_in(ada), signed_in(grace)
+    open_board(ada_page, north_star)
+    open_board(grace_page, north_star)
+    expect(column(grace_page, "To try")).to_contain_text("Card 1")
+    assert_accessible(grace_page)
+
+    card(ada_page, "Card 1").get_by_role("button", name="Move to Trying").click()
+
+    expect(column(grace_page, "Trying")).to_contain_text("Card 1", timeout=1000)
+    expect(column(grace_page, "To try")).not_to_contain_text("Card 1")
+    expect(column(ada_page, "Trying")).to_contain_text("Card 1")
+
+
+def test_a_move_past_the_wip_limit_is_refused_with_a_message(signed_in):
+    north_star, ada, _, _, _ = board_with_a_member()
+    ColumnLimit.objects.create(north_star=north_star, level=3, status="in-progress", limit=1)
+    page = signed_in(ada)
+    open_board(page, north_star)
+    expect(column(page, "Trying")).to_contain_text("0 of at most 1")
+    card(page, "Card 1").get_by_role("button", name="Move to Trying").click()
+    expect(column(page, "Trying")).to_contain_text("Card 1")
+
+    card(page, "Card 2").get_by_role("button", name="Move to Trying").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("“Trying” already holds 1 of at most 1")
+    expect(column(page, "To try")).to_contain_text("Card 2")
+    expect(column(page, "Trying")).not_to_contain_text("Card 2")
+
+
+def test_the_keyboard_alone_can_move_a_card(signed_in):
+    north_star, ada, _, _, _ = board_with_a_member()
+    page = signed_in(ada)
+    open_board(page, north_star)
+
+    card(page, "Card 3").get_by_role("button", name="Move up").focus()
+    page.keyboard.press("Enter")
+    expect(column(page, "To try").get_by_role("heading", level=4)).to_have_text(["Card 1", "Card 3", "Card 2"])
+
+    card(page, "Card 3").get_by_role("button", name="Move to Review").focus()
+    page.keyboard.press("Enter")
+    expect(column(page, "Review")).to_contain_text("Card 3")
+    assert north_star.bets.get(title="Card 3").status == "in-review"
+
+
+def test_a_card_can_be_dragged_to_another_column(signed_in):
+    north_star, ada, _, _, _ = board_with_a_member()
+    page = signed_in(ada)
+    open_board(page, north_star)
+
+    card(page, "Card 2").drag_to(column(page, "Done"))
+
+    expect(column(page, "Done")).to_contain_text("Card 2")
+    expect(column(page, "To try")).not_to_contain_text("Card 2")
