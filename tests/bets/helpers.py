@@ -6,7 +6,9 @@ from tests.library.helpers import adopted_north_star, client_for, member_of
 
 
 def input_keys(north_star: NorthStar) -> list[str]:
-    return [row.key for row in north_star.versions.last().data.inputs]
+    latest = north_star.versions.last()
+    assert latest is not None
+    return [row.key for row in latest.data.inputs]
 
 
 def opportunity(north_star: NorthStar, title: str, rank: int = 0, **fields) -> Bet:
@@ -32,6 +34,7 @@ def intervention(parent: Bet, title: str, rank: int = 0, **fields) -> Bet:
 def board_with_a_member(interventions: int = 3):
     """A North Star, a member's client, one opportunity and `interventions` interventions under it, to try."""
     north_star = adopted_north_star()
+    assert north_star.team is not None
     member = member_of(north_star.team, display_name="Ada")
     parent = opportunity(north_star, "Diners forget their booking", rank=1)
     cards = [intervention(parent, f"Card {number}", rank=number) for number in range(1, interventions + 1)]

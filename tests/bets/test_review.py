@@ -95,3 +95,10 @@ def test_an_outcome_is_recorded_and_shows_on_the_scorecard():
     assert bet.outcome == Bet.Outcome.WORKED
     scorecard = client.get(reverse("measures:scorecard", args=[north_star.key])).content.decode()
     assert "Card 1: it worked. Learned: Reminders the day before work best" in scorecard
+
+
+def test_an_outcome_shows_on_the_north_stars_page():
+    north_star, client, _ = started_bet(status=Bet.Status.DONE, outcome="did-not", learning="Nobody reads SMS")
+    page = client.get(north_star.get_absolute_url()).content.decode()
+    assert "Outcome: it did not." in page
+    assert "Learned: Nobody reads SMS" in page
