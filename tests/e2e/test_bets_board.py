@@ -1,11 +1,17 @@
 """The bets board in a real browser: two people on one board, WIP limits, the keyboard alone, drag and drop."""
 
+import datetime as dt
+import re
+from decimal import Decimal
+
 from playwright.sync_api import Page, expect
 
 from bets.models import ColumnLimit
 from tests.bets.helpers import board_with_a_member
 from tests.e2e.helpers import assert_accessible
+from tests.e2e.test_scorecard import off_the_event_loop
 from tests.library.helpers import member_of
+from tests.measures.scorecards import MONDAY, measured, weekly
 
 
 def open_board(page: Page, north_star) -> None:
@@ -77,3 +83,24 @@ def test_a_card_can_be_dragged_to_another_column(signed_in):
 
     expect(column(page, "Done")).to_contain_text("Card 2")
     expect(column(page, "To try")).not_to_contain_text("Card 2")
+
+
+def test_a_bet_in_review_shows_its_numbers_and_takes_an_outcome(signed_in):
+    north_star, ada, _, _, cards = board_with_a_member(interventions=1)
+    bet = cards[0]
+    bet.status, bet.started_on, bet.expected_size = "in-review", MONDAY + dt.timedelta(weeks=3), Decimal("4")
+    bet.save()
+    off_the_event_loop(lambda: weekly(north_star, measured(north_star, bet.input_key), ["10", "11", "10", "16", "17"]))
+    page = signed_in(ada)
+    page.goto(f"/north-stars/{north_star.key}/board/bets/{bet.pk}/")
+    expect(page.get_by_role("img", name=re.compile("before and after"))).to_be_visible()
+    expect(page.get_by_text("as much as expected or more").first).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_label("It worked").check()
+    page.get_by_label("What we learned").fill("A reminder the day before brings diners back")
+    page.get_by_role("button", name="Record the outcome").click()
+
+    expect(page.get_by_role("status")).to_contain_text("Outcome recorded.")
+    page.goto(f"/north-stars/{north_star.key}/scorecard/")
+    expect(page.locator(f"#node-{bet.input_key}")).to_contain_text("Card 1: it worked")
