@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 ARGS ?=
 
-.PHONY: run test lint format install clean bench bench-curve bench-move soak
+.PHONY: run test lint format install clean bench bench-curve bench-move bench-metrics soak
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -63,6 +63,14 @@ bench-move: install
 MINUTES ?= 30
 soak: install
 	$(BIN)/python -m bench.soak --minutes $(MINUTES) --participants $(P) $(PIN_FLAG)
+
+# The numbers' figures: a 1,000,000-row CSV import beside PostgreSQL's COPY of the same file,
+# then the scorecard under 40 readers. Runs in a database of its own on DATABASE_URL's server
+# (northstar_benchmetrics); see docs/performance.md. SECTIONS=import runs one section.
+ROWS ?= 1000000
+SECTIONS ?= import,scorecard,push
+bench-metrics: install
+	$(BIN)/python -m bench.metrics --rows $(ROWS) --sections $(SECTIONS)
 
 lint: install
 	$(BIN)/ruff check --fix .

@@ -52,6 +52,7 @@ def environment(database_url: str) -> dict:
             "DATABASE_URL": database_url,
             "DEBUG": "0",
             "SECRET_KEY": env.get("SECRET_KEY") or secrets.token_urlsafe(50),
+            "NORTHSTAR_SECRETS_KEY": env.get("NORTHSTAR_SECRETS_KEY") or secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "0",
             "SECURE_COOKIES": "0",

@@ -17,6 +17,7 @@ import hmac
 import re
 import secrets
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -327,3 +328,33 @@ class ScorecardLink(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class Upload(models.Model):
+    """A CSV file of values, kept between its preview and its commit.
+
+    The file itself lives on disk under settings.NUMBERS_UPLOAD_DIR, named by the upload's
+    unguessable token; only the member who sent it, on its own North Star, may see or commit
+    it. Uploads older than a day are removed when the next one arrives.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    north_star = models.ForeignKey(NorthStar, on_delete=models.CASCADE, related_name="uploads")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    committed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name or self.token
+
+    @property
+    def path(self) -> Path:
+        return Path(settings.NUMBERS_UPLOAD_DIR) / f"{self.token}.csv"
+
+    def discard_file(self) -> None:
+        self.path.unlink(missing_ok=True)

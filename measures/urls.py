@@ -2,7 +2,7 @@ from django.urls import path, re_path
 
 from northstar import converters  # noqa: F401  (registers <token:...> and <key:...>)
 
-from . import api, scorecard_views, sql_views, tokens, views
+from . import api, csv_views, scorecard_views, sql_views, tokens, views
 
 app_name = "measures"
 urlpatterns = [
@@ -45,4 +45,9 @@ urlpatterns += [
     path("north-stars/<key:key>/scorecard/nodes/<slug:node>/note/", scorecard_views.note, name="scorecard_note"),
     path("scorecards/<token:token>/", scorecard_views.shared, name="scorecard_shared"),
     path("scorecards/<token:token>/tv/", scorecard_views.shared_tv, name="scorecard_shared_tv"),
+]
+urlpatterns += [
+    path("north-stars/<key:key>/numbers/csv/", csv_views.csv_upload, name="csv_upload"),
+    path("north-stars/<key:key>/numbers/csv/<token:token>/", csv_views.csv_preview, name="csv_preview"),
+    path("north-stars/<key:key>/numbers/csv/<token:token>/commit/", csv_views.csv_commit, name="csv_commit"),
 ]

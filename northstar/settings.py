@@ -6,6 +6,7 @@ and the in-memory channel layer, so `make run` works on a fresh laptop.
 
 import ipaddress
 import os
+import tempfile
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -283,6 +284,13 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
+
+# A CSV of numbers may hold a million rows (about 30 MB): Django spools an upload past
+# FILE_UPLOAD_MAX_MEMORY_SIZE to a temporary file, and the file is kept here, on disk, between
+# its preview and its commit. The reverse proxy allows the larger body on that one path (deploy/).
+NUMBERS_UPLOAD_DIR = Path(os.environ.get("NUMBERS_UPLOAD_DIR") or Path(tempfile.gettempdir()) / "northstar-numbers")
+NUMBERS_UPLOAD_MAX_BYTES = 80 * 1024 * 1024
+
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

@@ -1,13 +1,14 @@
 """The scorecard in a real browser: live numbers without reloading, a wall screen without scrolling, A4 paper."""
 
 import datetime as dt
+import json
 import re
 import threading
-from decimal import Decimal
 
 from playwright.sync_api import expect
 
-from measures.values import write
+from measures.models import ApiToken
+from tests.e2e.helpers import assert_accessible
 from tests.e2e.test_review import FIVE_INPUTS, pdf_pages
 from tests.library.helpers import adopted_north_star, member_of
 from tests.measures.scorecards import MONDAY, measured, weekly
@@ -48,8 +49,26 @@ def measured_north_star():
     return north_star, owner, metric
 
 
-def test_a_value_written_while_the_scorecard_is_open_shows_without_reloading(signed_in):
-    north_star, owner, metric = a_measured_north_star()
+def push(browser, live_url: str, north_star, secret: str, values: list[dict]) -> dict:
+    """A team's own system pushing numbers, as the README's curl example does: no cookies, a bearer token."""
+    system = browser.new_context(base_url=live_url)
+    try:
+        answer = system.request.post(
+            f"/api/north-stars/{north_star.key}/values/",
+            data=json.dumps({"values": values}),
+            headers={"Authorization": f"Bearer {secret}", "Content-Type": "application/json"},
+        )
+        assert answer.status == 200, answer.text()
+        return answer.json()
+    finally:
+        system.close()
+
+
+def test_a_value_pushed_through_the_api_shows_on_an_open_scorecard_without_reloading(browser, signed_in, live_url):
+    north_star, owner, _ = a_measured_north_star()
+    _, secret = off_the_event_loop(
+        lambda: ApiToken.issue(team=north_star.team, name="Warehouse job", north_star=north_star, created_by=owner)
+    )
     page = signed_in(owner)
     page.goto(f"/north-stars/{north_star.key}/scorecard/")
     card = page.locator("#node-metric")
@@ -58,15 +77,15 @@ def test_a_value_written_while_the_scorecard_is_open_shows_without_reloading(sig
     expect(page.locator("#node-metric .spark-line")).to_have_count(1)
     expect(page.locator("[data-connection-status]")).to_have_text("Live")
 
-    off_the_event_loop(
-        lambda: write(north_star, [(metric, MONDAY + dt.timedelta(weeks=2), Decimal("101"))], source="api")
-    )
+    week = (MONDAY + dt.timedelta(weeks=2)).isoformat()
+    assert push(browser, live_url, north_star, secret, [{"node": "metric", "date": week, "value": 101}])["new"] == 1
 
     expect(card).to_contain_text("101 tables", timeout=2000)
     expect(card).to_contain_text("On track")
     expect(card).to_contain_text("Up 31 tables")
     expect(card.get_by_role("img")).to_have_accessible_name(re.compile("highest 101 tables"))
     expect(page.get_by_role("region", name="Biggest movers")).to_contain_text("Honoured tables per week")
+    assert_accessible(page)
 
 
 def test_tv_mode_fits_a_wall_screen_without_scrolling_or_controls(browser, live_url):
