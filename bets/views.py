@@ -156,9 +156,11 @@ def bet_page(request: BoardRequest, key: str, bet_id: int) -> HttpResponse:
             board_changed(north_star)
         messages.success(request, "Outcome recorded.")
         return redirect("bets:bet", north_star.key, bet.pk)
+    names = {row.key: row.name for row in current_snapshot(north_star).inputs}
     context = {
         "north_star": north_star,
         "bet": bet,
+        "input_name": names.get(bet.input_key, ""),
         "review": before_after(bet),
         "form": form,
         "children": bet.children.all(),

@@ -99,3 +99,4 @@ def test_the_one_pager_form_writes_a_whole_bet():
     page = client.get(response["Location"]).content.decode()
     assert "Diners who booked a week ahead" in page
     assert "Team Tables" in page
+    assert "<dd>Diners booking</dd>" in page
