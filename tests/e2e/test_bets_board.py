@@ -59,16 +59,27 @@ def test_a_move_past_the_wip_limit_is_refused_with_a_message(signed_in):
     expect(column(page, "Trying")).not_to_contain_text("Card 2")
 
 
+def tab_to(page: Page, text: str, presses: int = 80) -> None:
+    """Press Tab until the focused control's text is `text`, as a person without a mouse would."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement && document.activeElement.textContent.trim()") == text:
+            return
+    raise AssertionError(f"Tab never reached {text!r}")
+
+
 def test_the_keyboard_alone_can_move_a_card(signed_in):
     north_star, ada, _, _, _ = board_with_a_member()
     page = signed_in(ada)
     open_board(page, north_star)
 
-    card(page, "Card 3").get_by_role("button", name="Move up").focus()
+    tab_to(page, "Move up: Card 3")
     page.keyboard.press("Enter")
     expect(column(page, "To try").get_by_role("heading", level=4)).to_have_text(["Card 1", "Card 3", "Card 2"])
+    # The focus stays with the card that moved, so the next key press carries on from there.
+    expect(card(page, "Card 3").get_by_role("button", name="Move up")).to_be_focused()
 
-    card(page, "Card 3").get_by_role("button", name="Move to Review").focus()
+    tab_to(page, "Move to Review: Card 3")
     page.keyboard.press("Enter")
     expect(column(page, "Review")).to_contain_text("Card 3")
     assert north_star.bets.get(title="Card 3").status == "in-review"
