@@ -4,14 +4,16 @@ The JSON format is documented in docs/north-star-json.md. Bump
 FORMAT_VERSION on any change a reader would notice, and keep importing the older ones.
 """
 
+import datetime as dt
 import re
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
 
 from accounts.models import Team
 from metrics.definition import ANSWER_MAX_LENGTH, QUESTION_KEYS, Stage
@@ -27,6 +29,8 @@ GAMES = {value for value, _ in NorthStar.Game.choices}
 HEURISTICS = {value for value, _ in Heuristic.choices}
 STAGES = {value for value, _ in Stage.CHOICES}
 STATUSES = {value for value, _ in Bet.Status.choices}
+DIRECTIONS = {value for value, _ in Bet.Direction.choices}
+OUTCOMES = {value for value, _ in Bet.Outcome.choices}
 LIMITS = {"name": 80, "definition": 300, "metric_definition": 500, "text": 2000}
 INPUT_KEY = re.compile(r"[A-Za-z0-9_-]{1,40}")  # an HTML id on the tree page, and Bet.input_key
 
@@ -61,22 +65,45 @@ def export_document(north_star: NorthStar) -> dict:
                 }
                 for version in versions
             ],
-            "bets": [
-                {
-                    "input_key": bet.input_key,
-                    "level": bet.level,
-                    "title": bet.title,
-                    "hypothesis": bet.hypothesis,
-                    "status": bet.status,
-                    "link": bet.link,
-                }
-                for bet in north_star.bets.all()
-            ],
+            "bets": export_bets(list(north_star.bets.all())),
         },
     }
     for section in export_sections():
         document["north_star"][section.key] = section.export(north_star)
     return document
+
+
+def _day(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export_bets(bets: list[Bet]) -> list[dict]:
+    """The bets tree as a flat list: a bet names the bet it hangs off by its place in the list."""
+    place = {bet.pk: index for index, bet in enumerate(bets)}
+    return [
+        {
+            "input_key": bet.input_key,
+            "level": bet.level,
+            "parent": place.get(bet.parent_id) if bet.parent_id else None,
+            "rank": bet.rank,
+            "title": bet.title,
+            "hypothesis": bet.hypothesis,
+            "problem": bet.problem,
+            "for_whom": bet.for_whom,
+            "evidence": bet.evidence,
+            "expected_direction": bet.expected_direction,
+            "expected_size": str(bet.expected_size) if bet.expected_size is not None else None,
+            "expected_by": _day(bet.expected_by),
+            "owner": bet.owner,
+            "status": bet.status,
+            "link": bet.link,
+            "started_on": _day(bet.started_on),
+            "review_on": _day(bet.review_on),
+            "outcome": bet.outcome,
+            "learning": bet.learning,
+        }
+        for bet in bets
+    ]
 
 
 def markdown(north_star: NorthStar, current: Snapshot, bets: list[Bet]) -> str:
@@ -131,6 +158,98 @@ def _moment(value, what: str) -> datetime | None:
     if moment is None:
         raise ImportProblem(f"{what} is not a date and time like 2026-03-14T09:30:00+00:00.")
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment, timezone.get_default_timezone())
+
+
+def _day_of(value, what: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    try:
+        day = parse_date(value) if isinstance(value, str) else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise ImportProblem(f"{what} is not a date like 2026-03-14.")
+    return day
+
+
+def _size_of(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        size = Decimal(value) if isinstance(value, str) and len(value) <= 40 else None
+    except InvalidOperation:
+        size = None
+    if size is None or not size.is_finite() or abs(size) >= Decimal(10) ** 16:
+        raise ImportProblem("A bet's expected change is not a number.")
+    return size
+
+
+def validate_bets(bets, keys: set[str]) -> None:
+    if not isinstance(bets, list):
+        raise ImportProblem("The bets should be a list.")
+    for place, bet in enumerate(bets):
+        if not isinstance(bet, dict) or type(bet.get("level")) is not int or bet["level"] not in (0, 1, 2, 3):
+            raise ImportProblem("A bet has an unknown level: it should be 0, 1, 2 or 3.")
+        if not isinstance(bet.get("input_key"), str) or (bet["level"] > 0 and bet["input_key"] not in keys):
+            raise ImportProblem("A bet points at an input that is not in the export.")
+        parent = bet.get("parent")
+        if parent is not None:
+            if type(parent) is not int or not 0 <= parent < len(bets) or parent == place:
+                raise ImportProblem("A bet hangs off a bet that is not in the export.")
+            above = bets[parent]
+            if not isinstance(above, dict) or above.get("level") != bet["level"] - 1:
+                raise ImportProblem("A bet hangs off a bet that is not one level above it.")
+        if type(bet.get("rank", 0)) is not int or not 0 <= bet.get("rank", 0) < 2**31:
+            raise ImportProblem("A bet's rank should be a whole number.")
+        _choice(bet.get("status"), STATUSES, "A bet has an unknown status.")
+        _text(bet.get("title", ""), 120, "A bet's title", required=True)
+        _text(bet.get("hypothesis", ""), 400, "A bet's hypothesis")
+        for field, limit in (("problem", 600), ("for_whom", 200), ("evidence", 600), ("owner", 120)):
+            _text(bet.get(field, ""), limit, f"A bet's “{field}”")
+        _text(bet.get("learning", ""), 1000, "What was learned from a bet")
+        _choice(bet.get("expected_direction", "up"), DIRECTIONS, "A bet's expected direction is not up or down.")
+        _choice(bet.get("outcome", ""), OUTCOMES | {""}, "A bet has an unknown outcome.")
+        _size_of(bet.get("expected_size"))
+        for field in ("expected_by", "started_on", "review_on"):
+            _day_of(bet.get(field), f"A bet's “{field}”")
+        link = _text(bet.get("link", ""), 500, "A bet's link")
+        if link and not link.startswith(("http://", "https://")):
+            raise ImportProblem("A bet's link is not an http or https address.")
+
+
+def create_bets(north_star: NorthStar, rows: list[dict], user, *, known: set | None = None) -> None:
+    """Recreate validated bets, then hang each off its parent. Rows whose (input, title) is `known` are skipped."""
+    made: dict[int, Bet] = {}
+    for place, row in enumerate(rows):
+        if known is not None and (row["input_key"], row.get("title", "")) in known:
+            continue
+        made[place] = Bet.objects.create(
+            north_star=north_star,
+            input_key=row["input_key"] if row["level"] > 0 else "",
+            level=row["level"],
+            rank=row.get("rank", 0),
+            title=row.get("title", ""),
+            hypothesis=row.get("hypothesis", ""),
+            problem=row.get("problem", ""),
+            for_whom=row.get("for_whom", ""),
+            evidence=row.get("evidence", ""),
+            expected_direction=row.get("expected_direction", "up"),
+            expected_size=_size_of(row.get("expected_size")),
+            expected_by=_day_of(row.get("expected_by"), ""),
+            owner=row.get("owner", ""),
+            status=row["status"],
+            link=row.get("link", ""),
+            started_on=_day_of(row.get("started_on"), ""),
+            review_on=_day_of(row.get("review_on"), ""),
+            outcome=row.get("outcome", ""),
+            learning=row.get("learning", ""),
+            created_by=user,
+        )
+    for place, bet in made.items():
+        parent = rows[place].get("parent")
+        if parent is not None and parent in made:
+            bet.parent = made[parent]
+            bet.save(update_fields=["parent"])
 
 
 def validate_snapshot(data, where: str) -> None:
@@ -221,20 +340,7 @@ def validate_document(document) -> None:
         _text(version.get("author", ""), 80, f"The author of version {number}")
         _moment(version.get("created_at"), f"The date of version {number}")
     keys = {row["key"] for version in body["versions"] for row in version["snapshot"]["inputs"]}
-    bets = body.get("bets") or []
-    if not isinstance(bets, list):
-        raise ImportProblem("The bets should be a list.")
-    for bet in bets:
-        if not isinstance(bet, dict) or not isinstance(bet.get("input_key"), str) or bet["input_key"] not in keys:
-            raise ImportProblem("A bet points at an input that is not in the export.")
-        if type(bet.get("level")) is not int or bet["level"] not in (1, 2, 3):
-            raise ImportProblem("A bet has an unknown level: it should be 1, 2 or 3.")
-        _choice(bet.get("status"), STATUSES, "A bet has an unknown status.")
-        _text(bet.get("title", ""), 120, "A bet's title", required=True)
-        _text(bet.get("hypothesis", ""), 400, "A bet's hypothesis")
-        link = _text(bet.get("link", ""), 500, "A bet's link")
-        if link and not link.startswith(("http://", "https://")):
-            raise ImportProblem("A bet's link is not an http or https address.")
+    validate_bets(body.get("bets") or [], keys)
     for section in export_sections():
         if body.get(section.key) is not None:
             section.validate(body[section.key], body)
@@ -282,19 +388,7 @@ def import_document(document: dict, team: Team, user) -> NorthStar:
             created_at=_moment(version.get("created_at"), "") or timezone.now(),
             source=SOURCE_IMPORT,
         )
-    Bet.objects.bulk_create(
-        Bet(
-            north_star=north_star,
-            input_key=bet["input_key"],
-            level=bet["level"],
-            title=bet.get("title", ""),
-            hypothesis=bet.get("hypothesis", ""),
-            status=bet["status"],
-            link=bet.get("link", ""),
-            created_by=user,
-        )
-        for bet in body.get("bets") or []
-    )
+    create_bets(north_star, body.get("bets") or [], user)
     for section in export_sections():
         if body.get(section.key) is not None:
             section.restore(north_star, body[section.key], user)
@@ -336,18 +430,5 @@ def update_from_document(north_star: NorthStar, document: dict, user) -> NorthSt
             north_star, snapshot, author=user, note="Updated from an imported file.", source=SOURCE_IMPORT
         )
     known = set(north_star.bets.values_list("input_key", "title"))
-    Bet.objects.bulk_create(
-        Bet(
-            north_star=north_star,
-            input_key=bet["input_key"],
-            level=bet["level"],
-            title=bet.get("title", ""),
-            hypothesis=bet.get("hypothesis", ""),
-            status=bet["status"],
-            link=bet.get("link", ""),
-            created_by=user,
-        )
-        for bet in body.get("bets") or []
-        if (bet["input_key"], bet.get("title", "")) not in known
-    )
+    create_bets(north_star, body.get("bets") or [], user, known=known)
     return saved

@@ -213,6 +213,10 @@ class BetForm(RequiredMessage, forms.ModelForm):
         self.fields["input_key"] = forms.ChoiceField(
             label="Input it should move", choices=[(row.key, row.name) for row in inputs]
         )
+        # Placed on an input here; a level-0 bet (business results) is written on the bets board.
+        self.fields["level"] = forms.TypedChoiceField(
+            label="Level", choices=Bet.Level.choices[1:], coerce=int, initial=Bet.Level.OPPORTUNITY
+        )
 
     def clean_link(self) -> str:
         link = self.cleaned_data["link"].strip()

@@ -6,6 +6,8 @@ keeps its shape when the models change, and it is the same document that the
 JSON export writes, so history, diff, export and import share one format.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
@@ -132,10 +134,25 @@ class NorthStarVersion(models.Model):
         return self.data.metric_name
 
 
+# How far ahead a bet of each level is reviewed by default (the Playbook's horizons, their short end).
+REVIEW_HORIZON_DAYS = {0: 365, 1: 91, 2: 30, 3: 14}
+
+
+class BetLevelProblem(ValueError):
+    """A bet placed where its level may not hang: the message says where it may."""
+
+
 class Bet(models.Model):
-    """Work connected to an input: an opportunity or an intervention the team bets will move it."""
+    """Work connected to the North Star, as a one-pager: results (0), input (1), opportunity (2), intervention (3).
+
+    The bets form a tree: an intervention hangs off an opportunity, an opportunity off its
+    input (and, where the team wrote one, that input's level-1 bet), a level-1 bet may hang
+    off a level-0 bet that links the North Star to business results. `check_level` holds
+    those rules; `rank` is the force-ranked order of the bets of one level on the board.
+    """
 
     class Level(models.IntegerChoices):
+        RESULTS = 0, "Level 0 · business results"
         INPUT = 1, "Level 1 · input bet"
         OPPORTUNITY = 2, "Level 2 · opportunity"
         INTERVENTION = 3, "Level 3 · intervention"
@@ -146,23 +163,78 @@ class Bet(models.Model):
         IN_REVIEW = "in-review", "In review"
         DONE = "done", "Done"
 
+    class Direction(models.TextChoices):
+        UP = "up", "Up"
+        DOWN = "down", "Down"
+
+    class Outcome(models.TextChoices):
+        WORKED = "worked", "It worked"
+        DID_NOT = "did-not", "It did not"
+        CANNOT_TELL = "cannot-tell", "Cannot tell"
+
     north_star = models.ForeignKey(NorthStar, on_delete=models.CASCADE, related_name="bets")
-    # The input's key in the versions' snapshots: stable across renames and new versions.
-    input_key = models.CharField(max_length=40)
+    # The input's key in the versions' snapshots: stable across renames and new versions. Empty at level 0.
+    input_key = models.CharField(max_length=40, blank=True)
     level = models.PositiveSmallIntegerField(choices=Level.choices, default=Level.OPPORTUNITY)
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
+    rank = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=120)
     hypothesis = models.CharField(max_length=400)
+    # The opportunity, defined before the feature.
+    problem = models.CharField(max_length=600, blank=True)
+    for_whom = models.CharField(max_length=200, blank=True)
+    evidence = models.CharField(max_length=600, blank=True)
+    # The expected effect on the input: direction, size (in the input's unit), by when.
+    expected_direction = models.CharField(max_length=4, choices=Direction.choices, default=Direction.UP)
+    expected_size = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    expected_by = models.DateField(null=True, blank=True)
+    owner = models.CharField("owner or team", max_length=120, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEXT)
     link = models.URLField(max_length=500, blank=True)
+    started_on = models.DateField(null=True, blank=True)
+    review_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=12, choices=Outcome.choices, blank=True)
+    learning = models.CharField(max_length=1000, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["level", "created_at", "pk"]
+        ordering = ["level", "rank", "created_at", "pk"]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if self.review_on is None:
+            self.review_on = self.default_review_on(self.level, timezone.localdate())
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def default_review_on(level: int, start: dt.date) -> dt.date:
+        return start + dt.timedelta(days=REVIEW_HORIZON_DAYS[level])
+
+    def check_level(self) -> None:
+        """Raise BetLevelProblem unless the bet hangs where its level may; takes its parent's input."""
+        parent = self.parent
+        if self.level == self.Level.RESULTS:
+            if parent is not None:
+                raise BetLevelProblem("A level-0 bet links the North Star to business results: it hangs off nothing.")
+            self.input_key = ""
+            return
+        if parent is not None:
+            if parent.north_star_id != self.north_star_id:
+                raise BetLevelProblem("A bet can only hang off a bet of the same North Star.")
+            if parent.level != self.level - 1:
+                raise BetLevelProblem(
+                    f"A level-{self.level} bet hangs off a level-{self.level - 1} bet, not a level-{parent.level} one."
+                )
+            if self.level >= 2:
+                self.input_key = parent.input_key
+        elif self.level == self.Level.INTERVENTION:
+            raise BetLevelProblem("An intervention (level 3) hangs off an opportunity (level 2): choose one.")
+        if not self.input_key:
+            raise BetLevelProblem(f"A level-{self.level} bet needs the input it should move.")
 
 
 class ShareLink(models.Model):

@@ -48,7 +48,8 @@ class Tree:
             by_key.setdefault(bet.input_key, []).append(bet)
         keys = {row.key for row in snapshot.inputs}
         tree.branches = [Branch(row, by_key.get(row.key, [])) for row in snapshot.inputs]
-        tree.detached_bets = [bet for bet in bets if bet.input_key not in keys]
+        # Level-0 bets hang off the North Star itself, not off an input: never detached.
+        tree.detached_bets = [bet for bet in bets if bet.input_key and bet.input_key not in keys]
         if with_origins:
             tree.trace_origins()
         return tree

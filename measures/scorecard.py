@@ -10,6 +10,7 @@ says), and a sentence says the same in words for those who do not see it.
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -26,6 +27,25 @@ SPARK_WIDTH = 120
 SPARK_HEIGHT = 32
 SPARK_PAD = 3
 MOVERS = 3
+
+# Lines a later app shows on a node's card (bets: the outcomes of bets on an input), by node key.
+# measures cannot import those apps; they register here from their AppConfig.ready().
+NodeNotes = Callable[[NorthStar], dict[str, list[str]]]
+_node_notes: list[NodeNotes] = []
+
+
+def add_node_notes(source: NodeNotes) -> None:
+    """Show the lines `source(north_star)` gives for each node key on the scorecard's cards."""
+    if source not in _node_notes:
+        _node_notes.append(source)
+
+
+def node_notes(north_star: NorthStar) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for source in _node_notes:
+        for key, lines in source(north_star).items():
+            found.setdefault(key, []).extend(lines)
+    return found
 
 
 @dataclass
@@ -86,6 +106,8 @@ class Card:
     node: Node
     spark: Sparkline
     note: VarianceNote | None = None
+    # Plain lines from later apps (add_node_notes), escaped by the template.
+    extras: list[str] = field(default_factory=list)
 
     @property
     def figures(self):
@@ -212,10 +234,13 @@ def read_scorecard(north_star: NorthStar) -> Scorecard:
         ).select_related("author"):
             if latest.get(note.measure_id) == note.period_start:
                 notes[note.measure_id] = note
+    extras = node_notes(north_star)
     cards = []
     for node in nodes:
         measure = node.measure
         points = node.figures.recent(SPARK_PERIODS) if node.figures else []
         spark = sparkline(points, measure.grain, measure.unit) if measure else Sparkline(words="Not measured yet.")
-        cards.append(Card(node, spark, note=notes.get(measure.pk) if measure else None))
+        cards.append(
+            Card(node, spark, note=notes.get(measure.pk) if measure else None, extras=extras.get(node.key, []))
+        )
     return Scorecard(north_star, cards)

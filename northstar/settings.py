@@ -133,7 +133,7 @@ INSTALLED_APPS = [
     "metrics",
     "library",
     "measures",
-    # After bets (issue 25) and before reviews and changes, which read its flags.
+    "bets",
     "checkups",
     "reviews",
     "changes",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("metrics.urls")),
     path("", include("library.urls")),
     path("", include("measures.urls")),
+    path("", include("bets.urls")),
     path("", include("checkups.urls")),
     path("", include("reviews.urls")),
     path("", include("changes.urls")),

@@ -1,4 +1,5 @@
-"""Apps depend one way: accounts <- workshops <- metrics <- library <- measures <- checkups <- reviews <- changes.
+"""Apps depend one way: accounts <- workshops <- metrics <- library <- measures <- bets <- checkups
+<- reviews <- changes.
 
 A later app may import an earlier one, never the reverse; an earlier app tells later ones
 what happened through signals and lets them add live regions (docs/architecture.md).
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-LAYERS = ["accounts", "workshops", "metrics", "library", "measures", "checkups", "reviews", "changes"]
+LAYERS = ["accounts", "workshops", "metrics", "library", "measures", "bets", "checkups", "reviews", "changes"]
 
 
 def imported_apps(path: Path) -> set[str]:

@@ -23,8 +23,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Team
-from checkups.models import Checkup
 from changes.models import Proposal
+from checkups.models import Checkup
 from library.exports import export_document
 from library.models import Bet, ShareLink
 from measures.models import ApiToken
@@ -39,7 +39,18 @@ from workshops.models import Workshop
 
 GARBAGE_SEGMENTS = ["%00", "a%00b", "x" * 300, "%C3%A9t%C3%A9-%E2%9C%A8-%E5%8C%97", "-1", "0", "9" * 30]
 GARBAGE_VALUES = ["a\x00b", "x" * 10_000, "Zoë ✨ 北極星 \u202egnp.exe", "-1", "9" * 30, ""]
-PROJECT_APPS = ("accounts.", "checkups.", "library.", "measures.", "metrics.", "northstar.", "workshops.")
+PROJECT_APPS = (
+    "accounts.",
+    "bets.",
+    "changes.",
+    "checkups.",
+    "library.",
+    "measures.",
+    "metrics.",
+    "northstar.",
+    "reviews.",
+    "workshops.",
+)
 # What views read besides their forms' fields, and the prefixes formsets use.
 EXTRA_FIELDS = [
     "next", "direction", "role", "user", "segment", "done", "hide", "base", "candidate", "action", "field",
