@@ -22,9 +22,11 @@ from .access import Page, Refused, Viewer, contributor_viewer, facilitator_viewe
 from .broadcast import workshop_changed
 from .facilitation import changed, facilitator_response
 from .forms import (
+    ExchangeRatingForm,
     GameDecisionForm,
     GamePickForm,
     NoteForm,
+    ValueExchangeForm,
     WarmUpMoveForm,
     WarmUpProductForm,
     WarmUpSplitForm,
@@ -35,6 +37,7 @@ from .live import (
     BOARD_CHANGED,
     BOARD_OF_SEGMENT,
     DECISION_CHANGED,
+    EXCHANGES_CHANGED,
     GAME_CHANGED,
     PAGE_TEMPLATES,
     WARM_UP_CHANGED,
@@ -42,7 +45,7 @@ from .live import (
     page_context,
     render_regions,
 )
-from .models import GamePick, Note, Segment, WarmUpGroup, Workshop
+from .models import ExchangeRating, GamePick, Note, Segment, ValueExchange, WarmUpGroup, Workshop
 
 # Answer to a write the viewer may not make: observers, removed people, a closed activity.
 REFUSED = 403
@@ -184,6 +187,76 @@ def game_decide(request: HtmxRequest, code: str) -> HttpResponse:
         context = page_context(viewer, Page.FACILITATE) | {"decision_form": form}
         return render(request, f"{PAGE_TEMPLATES[Page.FACILITATE]}#stage", context)
     return facilitator_response(request, viewer, DECISION_CHANGED)
+
+
+# Key value exchanges -----------------------------------------------------------------
+
+
+def exchanges_open(workshop: Workshop) -> None:
+    if current_kind(workshop) != Segment.Kind.VALUE_EXCHANGE:
+        raise Refused("The value exchanges are not open right now.")
+
+
+@require_POST
+def exchange_add(request: HtmxRequest, code: str) -> HttpResponse:
+    """A participant puts an exchange on the customer's journey on the list."""
+    form = ValueExchangeForm(request.POST)
+    try:
+        with transaction.atomic():
+            viewer = contributor_viewer(request, code, "add value exchanges", lock=True)
+            exchanges_open(viewer.workshop)
+            if form.is_valid():
+                ValueExchange.objects.create(
+                    workshop=viewer.workshop, text=form.cleaned_data["text"], added_by=viewer.me
+                )
+                workshop_changed(viewer.workshop, *EXCHANGES_CHANGED)
+    except Refused as refusal:
+        return refused(request, code, refusal)
+    if form.is_valid():
+        return participant_response(request, viewer, EXCHANGES_CHANGED)
+    if not request.htmx:
+        messages.error(request, errors_of(form))
+    return participant_response(request, viewer, EXCHANGES_CHANGED, {"exchange_form": form})
+
+
+@require_POST
+def exchange_write_down(request: HtmxRequest, code: str) -> HttpResponse:
+    """The facilitator writes down an exchange the room calls out."""
+    form = ValueExchangeForm(request.POST)
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        is_open = current_kind(viewer.workshop) == Segment.Kind.VALUE_EXCHANGE
+        if is_open and form.is_valid():
+            ValueExchange.objects.create(workshop=viewer.workshop, text=form.cleaned_data["text"])
+            changed(viewer, EXCHANGES_CHANGED)
+    if not is_open:
+        messages.error(request, "The value exchanges are not open right now.")
+    elif not form.is_valid():
+        if request.htmx:
+            context = page_context(viewer, Page.FACILITATE) | {"exchange_form": form}
+            return render(request, f"{PAGE_TEMPLATES[Page.FACILITATE]}#stage", context)
+        messages.error(request, errors_of(form))
+    return facilitator_response(request, viewer, EXCHANGES_CHANGED)
+
+
+@require_POST
+def exchange_rate(request: HtmxRequest, code: str, exchange_id: int) -> HttpResponse:
+    form = ExchangeRatingForm(request.POST)
+    try:
+        with transaction.atomic():
+            viewer = contributor_viewer(request, code, "rate value exchanges", lock=True)
+            exchanges_open(viewer.workshop)
+            exchange = get_object_or_404(viewer.workshop.value_exchanges, pk=exchange_id)
+            if form.is_valid():
+                ExchangeRating.objects.update_or_create(
+                    exchange=exchange, participant=viewer.me, defaults={"value": form.cleaned_data["value"]}
+                )
+                workshop_changed(viewer.workshop, *EXCHANGES_CHANGED)
+    except Refused as refusal:
+        return refused(request, code, refusal)
+    if not form.is_valid() and not request.htmx:
+        messages.error(request, errors_of(form))
+    return participant_response(request, viewer, EXCHANGES_CHANGED)
 
 
 # Warm-up ----------------------------------------------------------------------------

@@ -55,6 +55,20 @@ CONVERGE = (
     "what you still need to learn before finalising. Record open questions and who will follow up."
 )
 
+VALUE_EXCHANGE = (
+    "When the room cannot agree, go back to the customer. List together the moments on their journey "
+    "where they give something (time, money, effort, data) and get something back. Then everyone rates "
+    "how much value each exchange carries, alone. The few that rate highest are where a North Star "
+    "should look: they come back as prompts in the next brainstorm."
+)
+
+# Activities the facilitator adds while the workshop runs (the stuck button among them).
+ACTIVITY_PLANS: dict[str, SegmentPlan] = {
+    "value-exchange": SegmentPlan("value-exchange", "Key value exchanges", 15, VALUE_EXCHANGE),
+    "brainstorm": SegmentPlan("brainstorm", "Silent brainstorm", 10, BRAINSTORM),
+    "game": SegmentPlan("game", "Identify the game", 10, GAME),
+}
+
 AGENDA_TEMPLATES: dict[str, tuple[str, list[SegmentPlan]]] = {
     "120": (
         "120 minutes: the full workshop",

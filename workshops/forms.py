@@ -9,7 +9,16 @@ from northstar.text import clean_line, clean_multiline
 
 from .agenda import AGENDA_CHOICES
 from .content import WORKSHEET_FIELDS
-from .models import CODE_LENGTH, Game, Participant, Segment, WarmUpGroup, Workshop, normalise_join_code
+from .models import (
+    CODE_LENGTH,
+    ExchangeRating,
+    Game,
+    Participant,
+    Segment,
+    WarmUpGroup,
+    Workshop,
+    normalise_join_code,
+)
 
 
 class WorkshopForm(PlainLabels, forms.ModelForm):
@@ -253,6 +262,37 @@ class NoteForm(forms.Form):
 
     def clean_why(self) -> str:
         return clean_line(self.cleaned_data["why"])
+
+
+class ValueExchangeForm(forms.Form):
+    """One exchange on the customer's journey: what they do, and what they get for it."""
+
+    text = FreeTextField(
+        label="A value exchange",
+        max_length=120,
+        error_messages={
+            "required": "Describe the exchange before adding it.",
+            "max_length": "Keep it short: at most %(limit_value)d characters. It has %(show_value)d.",
+        },
+    )
+
+    def clean_text(self) -> str:
+        text = clean_line(self.cleaned_data["text"])
+        if not text:
+            raise forms.ValidationError("Describe the exchange before adding it.")
+        return text
+
+
+class ExchangeRatingForm(forms.Form):
+    value = forms.TypedChoiceField(
+        label="How much value does it carry?",
+        choices=ExchangeRating.Value.choices,
+        coerce=int,
+        error_messages={
+            "required": "Choose how much value this exchange carries.",
+            "invalid_choice": "Choose how much value this exchange carries, from little to the most.",
+        },
+    )
 
 
 class GamePickForm(forms.Form):

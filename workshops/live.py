@@ -17,9 +17,20 @@ from django.utils import timezone
 
 from . import content
 from .access import Page, Viewer
-from .charts import bar_chart
-from .forms import GameDecisionForm, NoteForm, WarmUpProductForm, WarmUpSplitForm
-from .models import Game, GamePick, Note, Participant, Ready, Segment, WarmUpGroup, Workshop
+from .charts import Bar, bar_chart
+from .forms import GameDecisionForm, NoteForm, ValueExchangeForm, WarmUpProductForm, WarmUpSplitForm
+from .models import (
+    ExchangeRating,
+    Game,
+    GamePick,
+    Note,
+    Participant,
+    Ready,
+    Segment,
+    ValueExchange,
+    WarmUpGroup,
+    Workshop,
+)
 from .paging import WallPage, wall_page
 from .renders import Audience, SharedRenders, read_once
 
@@ -48,6 +59,11 @@ GAME_CHANGED = ("stage",)
 DECISION_CHANGED = ("stage", "now")
 BOARD_CHANGED = ("board",)
 WARM_UP_CHANGED = ("warmup",)
+EXCHANGES_CHANGED = ("stage",)
+
+# The ranked chart of value exchanges shows this many at most; the brainstorm carries the first few.
+TOP_EXCHANGES = 6
+EXCHANGE_PROMPTS = 3
 
 # How many notes the projector shows at once, beside the segment's prompt (static/css/present.css).
 NOTES_PER_WALL_PAGE = 12
@@ -339,6 +355,7 @@ class LiveState:
         return Roster(self.workshop, self.shared)
 
     segment_kinds = Segment.Kind.choices
+    exchange_values = ExchangeRating.Value.choices
     content = content
 
     # Boards -------------------------------------------------------------------
@@ -401,6 +418,54 @@ class LiveState:
         bars = bar_chart(((value, label, counts.get(value, 0)) for value, label in Game.choices), ranked=False)
         return {"mine": mine, "picked": picked, "total": contributors, "revealed": True, "bars": bars}
 
+    # Key value exchanges -------------------------------------------------------------
+
+    @cached_property
+    def value_exchanges(self) -> list[ValueExchange]:
+        return read_once(self.shared, "value_exchanges", lambda: list(self.workshop.value_exchanges.all()))
+
+    def _exchange_ratings(self) -> list[tuple[int, int, int]]:
+        # (exchange, participant, value) from the people who rate now: observers and removed people do
+        # not count, even if they rated before their role changed. Templates get only what follows.
+        return read_once(
+            self.shared,
+            "exchange_ratings",
+            lambda: list(
+                ExchangeRating.objects.filter(exchange__workshop=self.workshop, participant__removed_at__isnull=True)
+                .exclude(participant__role=Participant.Role.OBSERVER)
+                .values_list("exchange_id", "participant_id", "value")
+            ),
+        )
+
+    @cached_property
+    def my_exchange_ratings(self) -> dict[int, int]:
+        me = self.viewer.participant
+        if me is None:
+            return {}
+        return {exchange: value for exchange, who, value in self._exchange_ratings() if who == me.pk}
+
+    @cached_property
+    def exchange_rows(self) -> list[dict]:
+        """Each exchange with this viewer's own rating (None when they have not rated it)."""
+        mine = self.my_exchange_ratings
+        return [{"exchange": e, "mine": mine.get(e.pk)} for e in self.value_exchanges]
+
+    @cached_property
+    def exchange_chart(self) -> dict:
+        """The exchanges ranked by their total rating: the top few, and how many people rated."""
+        totals: Counter[int] = Counter()
+        raters = set()
+        for exchange, who, value in self._exchange_ratings():
+            totals[exchange] += value
+            raters.add(who)
+        bars = bar_chart((str(e.pk), e.text, totals.get(e.pk, 0)) for e in self.value_exchanges)
+        return {"bars": bars[:TOP_EXCHANGES], "raters": len(raters)}
+
+    @cached_property
+    def exchange_prompts(self) -> list[Bar]:
+        """The exchanges the group rated highest, carried into a brainstorm as prompts."""
+        return [bar for bar in self.exchange_chart["bars"] if bar.count > 0][:EXCHANGE_PROMPTS]
+
     # Warm-up ----------------------------------------------------------------------
 
     @cached_property
@@ -453,6 +518,7 @@ def blank_forms(workshop: Workshop) -> dict:
     return {
         # Unbound forms cost no queries; a view that failed validation passes its bound form instead.
         "note_form": NoteForm(),
+        "exchange_form": ValueExchangeForm(),
         "decision_form": GameDecisionForm(instance=workshop),
         "product_form": WarmUpProductForm(instance=workshop, initial=product_initial),
         "split_form": WarmUpSplitForm(initial={"group_size": workshop.warm_up_group_size}),
@@ -517,6 +583,8 @@ def region_traits(live: LiveState, page: Page, region: str) -> tuple | None:
             return PERSONAL  # the viewer's own saved North Stars
         if live.current is not None and live.current.kind == Segment.Kind.GAME:
             return (*who, live.picks["mine"])
+        if live.current is not None and live.current.kind == Segment.Kind.VALUE_EXCHANGE and page == Page.PARTICIPANT:
+            return PERSONAL  # their own ratings
         return who
     if region == "warmup":
         if not live.is_warm_up:

@@ -228,6 +228,21 @@ class Workshop(models.Model):
             for index, plan in enumerate(plans)
         )
 
+    def insert_next(self, plan) -> "Segment":
+        """Put a segment right after the current one (at the end before the start), so it runs next."""
+        self.renumber_segments()
+        segments = list(self.segments.all())
+        here = next((s.position for s in segments if s.pk == self.current_segment_id), len(segments) - 1)
+        self.segments.filter(position__gt=here).update(position=models.F("position") + 1)
+        return Segment.objects.create(
+            workshop=self,
+            position=here + 1,
+            kind=plan.kind,
+            title=plan.title,
+            planned_minutes=plan.minutes,
+            facilitator_notes=plan.notes,
+        )
+
     def planned_minutes(self) -> int:
         return sum(segment.planned_minutes for segment in self.segments.all())
 
@@ -292,6 +307,7 @@ class Segment(models.Model):
         PAIR_SHARE = "pair-share", "Pair and share"
         EVALUATE = "evaluate", "Share and evaluate"
         CONVERGE = "converge", "Converge"
+        VALUE_EXCHANGE = "value-exchange", "Key value exchanges"
         CUSTOM = "custom", "Custom"
 
     class TimerState(models.TextChoices):
@@ -611,3 +627,41 @@ class WarmUpGroup(models.Model):
     @property
     def is_empty(self) -> bool:
         return not any(getattr(self, name) for name in self.WORKSHEET_FIELDS)
+
+
+class ValueExchange(models.Model):
+    """A moment on the customer's journey where they give something and get value back."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="value_exchanges")
+    text = models.CharField("value exchange", max_length=120)
+    # Null when a facilitator wrote it down for the room.
+    added_by = models.ForeignKey(Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ExchangeRating(models.Model):
+    """How much value one participant thinks an exchange carries: 0 (little) to 3 (the most)."""
+
+    class Value(models.IntegerChoices):
+        LITTLE = 0, "Little value"
+        SOME = 1, "Some value"
+        MUCH = 2, "Much value"
+        MOST = 3, "The most value"
+
+    exchange = models.ForeignKey(ValueExchange, on_delete=models.CASCADE, related_name="ratings")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="exchange_ratings")
+    value = models.PositiveSmallIntegerField(choices=Value.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("exchange", "participant", name="one_rating_per_exchange_and_participant")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} rates {self.exchange}: {self.value}"

@@ -20,6 +20,7 @@ urlpatterns = [
     path("workshops/<code:code>/nudge/", facilitation.nudge, name="nudge"),
     path("workshops/<code:code>/projector/page/", facilitation.projector_page, name="projector_page"),
     path("workshops/<code:code>/segments/add/", facilitation.segment_add, name="segment_add"),
+    path("workshops/<code:code>/segments/next/", facilitation.segment_next, name="segment_next"),
     path("workshops/<code:code>/segments/<int:segment_id>/", facilitation.segment_edit, name="segment_edit"),
     path("workshops/<code:code>/segments/<int:segment_id>/move/", facilitation.segment_move, name="segment_move"),
     path(
@@ -49,6 +50,7 @@ urlpatterns = [
         activities.warm_up_move,
         name="warm_up_move",
     ),
+    path("workshops/<code:code>/exchanges/", activities.exchange_write_down, name="exchange_write_down"),
     path("workshops/<code:code>/warm-up/show/", activities.warm_up_show, name="warm_up_show"),
     path("join/", views.join_with_code, name="join_with_code"),
     path("join/<code:code>/", views.join, name="join"),
@@ -56,5 +58,7 @@ urlpatterns = [
     path("w/<code:code>/ready/", views.ready, name="ready"),
     path("w/<code:code>/notes/", activities.note_add, name="note_add"),
     path("w/<code:code>/game/", activities.game_pick, name="game_pick"),
+    path("w/<code:code>/exchanges/", activities.exchange_add, name="exchange_add"),
+    path("w/<code:code>/exchanges/<int:exchange_id>/rate/", activities.exchange_rate, name="exchange_rate"),
     path("w/<code:code>/worksheet/", activities.worksheet_save, name="worksheet_save"),
 ]
