@@ -29,12 +29,16 @@ def suggestions(*, game_agreed: bool, heatmap: list[list[Cell]]) -> list[Suggest
     or nothing when the ratings are not revealed.
     """
     exchanges = Suggestion("value-exchange", "Key value exchanges")
+    core = Suggestion("core-value", "Core value exchange")
     game = Suggestion("game", "Identify the game again")
     rated = [average for row in heatmap if (average := row[VALUE_INDEX].average) is not None]
     if rated and all(average < LOW_VALUE for average in rated):
         exchanges.reasons.append(
             "Every candidate rates low on “expresses value”: find where customers actually get value before "
             "naming a metric for it."
+        )
+        core.reasons.append(
+            "Agree first on the one exchange the product exists for, and test it: would customers miss it?"
         )
     if any(cell.disagreement for row in heatmap for cell in row):
         exchanges.reasons.append(
@@ -43,9 +47,10 @@ def suggestions(*, game_agreed: bool, heatmap: list[list[Cell]]) -> list[Suggest
         )
     if not game_agreed:
         exchanges.reasons.append("No game is agreed yet: where the value changes hands tells you which game you play.")
+        core.reasons.append("One sentence on what customers get, and when, often settles the game.")
         game.reasons.append("No game is agreed yet: pick again on your own, reveal, and talk the spread through.")
     if not exchanges.reasons:
         exchanges.reasons.append(
             "Nothing in the room points elsewhere: going back to the customer’s journey is a good reset."
         )
-    return [suggestion for suggestion in (exchanges, game) if suggestion.reasons]
+    return [suggestion for suggestion in (exchanges, core, game) if suggestion.reasons]

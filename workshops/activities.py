@@ -22,10 +22,12 @@ from .access import Page, Refused, Viewer, contributor_viewer, facilitator_viewe
 from .broadcast import workshop_changed
 from .facilitation import changed, facilitator_response
 from .forms import (
+    CoreValueForm,
     ExchangeRatingForm,
     GameDecisionForm,
     GamePickForm,
     NoteForm,
+    PollAnswerForm,
     ValueExchangeForm,
     WarmUpMoveForm,
     WarmUpProductForm,
@@ -45,7 +47,7 @@ from .live import (
     page_context,
     render_regions,
 )
-from .models import ExchangeRating, GamePick, Note, Segment, ValueExchange, WarmUpGroup, Workshop
+from .models import CoreValue, ExchangeRating, GamePick, Note, PollAnswer, Segment, ValueExchange, WarmUpGroup, Workshop
 
 # Answer to a write the viewer may not make: observers, removed people, a closed activity.
 REFUSED = 403
@@ -257,6 +259,66 @@ def exchange_rate(request: HtmxRequest, code: str, exchange_id: int) -> HttpResp
     if not form.is_valid() and not request.htmx:
         messages.error(request, errors_of(form))
     return participant_response(request, viewer, EXCHANGES_CHANGED)
+
+
+# Core value exchange ---------------------------------------------------------------
+
+CORE_VALUE_CHANGED = ("stage",)
+
+
+@require_POST
+def core_value_save(request: HtmxRequest, code: str) -> HttpResponse:
+    """The facilitator writes down the sentence the group agreed on."""
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        form = CoreValueForm(request.POST, instance=CoreValue.of(viewer.workshop))
+        if form.is_valid():
+            form.save()
+            changed(viewer, CORE_VALUE_CHANGED)
+    if not form.is_valid():
+        if request.htmx:
+            context = page_context(viewer, Page.FACILITATE) | {"core_value_form": form}
+            return render(request, f"{PAGE_TEMPLATES[Page.FACILITATE]}#stage", context)
+        messages.error(request, errors_of(form))
+    return facilitator_response(request, viewer, CORE_VALUE_CHANGED)
+
+
+@require_POST
+def poll_answer(request: HtmxRequest, code: str) -> HttpResponse:
+    form = PollAnswerForm(request.POST)
+    try:
+        with transaction.atomic():
+            viewer = contributor_viewer(request, code, "answer the poll", lock=True)
+            if current_kind(viewer.workshop) != Segment.Kind.CORE_VALUE:
+                raise Refused("The poll is closed now.")
+            if CoreValue.of(viewer.workshop).poll_revealed:
+                raise Refused("The answers are already revealed.")
+            if form.is_valid():
+                PollAnswer.objects.update_or_create(
+                    participant=viewer.me,
+                    defaults={"workshop": viewer.workshop, "answer": form.cleaned_data["answer"]},
+                )
+                # Other pages show only how many have answered: that count changed.
+                workshop_changed(viewer.workshop, *CORE_VALUE_CHANGED)
+    except Refused as refusal:
+        return refused(request, code, refusal)
+    if form.is_valid():
+        return participant_response(request, viewer, CORE_VALUE_CHANGED)
+    if not request.htmx:
+        messages.error(request, errors_of(form))
+    return participant_response(request, viewer, CORE_VALUE_CHANGED, {"poll_form": form})
+
+
+@require_POST
+def poll_reveal(request: HtmxRequest, code: str) -> HttpResponse:
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        core_value = CoreValue.of(viewer.workshop)
+        hide = posted_flag(request.POST, "hide")
+        core_value.poll_revealed_at = None if hide else (core_value.poll_revealed_at or timezone.now())
+        core_value.save()
+        changed(viewer, CORE_VALUE_CHANGED)
+    return facilitator_response(request, viewer, CORE_VALUE_CHANGED)
 
 
 # Warm-up ----------------------------------------------------------------------------

@@ -62,10 +62,17 @@ VALUE_EXCHANGE = (
     "should look: they come back as prompts in the next brainstorm."
 )
 
+CORE_VALUE = (
+    "Ask the group to finish one sentence together: customers get ___ when ___. Keep it to the single "
+    "exchange the product exists for. Then run the quick anonymous poll: if this disappeared tomorrow, "
+    "how would customers feel? Reveal the answers and ask what the spread says about the sentence."
+)
+
 # Activities the facilitator adds while the workshop runs (the stuck button among them).
 ACTIVITY_PLANS: dict[str, SegmentPlan] = {
     "value-exchange": SegmentPlan("value-exchange", "Key value exchanges", 15, VALUE_EXCHANGE),
     "brainstorm": SegmentPlan("brainstorm", "Silent brainstorm", 10, BRAINSTORM),
+    "core-value": SegmentPlan("core-value", "Core value exchange", 10, CORE_VALUE),
     "game": SegmentPlan("game", "Identify the game", 10, GAME),
 }
 

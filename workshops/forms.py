@@ -11,6 +11,8 @@ from .agenda import AGENDA_CHOICES
 from .content import WORKSHEET_FIELDS
 from .models import (
     CODE_LENGTH,
+    CoreValue,
+    Disappointment,
     ExchangeRating,
     Game,
     Participant,
@@ -281,6 +283,42 @@ class ValueExchangeForm(forms.Form):
         if not text:
             raise forms.ValidationError("Describe the exchange before adding it.")
         return text
+
+
+class CoreValueForm(forms.ModelForm):
+    """The sentence the team agrees on: "Customers get ... when ..."."""
+
+    class Meta:
+        model = CoreValue
+        formfield_callback = free_text_formfield
+        fields = ["gets", "when"]
+        labels = {"gets": "Customers get…", "when": "…when"}
+        error_messages = {"gets": {"required": "Say what customers get."}}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["gets"].required = True
+
+    def clean_gets(self) -> str:
+        text = clean_line(self.cleaned_data["gets"])
+        if not text:
+            raise forms.ValidationError("Say what customers get.")
+        return text
+
+    def clean_when(self) -> str:
+        return clean_line(self.cleaned_data["when"])
+
+
+class PollAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="How would customers feel if this disappeared?",
+        choices=Disappointment.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose one of the three answers.",
+            "invalid_choice": "Choose one of the three answers.",
+        },
+    )
 
 
 class ExchangeRatingForm(forms.Form):

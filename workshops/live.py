@@ -18,13 +18,16 @@ from django.utils import timezone
 from . import content
 from .access import Page, Viewer
 from .charts import Bar, bar_chart
-from .forms import GameDecisionForm, NoteForm, ValueExchangeForm, WarmUpProductForm, WarmUpSplitForm
+from .forms import CoreValueForm, GameDecisionForm, NoteForm, ValueExchangeForm, WarmUpProductForm, WarmUpSplitForm
 from .models import (
+    CoreValue,
+    Disappointment,
     ExchangeRating,
     Game,
     GamePick,
     Note,
     Participant,
+    PollAnswer,
     Ready,
     Segment,
     ValueExchange,
@@ -356,6 +359,7 @@ class LiveState:
 
     segment_kinds = Segment.Kind.choices
     exchange_values = ExchangeRating.Value.choices
+    poll_choices = Disappointment.choices
     content = content
 
     # Boards -------------------------------------------------------------------
@@ -466,6 +470,44 @@ class LiveState:
         """The exchanges the group rated highest, carried into a brainstorm as prompts."""
         return [bar for bar in self.exchange_chart["bars"] if bar.count > 0][:EXCHANGE_PROMPTS]
 
+    # Core value exchange: the disappointment poll ---------------------------------------
+
+    @cached_property
+    def core_value(self) -> CoreValue:
+        return read_once(self.shared, "core_value", lambda: CoreValue.of(self.workshop))
+
+    def _poll_answers(self) -> dict[int, str]:
+        # Everyone's answer, read once per broadcast; templates get only what `poll` lets them know.
+        return read_once(
+            self.shared,
+            "poll_answers",
+            lambda: dict(
+                PollAnswer.objects.filter(workshop=self.workshop, participant__removed_at__isnull=True)
+                .exclude(participant__role=Participant.Role.OBSERVER)
+                .values_list("participant_id", "answer")
+            ),
+        )
+
+    @cached_property
+    def poll(self) -> dict:
+        """What this viewer may know of the poll: their own answer and how many answered; the chart once revealed."""
+        everyone = self._poll_answers()
+        me = self.viewer.participant
+        mine = everyone.get(me.pk) if me else None
+        contributors = sum(1 for person in self.roster.people if not person.is_observer)
+        found: dict[str, Any] = {
+            "mine": mine,
+            "answered": len(everyone),
+            "total": contributors,
+            "revealed": False,
+            "bars": [],
+        }
+        if self.core_value.poll_revealed:
+            counts = Counter(everyone.values())
+            rows = ((value, label, counts.get(value, 0)) for value, label in Disappointment.choices)
+            found |= {"revealed": True, "bars": bar_chart(rows, ranked=False)}
+        return found
+
     # Warm-up ----------------------------------------------------------------------
 
     @cached_property
@@ -519,6 +561,7 @@ def blank_forms(workshop: Workshop) -> dict:
         # Unbound forms cost no queries; a view that failed validation passes its bound form instead.
         "note_form": NoteForm(),
         "exchange_form": ValueExchangeForm(),
+        "core_value_form": CoreValueForm(),
         "decision_form": GameDecisionForm(instance=workshop),
         "product_form": WarmUpProductForm(instance=workshop, initial=product_initial),
         "split_form": WarmUpSplitForm(initial={"group_size": workshop.warm_up_group_size}),
@@ -585,6 +628,8 @@ def region_traits(live: LiveState, page: Page, region: str) -> tuple | None:
             return (*who, live.picks["mine"])
         if live.current is not None and live.current.kind == Segment.Kind.VALUE_EXCHANGE and page == Page.PARTICIPANT:
             return PERSONAL  # their own ratings
+        if live.current is not None and live.current.kind == Segment.Kind.CORE_VALUE:
+            return (*who, live.poll["mine"])
         return who
     if region == "warmup":
         if not live.is_warm_up:

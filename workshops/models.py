@@ -308,6 +308,7 @@ class Segment(models.Model):
         EVALUATE = "evaluate", "Share and evaluate"
         CONVERGE = "converge", "Converge"
         VALUE_EXCHANGE = "value-exchange", "Key value exchanges"
+        CORE_VALUE = "core-value", "Core value exchange"
         CUSTOM = "custom", "Custom"
 
     class TimerState(models.TextChoices):
@@ -665,3 +666,54 @@ class ExchangeRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} rates {self.exchange}: {self.value}"
+
+
+class CoreValue(models.Model):
+    """The core value exchange: one sentence the team agrees on, and whether its poll is revealed.
+
+    A row of its own (not columns on Workshop): a workshop that never runs the activity has none.
+    """
+
+    workshop = models.OneToOneField(Workshop, on_delete=models.CASCADE, primary_key=True, related_name="core_value")
+    gets = models.CharField("customers get", max_length=150, blank=True)
+    when = models.CharField("when", max_length=150, blank=True)
+    poll_revealed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.statement
+
+    @classmethod
+    def of(cls, workshop: Workshop) -> "CoreValue":
+        """The workshop's row, or an unsaved empty one."""
+        return cls.objects.filter(workshop=workshop).first() or cls(workshop=workshop)
+
+    @property
+    def poll_revealed(self) -> bool:
+        return self.poll_revealed_at is not None
+
+    @property
+    def statement(self) -> str:
+        if not self.gets:
+            return ""
+        when = f" when {self.when}" if self.when else ""
+        return f"Customers get {self.gets}{when}."
+
+
+class Disappointment(models.TextChoices):
+    """How customers would feel if the core value exchange disappeared."""
+
+    VERY = "very", "Very disappointed"
+    SOMEWHAT = "somewhat", "Somewhat disappointed"
+    NOT = "not", "Not disappointed"
+
+
+class PollAnswer(models.Model):
+    """One participant's anonymous answer to the disappointment poll; nobody sees it but its author."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="poll_answers")
+    participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="poll_answer")
+    answer = models.CharField(max_length=10, choices=Disappointment.choices)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.participant}: {self.get_answer_display()}"

@@ -15,7 +15,7 @@ def kinds(found) -> list[str]:
 def test_candidates_that_all_rate_low_on_value_point_to_the_value_exchanges():
     found = suggestions(game_agreed=True, heatmap=[row([0, 1]), row([0, 0])])
 
-    assert kinds(found) == ["value-exchange"]
+    assert kinds(found) == ["value-exchange", "core-value"]
     assert "low on “expresses value”" in found[0].reasons[0]
 
 
@@ -32,7 +32,7 @@ def test_a_split_heatmap_is_named():
 
 
 def test_no_game_agreed_also_offers_to_pick_the_game_again():
-    assert kinds(suggestions(game_agreed=False, heatmap=[])) == ["value-exchange", "game"]
+    assert kinds(suggestions(game_agreed=False, heatmap=[])) == ["value-exchange", "core-value", "game"]
 
 
 def test_with_nothing_to_go_on_it_still_suggests_a_reset():
