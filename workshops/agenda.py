@@ -11,11 +11,19 @@ class SegmentPlan:
     notes: str
 
 
+# What the facilitator reads out at the start, so nobody fears the model will be used to judge them.
+SAFETY_FRAMING = (
+    "Nothing said here will be used to rate anyone's performance; the North Star is about how our product "
+    "helps customers and the business, not about who works hardest. Every objection is welcome, half-formed "
+    "ideas included, and I will point out my own mistakes as we go."
+)
+
 OPENING = (
     "Say why we are here: to agree on one measure of the value our product creates, and the few "
     "things we can do to move it. Ask: When did our work last feel clearly worth it? Could each of us "
     "state our product strategy in one sentence? How does what we ship today show up in next year's "
     "results? Remind everyone this is not about judging people: the team owns the model and improves it."
+    "\n\nRead out before you begin: " + SAFETY_FRAMING
 )
 GAME = (
     "Introduce the three games: attention (time customers choose to spend with us), transaction "
@@ -107,5 +115,8 @@ AGENDA_TEMPLATES: dict[str, tuple[str, list[SegmentPlan]]] = {
     ),
     "empty": ("Empty agenda: I will build my own", []),
 }
+
+# Who to invite: a group small enough to talk, broad enough to cover the product and the business.
+GROUP_SIZE = (5, 9)
 
 AGENDA_CHOICES = [(key, label) for key, (label, _) in AGENDA_TEMPLATES.items()]

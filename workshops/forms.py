@@ -13,9 +13,11 @@ from .models import (
     CODE_LENGTH,
     CoreValue,
     Disappointment,
+    Discipline,
     ExchangeRating,
     Game,
     Participant,
+    Preparation,
     Segment,
     WarmUpGroup,
     Workshop,
@@ -84,6 +86,14 @@ class JoinForm(PlainLabels, forms.Form):
         label="Join as an observer",
         required=False,
         help_text="Observers follow everything but do not write candidates, score or vote.",
+    )
+
+    discipline = forms.ChoiceField(
+        label="What you do (optional)",
+        choices=[("", "Rather not say"), *Discipline.choices],
+        required=False,
+        help_text="Helps the facilitator see which parts of the business are in the room.",
+        error_messages={"invalid_choice": "Choose one of the listed areas, or leave it blank."},
     )
 
     def __init__(self, *args, workshop: Workshop, **kwargs) -> None:
@@ -264,6 +274,23 @@ class NoteForm(forms.Form):
 
     def clean_why(self) -> str:
         return clean_line(self.cleaned_data["why"])
+
+
+class PreReadForm(forms.ModelForm):
+    class Meta:
+        model = Preparation
+        fields = ["pre_read"]
+        labels = {"pre_read": "Pre-read for participants"}
+        help_texts = {"pre_read": "Shown to participants in the lobby while they wait for the start."}
+        widgets = {"pre_read": forms.Textarea(attrs={"rows": 6})}
+        error_messages = {
+            "pre_read": {
+                "max_length": "Keep the pre-read short: at most %(limit_value)d characters. It has %(show_value)d."
+            }
+        }
+
+    def clean_pre_read(self) -> str:
+        return clean_multiline(self.cleaned_data["pre_read"])
 
 
 class ValueExchangeForm(forms.Form):

@@ -28,6 +28,7 @@ from .models import (
     Note,
     Participant,
     PollAnswer,
+    Preparation,
     Ready,
     Segment,
     ValueExchange,
@@ -469,6 +470,11 @@ class LiveState:
     def exchange_prompts(self) -> list[Bar]:
         """The exchanges the group rated highest, carried into a brainstorm as prompts."""
         return [bar for bar in self.exchange_chart["bars"] if bar.count > 0][:EXCHANGE_PROMPTS]
+
+    @cached_property
+    def pre_read(self) -> str:
+        """What the facilitator asked participants to read before the start (shown in the lobby)."""
+        return read_once(self.shared, "pre_read", lambda: Preparation.of(self.workshop).pre_read)
 
     # Core value exchange: the disappointment poll ---------------------------------------
 

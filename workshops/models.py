@@ -421,6 +421,20 @@ class Segment(models.Model):
         self.save(update_fields=["actual_seconds", "entered_at", *changed])
 
 
+class Discipline(models.TextChoices):
+    """The parts of the product and business a workshop should hear from (optional when joining)."""
+
+    PRODUCT = "product", "Product management"
+    DESIGN = "design", "Design and research"
+    ENGINEERING = "engineering", "Engineering"
+    DATA = "data", "Data and analytics"
+    FINANCE = "finance", "Finance"
+    SALES = "sales", "Sales"
+    MARKETING = "marketing", "Marketing"
+    CUSTOMERS = "customers", "Support and customer success"
+    LEADERSHIP = "leadership", "Leadership"
+
+
 class ParticipantQuerySet(models.QuerySet):
     def active(self) -> "ParticipantQuerySet":
         return self.filter(removed_at__isnull=True)
@@ -446,6 +460,7 @@ class Participant(models.Model):
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
     display_name = models.CharField(max_length=40)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
+    discipline = models.CharField("what you do", max_length=20, choices=Discipline.choices, blank=True)
     joined_at = models.DateTimeField(default=timezone.now)
     removed_at = models.DateTimeField(null=True, blank=True)
     warm_up_group = models.ForeignKey(
@@ -717,3 +732,21 @@ class PollAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant}: {self.get_answer_display()}"
+
+
+class Preparation(models.Model):
+    """What the facilitator prepares before the start: the pre-read participants see in the lobby.
+
+    A row of its own (not columns on Workshop): a workshop that is never prepared has none.
+    """
+
+    workshop = models.OneToOneField(Workshop, on_delete=models.CASCADE, primary_key=True, related_name="preparation")
+    pre_read = models.TextField("pre-read", max_length=2000, blank=True)
+
+    def __str__(self) -> str:
+        return f"Preparation of {self.workshop}"
+
+    @classmethod
+    def of(cls, workshop: Workshop) -> "Preparation":
+        """The workshop's row, or an unsaved empty one."""
+        return cls.objects.filter(workshop=workshop).first() or cls(workshop=workshop)

@@ -4,6 +4,7 @@ from . import (
     activities,
     converters,  # noqa: F401  (registers <code:...>)
     facilitation,
+    preparation,
     views,
 )
 
@@ -12,6 +13,8 @@ urlpatterns = [
     path("workshops/", views.workshop_list, name="list"),
     path("workshops/new/", views.workshop_create, name="create"),
     path("workshops/<code:code>/", facilitation.facilitate, name="facilitate"),
+    path("workshops/<code:code>/prepare/", preparation.prepare, name="prepare"),
+    path("workshops/<code:code>/prepare/pre-read/", preparation.pre_read_save, name="pre_read_save"),
     path("workshops/<code:code>/present/", facilitation.present, name="present"),
     path("workshops/<code:code>/start/", facilitation.start, name="start"),
     path("workshops/<code:code>/end/", facilitation.end, name="end"),
