@@ -30,6 +30,7 @@ def suggestions(*, game_agreed: bool, heatmap: list[list[Cell]]) -> list[Suggest
     """
     exchanges = Suggestion("value-exchange", "Key value exchanges")
     core = Suggestion("core-value", "Core value exchange")
+    beliefs = Suggestion("beliefs", "Beliefs")
     game = Suggestion("game", "Identify the game again")
     rated = [average for row in heatmap if (average := row[VALUE_INDEX].average) is not None]
     if rated and all(average < LOW_VALUE for average in rated):
@@ -45,6 +46,10 @@ def suggestions(*, game_agreed: bool, heatmap: list[list[Cell]]) -> list[Suggest
             "The ratings are split: rating the exchanges on the customer’s journey gives the group common ground "
             "to argue from."
         )
+        beliefs.reasons.append(
+            "The ratings are split: people may believe different things about customers and competitors. "
+            "Write the beliefs down privately, then reveal them side by side."
+        )
     if not game_agreed:
         exchanges.reasons.append("No game is agreed yet: where the value changes hands tells you which game you play.")
         core.reasons.append("One sentence on what customers get, and when, often settles the game.")
@@ -53,4 +58,4 @@ def suggestions(*, game_agreed: bool, heatmap: list[list[Cell]]) -> list[Suggest
         exchanges.reasons.append(
             "Nothing in the room points elsewhere: going back to the customer’s journey is a good reset."
         )
-    return [suggestion for suggestion in (exchanges, core, game) if suggestion.reasons]
+    return [suggestion for suggestion in (exchanges, beliefs, core, game) if suggestion.reasons]

@@ -22,6 +22,7 @@ from .access import Page, Refused, Viewer, contributor_viewer, facilitator_viewe
 from .broadcast import workshop_changed
 from .facilitation import changed, facilitator_response
 from .forms import (
+    BeliefsForm,
     CoreValueForm,
     ExchangeRatingForm,
     GameDecisionForm,
@@ -47,7 +48,19 @@ from .live import (
     page_context,
     render_regions,
 )
-from .models import CoreValue, ExchangeRating, GamePick, Note, PollAnswer, Segment, ValueExchange, WarmUpGroup, Workshop
+from .models import (
+    Belief,
+    BeliefBoard,
+    CoreValue,
+    ExchangeRating,
+    GamePick,
+    Note,
+    PollAnswer,
+    Segment,
+    ValueExchange,
+    WarmUpGroup,
+    Workshop,
+)
 
 # Answer to a write the viewer may not make: observers, removed people, a closed activity.
 REFUSED = 403
@@ -259,6 +272,55 @@ def exchange_rate(request: HtmxRequest, code: str, exchange_id: int) -> HttpResp
     if not form.is_valid() and not request.htmx:
         messages.error(request, errors_of(form))
     return participant_response(request, viewer, EXCHANGES_CHANGED)
+
+
+# Beliefs ----------------------------------------------------------------------------
+
+BELIEFS_CHANGED = ("stage",)
+
+
+@require_POST
+def beliefs_save(request: HtmxRequest, code: str) -> HttpResponse:
+    """A participant's belief templates, all at once: blank ones are taken away."""
+    form = BeliefsForm(request.POST)
+    try:
+        with transaction.atomic():
+            viewer = contributor_viewer(request, code, "write beliefs", lock=True)
+            if current_kind(viewer.workshop) != Segment.Kind.BELIEFS:
+                raise Refused("Writing beliefs is closed now.")
+            if BeliefBoard.of(viewer.workshop).is_revealed:
+                raise Refused("The beliefs are already revealed: talk them through with the group.")
+            if form.is_valid():
+                for template, text in form.cleaned_data.items():
+                    if text:
+                        Belief.objects.update_or_create(
+                            participant=viewer.me,
+                            template=template,
+                            defaults={"workshop": viewer.workshop, "text": text, "written_at": timezone.now()},
+                        )
+                    else:
+                        Belief.objects.filter(participant=viewer.me, template=template).delete()
+                # Other pages show only how many have written: that count may have changed.
+                workshop_changed(viewer.workshop, *BELIEFS_CHANGED)
+    except Refused as refusal:
+        return refused(request, code, refusal)
+    if form.is_valid():
+        return participant_response(request, viewer, BELIEFS_CHANGED)
+    if not request.htmx:
+        messages.error(request, errors_of(form))
+    return participant_response(request, viewer, BELIEFS_CHANGED, {"beliefs_errors": form})
+
+
+@require_POST
+def beliefs_reveal(request: HtmxRequest, code: str) -> HttpResponse:
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        board = BeliefBoard.of(viewer.workshop)
+        hide = posted_flag(request.POST, "hide")
+        board.revealed_at = None if hide else (board.revealed_at or timezone.now())
+        board.save()
+        changed(viewer, BELIEFS_CHANGED)
+    return facilitator_response(request, viewer, BELIEFS_CHANGED)
 
 
 # Core value exchange ---------------------------------------------------------------

@@ -76,10 +76,18 @@ CORE_VALUE = (
     "how would customers feel? Reveal the answers and ask what the spread says about the sentence."
 )
 
+BELIEFS = (
+    "When people disagree about the metric, they often disagree about the world underneath it. Ask everyone "
+    "to complete the belief templates alone and in silence; nobody sees anyone else's until you reveal them. "
+    "Then read each template's beliefs together: where do we believe different things, and which belief "
+    "would we most like to test?"
+)
+
 # Activities the facilitator adds while the workshop runs (the stuck button among them).
 ACTIVITY_PLANS: dict[str, SegmentPlan] = {
     "value-exchange": SegmentPlan("value-exchange", "Key value exchanges", 15, VALUE_EXCHANGE),
     "brainstorm": SegmentPlan("brainstorm", "Silent brainstorm", 10, BRAINSTORM),
+    "beliefs": SegmentPlan("beliefs", "Beliefs", 15, BELIEFS),
     "core-value": SegmentPlan("core-value", "Core value exchange", 10, CORE_VALUE),
     "game": SegmentPlan("game", "Identify the game", 10, GAME),
 }

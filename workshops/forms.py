@@ -8,7 +8,7 @@ from northstar.forms import FreeTextField, PlainLabels, choose_from, free_text_f
 from northstar.text import clean_line, clean_multiline
 
 from .agenda import AGENDA_CHOICES
-from .content import WORKSHEET_FIELDS
+from .content import BELIEF_TEMPLATES, WORKSHEET_FIELDS
 from .models import (
     CODE_LENGTH,
     CoreValue,
@@ -291,6 +291,28 @@ class PreReadForm(forms.ModelForm):
 
     def clean_pre_read(self) -> str:
         return clean_multiline(self.cleaned_data["pre_read"])
+
+
+class BeliefsForm(forms.Form):
+    """A participant's five belief templates; any may stay blank."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for key, name, sentence in BELIEF_TEMPLATES:
+            self.fields[key] = FreeTextField(
+                label=name,
+                help_text=sentence,
+                max_length=300,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={
+                    "max_length": "Keep each belief short: at most %(limit_value)d characters. It has %(show_value)d."
+                },
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        return {key: clean_line(data.get(key) or "") for key, _, _ in BELIEF_TEMPLATES}
 
 
 class ValueExchangeForm(forms.Form):

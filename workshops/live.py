@@ -18,8 +18,18 @@ from django.utils import timezone
 from . import content
 from .access import Page, Viewer
 from .charts import Bar, bar_chart
-from .forms import CoreValueForm, GameDecisionForm, NoteForm, ValueExchangeForm, WarmUpProductForm, WarmUpSplitForm
+from .forms import (
+    BeliefsForm,
+    CoreValueForm,
+    GameDecisionForm,
+    NoteForm,
+    ValueExchangeForm,
+    WarmUpProductForm,
+    WarmUpSplitForm,
+)
 from .models import (
+    Belief,
+    BeliefBoard,
     CoreValue,
     Disappointment,
     ExchangeRating,
@@ -471,6 +481,55 @@ class LiveState:
         """The exchanges the group rated highest, carried into a brainstorm as prompts."""
         return [bar for bar in self.exchange_chart["bars"] if bar.count > 0][:EXCHANGE_PROMPTS]
 
+    # Beliefs ----------------------------------------------------------------------------
+
+    @cached_property
+    def belief_board(self) -> BeliefBoard:
+        return read_once(self.shared, "belief_board", lambda: BeliefBoard.of(self.workshop))
+
+    def _beliefs(self) -> list[tuple[int, str, str]]:
+        # Everyone's beliefs, read once per broadcast. Templates get only what `beliefs` lets them know.
+        return read_once(
+            self.shared,
+            "beliefs",
+            lambda: list(
+                Belief.objects.filter(workshop=self.workshop, participant__removed_at__isnull=True)
+                .exclude(participant__role=Participant.Role.OBSERVER)
+                .values_list("participant_id", "template", "text")
+            ),
+        )
+
+    @cached_property
+    def beliefs(self) -> dict:
+        """What this viewer may know of the beliefs.
+
+        Before the reveal: their own, and how many people have written any. The others' texts
+        are not even grouped then, so no template can leak them. After: every belief by
+        template, without names.
+        """
+        rows = self._beliefs()
+        me = self.viewer.participant
+        mine = {template: text for who, template, text in rows if me is not None and who == me.pk}
+        contributors = sum(1 for person in self.roster.people if not person.is_observer)
+        found: dict[str, Any] = {
+            "mine": mine,
+            "written": len({who for who, _, _ in rows}),
+            "total": contributors,
+            "revealed": self.belief_board.is_revealed,
+            "groups": [],
+        }
+        if found["revealed"]:
+            found["groups"] = [
+                {"name": name, "sentence": sentence, "texts": [text for _, t, text in rows if t == key]}
+                for key, name, sentence in content.BELIEF_TEMPLATES
+            ]
+        return found
+
+    @cached_property
+    def beliefs_form(self) -> BeliefsForm:
+        """The viewer's own beliefs in the form they edit."""
+        return BeliefsForm(initial=self.beliefs["mine"])
+
     @cached_property
     def pre_read(self) -> str:
         """What the facilitator asked participants to read before the start (shown in the lobby)."""
@@ -634,6 +693,8 @@ def region_traits(live: LiveState, page: Page, region: str) -> tuple | None:
             return (*who, live.picks["mine"])
         if live.current is not None and live.current.kind == Segment.Kind.VALUE_EXCHANGE and page == Page.PARTICIPANT:
             return PERSONAL  # their own ratings
+        if live.current is not None and live.current.kind == Segment.Kind.BELIEFS and page == Page.PARTICIPANT:
+            return PERSONAL  # their own beliefs
         if live.current is not None and live.current.kind == Segment.Kind.CORE_VALUE:
             return (*who, live.poll["mine"])
         return who

@@ -309,6 +309,7 @@ class Segment(models.Model):
         CONVERGE = "converge", "Converge"
         VALUE_EXCHANGE = "value-exchange", "Key value exchanges"
         CORE_VALUE = "core-value", "Core value exchange"
+        BELIEFS = "beliefs", "Beliefs"
         CUSTOM = "custom", "Custom"
 
     class TimerState(models.TextChoices):
@@ -750,3 +751,46 @@ class Preparation(models.Model):
     def of(cls, workshop: Workshop) -> "Preparation":
         """The workshop's row, or an unsaved empty one."""
         return cls.objects.filter(workshop=workshop).first() or cls(workshop=workshop)
+
+
+class BeliefTemplate(models.TextChoices):
+    COMPETITORS = "competitors", "About competitors"
+    TECHNOLOGY = "technology", "Changes in technology"
+    WHY_WE_WIN = "why-we-win", "Why we win"
+    BEHAVIOUR = "behaviour", "What drives customers"
+    FOCUS = "focus", "Where focus buys leeway"
+
+
+class Belief(models.Model):
+    """One participant's completed belief template; only its author sees it until the reveal."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="beliefs")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="beliefs")
+    template = models.CharField(max_length=20, choices=BeliefTemplate.choices)
+    text = models.CharField(max_length=300)
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+        constraints = [models.UniqueConstraint("participant", "template", name="one_belief_per_template")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class BeliefBoard(models.Model):
+    """Whether the workshop's beliefs are revealed. A row of its own, made by the first reveal."""
+
+    workshop = models.OneToOneField(Workshop, on_delete=models.CASCADE, primary_key=True, related_name="belief_board")
+    revealed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Beliefs of {self.workshop}"
+
+    @classmethod
+    def of(cls, workshop: Workshop) -> "BeliefBoard":
+        return cls.objects.filter(workshop=workshop).first() or cls(workshop=workshop)
+
+    @property
+    def is_revealed(self) -> bool:
+        return self.revealed_at is not None

@@ -55,6 +55,7 @@ urlpatterns = [
     ),
     path("workshops/<code:code>/exchanges/", activities.exchange_write_down, name="exchange_write_down"),
     path("workshops/<code:code>/core-value/", activities.core_value_save, name="core_value_save"),
+    path("workshops/<code:code>/beliefs/reveal/", activities.beliefs_reveal, name="beliefs_reveal"),
     path("workshops/<code:code>/poll/reveal/", activities.poll_reveal, name="poll_reveal"),
     path("workshops/<code:code>/warm-up/show/", activities.warm_up_show, name="warm_up_show"),
     path("join/", views.join_with_code, name="join_with_code"),
@@ -65,6 +66,7 @@ urlpatterns = [
     path("w/<code:code>/game/", activities.game_pick, name="game_pick"),
     path("w/<code:code>/exchanges/", activities.exchange_add, name="exchange_add"),
     path("w/<code:code>/exchanges/<int:exchange_id>/rate/", activities.exchange_rate, name="exchange_rate"),
+    path("w/<code:code>/beliefs/", activities.beliefs_save, name="beliefs_save"),
     path("w/<code:code>/poll/", activities.poll_answer, name="poll_answer"),
     path("w/<code:code>/worksheet/", activities.worksheet_save, name="worksheet_save"),
 ]

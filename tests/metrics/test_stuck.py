@@ -29,6 +29,7 @@ def test_a_split_heatmap_is_named():
     found = suggestions(game_agreed=True, heatmap=[row([1, 1], other_scores=[0, 2])])
 
     assert any("split" in reason for reason in found[0].reasons)
+    assert "beliefs" in kinds(found)
 
 
 def test_no_game_agreed_also_offers_to_pick_the_game_again():
