@@ -30,6 +30,7 @@ from .forms import (
     NoteForm,
     PollAnswerForm,
     ValueExchangeForm,
+    VisionForm,
     WarmUpMoveForm,
     WarmUpProductForm,
     WarmUpSplitForm,
@@ -58,6 +59,7 @@ from .models import (
     PollAnswer,
     Segment,
     ValueExchange,
+    Vision,
     WarmUpGroup,
     Workshop,
 )
@@ -321,6 +323,29 @@ def beliefs_reveal(request: HtmxRequest, code: str) -> HttpResponse:
         board.save()
         changed(viewer, BELIEFS_CHANGED)
     return facilitator_response(request, viewer, BELIEFS_CHANGED)
+
+
+# Product vision ----------------------------------------------------------------------
+
+
+@require_POST
+def vision_save(request: HtmxRequest, code: str) -> HttpResponse:
+    """The facilitator writes down the vision as the group words it."""
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        vision = Vision.of(viewer.workshop)
+        form = VisionForm(request.POST, instance=vision)
+        if form.is_valid():
+            vision = form.save(commit=False)
+            vision.updated_at = timezone.now()
+            vision.save()
+            changed(viewer, ("stage",))
+    if not form.is_valid():
+        if request.htmx:
+            context = page_context(viewer, Page.FACILITATE) | {"vision_errors": form}
+            return render(request, f"{PAGE_TEMPLATES[Page.FACILITATE]}#stage", context)
+        messages.error(request, errors_of(form))
+    return facilitator_response(request, viewer, ("stage",))
 
 
 # Core value exchange ---------------------------------------------------------------

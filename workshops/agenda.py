@@ -83,11 +83,18 @@ BELIEFS = (
     "would we most like to test?"
 )
 
+VISION = (
+    "A North Star should serve the product's vision. Fill in the template together, or review the one you "
+    "have: for whom, what they need, what the product is and does, what it is unlike, and how we are "
+    "different. Keep it short enough to say aloud; it stays with the workshop and comes back in converge."
+)
+
 # Activities the facilitator adds while the workshop runs (the stuck button among them).
 ACTIVITY_PLANS: dict[str, SegmentPlan] = {
     "value-exchange": SegmentPlan("value-exchange", "Key value exchanges", 15, VALUE_EXCHANGE),
     "brainstorm": SegmentPlan("brainstorm", "Silent brainstorm", 10, BRAINSTORM),
     "beliefs": SegmentPlan("beliefs", "Beliefs", 15, BELIEFS),
+    "vision": SegmentPlan("vision", "Product vision", 15, VISION),
     "core-value": SegmentPlan("core-value", "Core value exchange", 10, CORE_VALUE),
     "game": SegmentPlan("game", "Identify the game", 10, GAME),
 }

@@ -19,6 +19,7 @@ from .models import (
     Participant,
     Preparation,
     Segment,
+    Vision,
     WarmUpGroup,
     Workshop,
     normalise_join_code,
@@ -313,6 +314,27 @@ class BeliefsForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         return {key: clean_line(data.get(key) or "") for key, _, _ in BELIEF_TEMPLATES}
+
+
+class VisionForm(forms.ModelForm):
+    class Meta:
+        model = Vision
+        formfield_callback = free_text_formfield
+        fields = Vision.PARTS
+        labels = {
+            "for_whom": "For (the customers)",
+            "who_need": "who need",
+            "product_is": "the product (its name)",
+            "that": "is a product that",
+            "unlike": "Unlike",
+            "we": "we",
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for part in Vision.PARTS:
+            data[part] = clean_line(data.get(part) or "")
+        return data
 
 
 class ValueExchangeForm(forms.Form):

@@ -24,6 +24,7 @@ from .forms import (
     GameDecisionForm,
     NoteForm,
     ValueExchangeForm,
+    VisionForm,
     WarmUpProductForm,
     WarmUpSplitForm,
 )
@@ -42,6 +43,7 @@ from .models import (
     Ready,
     Segment,
     ValueExchange,
+    Vision,
     WarmUpGroup,
     Workshop,
 )
@@ -529,6 +531,14 @@ class LiveState:
     def beliefs_form(self) -> BeliefsForm:
         """The viewer's own beliefs in the form they edit."""
         return BeliefsForm(initial=self.beliefs["mine"])
+
+    @cached_property
+    def vision(self) -> Vision:
+        return read_once(self.shared, "vision", lambda: Vision.of(self.workshop))
+
+    @cached_property
+    def vision_form(self) -> VisionForm:
+        return VisionForm(instance=self.vision)
 
     @cached_property
     def pre_read(self) -> str:

@@ -310,6 +310,7 @@ class Segment(models.Model):
         VALUE_EXCHANGE = "value-exchange", "Key value exchanges"
         CORE_VALUE = "core-value", "Core value exchange"
         BELIEFS = "beliefs", "Beliefs"
+        VISION = "vision", "Product vision"
         CUSTOM = "custom", "Custom"
 
     class TimerState(models.TextChoices):
@@ -794,3 +795,35 @@ class BeliefBoard(models.Model):
     @property
     def is_revealed(self) -> bool:
         return self.revealed_at is not None
+
+
+class Vision(models.Model):
+    """The product vision the group wrote or reviewed, in the classic fill-in shape; kept with the workshop."""
+
+    PARTS = ["for_whom", "who_need", "product_is", "that", "unlike", "we"]
+
+    workshop = models.OneToOneField(Workshop, on_delete=models.CASCADE, primary_key=True, related_name="vision")
+    for_whom = models.CharField("for", max_length=150, blank=True)
+    who_need = models.CharField("who need", max_length=150, blank=True)
+    product_is = models.CharField("the product is", max_length=150, blank=True)
+    that = models.CharField("that", max_length=150, blank=True)
+    unlike = models.CharField("unlike", max_length=150, blank=True)
+    we = models.CharField("we", max_length=150, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.statement
+
+    @classmethod
+    def of(cls, workshop: Workshop) -> "Vision":
+        return cls.objects.filter(workshop=workshop).first() or cls(workshop=workshop)
+
+    @property
+    def statement(self) -> str:
+        """The vision as one paragraph; empty until every part is written."""
+        if not all(getattr(self, part) for part in self.PARTS):
+            return ""
+        return (
+            f"For {self.for_whom}, who need {self.who_need}, {self.product_is} is a product that {self.that}. "
+            f"Unlike {self.unlike}, we {self.we}."
+        )

@@ -54,6 +54,7 @@ urlpatterns = [
         name="warm_up_move",
     ),
     path("workshops/<code:code>/exchanges/", activities.exchange_write_down, name="exchange_write_down"),
+    path("workshops/<code:code>/vision/", activities.vision_save, name="vision_save"),
     path("workshops/<code:code>/core-value/", activities.core_value_save, name="core_value_save"),
     path("workshops/<code:code>/beliefs/reveal/", activities.beliefs_reveal, name="beliefs_reveal"),
     path("workshops/<code:code>/poll/reveal/", activities.poll_reveal, name="poll_reveal"),

@@ -46,6 +46,7 @@ KINDS = [
     "value-exchange",
     "core-value",
     "beliefs",
+    "vision",
 ]
 
 
@@ -53,7 +54,7 @@ def room() -> tuple[Workshop, dict[str, Participant]]:
     """A live workshop with people in every situation a region can tell apart."""
     workshop = WorkshopFactory.create()
     workshop.add_segments(AGENDA_TEMPLATES["120"][1])
-    workshop.add_segments([ACTIVITY_PLANS[kind] for kind in ("value-exchange", "core-value", "beliefs")])
+    workshop.add_segments([ACTIVITY_PLANS[kind] for kind in ("value-exchange", "core-value", "beliefs", "vision")])
     workshop.start(timezone.now())
     names = ["Ada", "Bo", "Cy", "Di", "Ed"]
     people = {name: ParticipantFactory.create(workshop=workshop, display_name=name) for name in names}
