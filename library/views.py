@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import may_do_on_team, may_leave_team
 from accounts.models import Invitation, Membership, Team
-from metrics.models import NorthStar
+from metrics.models import NorthStar, Proxy
 from northstar.forms import RowForm, posted_choice, posted_flag, posted_number
 from northstar.requests import SignedInRequest
 from workshops.models import Workshop
@@ -32,6 +33,7 @@ from .forms import (
     ImportForm,
     InputFormSet,
     NorthStarEditForm,
+    ProxyForm,
     SearchForm,
     TeamNameForm,
 )
@@ -192,8 +194,33 @@ def north_star(request: HttpRequest, key: str) -> HttpResponse:
             "bet_form": BetForm(inputs=tree.snapshot.inputs) if tree.snapshot.inputs else None,
             "share_link": star.share_links.filter(revoked_at=None).first(),
             "statuses": Bet.Status.choices,
+            **proxies_context(star),
         },
     )
+
+
+def proxies_context(star: NorthStar, form: ProxyForm | None = None) -> dict:
+    """The metric's and inputs' proxies, and the form to mark one."""
+    proxies = Proxy.objects.filter(Q(candidate=star.statement) | Q(item__candidate=star.statement)).select_related(
+        "candidate", "item"
+    )
+    return {"proxies": list(proxies), "proxy_form": form or ProxyForm(north_star=star)}
+
+
+@login_required
+@require_POST
+def proxy_mark(request: HttpRequest, key: str) -> HttpResponse:
+    star = member_north_star(request, key)
+    form = ProxyForm(request.POST, north_star=star)
+    if form.is_valid():
+        proxy = form.save()
+        messages.success(request, f"“{proxy.node_name}” is measured by a proxy for now.")
+        return redirect(f"{star.get_absolute_url()}#proxies")
+    tree = Tree.current(star, with_origins=True)
+    context = {"north_star": star, "tree": tree, "statuses": Bet.Status.choices, **proxies_context(star, form)}
+    context["bet_form"] = BetForm(inputs=tree.snapshot.inputs) if tree.snapshot.inputs else None
+    context["share_link"] = star.share_links.filter(revoked_at=None).first()
+    return render(request, "library/north_star.html", context, status=400)
 
 
 @login_required
@@ -294,6 +321,7 @@ def bet_add(request: HttpRequest, key: str) -> HttpResponse:
         return redirect(f"{star.get_absolute_url()}#input-{bet.input_key}")
     tree = Tree.current(star, with_origins=True)
     context = {"north_star": star, "tree": tree, "bet_form": form, "statuses": Bet.Status.choices}
+    context |= proxies_context(star)
     context["share_link"] = star.share_links.filter(revoked_at=None).first()
     return render(request, "library/north_star.html", context, status=400)
 
