@@ -266,3 +266,15 @@ class ProxyForm(forms.Form):
             item = self.north_star.statement.inputs.get(pk=int(node[1:]))
             proxy, _ = Proxy.objects.update_or_create(item=item, defaults=values)
         return proxy
+
+
+class DivisionForm(forms.Form):
+    name = FreeTextField(
+        label="Division or product line",
+        max_length=80,
+        required=False,
+        help_text="Leave it blank when the North Star is for the whole product.",
+        error_messages={
+            "max_length": "Keep the name short: at most %(limit_value)d characters. It has %(show_value)d."
+        },
+    )

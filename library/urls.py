@@ -20,6 +20,7 @@ urlpatterns = [
     path("north-stars/<key:key>/compare/", views.diff, name="diff"),
     path("north-stars/<key:key>/bets/", views.bet_add, name="bet_add"),
     path("north-stars/<key:key>/bets/<int:bet_id>/", views.bet_update, name="bet_update"),
+    path("north-stars/<key:key>/division/", views.division_set, name="division_set"),
     path("north-stars/<key:key>/proxies/", views.proxy_mark, name="proxy_mark"),
     path("north-stars/<key:key>/share/", views.share, name="share"),
     path("north-stars/<key:key>/north-star.md", views.export_markdown, name="export_markdown"),
