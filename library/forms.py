@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from django import forms
 
 from metrics.definition import ANSWER_MAX_LENGTH, DEFINITION_QUESTIONS, QUESTION_KEYS, Stage, revisit_by_default
-from metrics.models import MAX_INPUTS, MIN_INPUTS, Heuristic, NorthStar
+from metrics.models import MAX_INPUTS, MIN_INPUTS, Heuristic, NorthStar, Proxy
 from northstar.forms import FreeTextField, PlainLabels, free_text_formfield
 
 from .exports import ImportProblem, validate_document
@@ -278,5 +278,55 @@ class TeamNameForm(PlainLabels, forms.Form):
         error_messages={
             "required": "Give the team a name.",
             "max_length": "Keep the name short: at most %(limit_value)d characters. It has %(show_value)d.",
+        },
+    )
+
+
+class ProxyForm(forms.Form):
+    """Mark the North Star Metric or one of its inputs as measured by a proxy for now."""
+
+    stands_for = FreeTextField(
+        label="What it stands in for",
+        max_length=200,
+        error_messages={"required": "Say what the proxy stands in for."},
+    )
+    missing = FreeTextField(
+        label="Instrumentation still missing (optional)",
+        max_length=200,
+        required=False,
+    )
+
+    def __init__(self, *args, north_star: NorthStar, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.north_star = north_star
+        statement = north_star.statement
+        choices = [("metric", f"The metric: {statement.metric_name or 'unnamed'}")]
+        choices += [(f"i{item.pk}", f"Input: {item.name or 'unnamed'}") for item in statement.inputs.all()]
+        self.fields["node"] = forms.ChoiceField(
+            label="Measured by a proxy for now",
+            choices=choices,
+            error_messages={"invalid_choice": "Choose the metric or one of its inputs."},
+        )
+        self.order_fields(["node", "stands_for", "missing"])
+
+    def save(self) -> Proxy:
+        node = self.cleaned_data["node"]
+        values = {"stands_for": self.cleaned_data["stands_for"], "missing": self.cleaned_data["missing"]}
+        if node == "metric":
+            proxy, _ = Proxy.objects.update_or_create(candidate=self.north_star.statement, defaults=values)
+        else:
+            item = self.north_star.statement.inputs.get(pk=int(node[1:]))
+            proxy, _ = Proxy.objects.update_or_create(item=item, defaults=values)
+        return proxy
+
+
+class DivisionForm(forms.Form):
+    name = FreeTextField(
+        label="Division or product line",
+        max_length=80,
+        required=False,
+        help_text="Leave it blank when the North Star is for the whole product.",
+        error_messages={
+            "max_length": "Keep the name short: at most %(limit_value)d characters. It has %(show_value)d."
         },
     )

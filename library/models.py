@@ -258,3 +258,14 @@ class ShareLink(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class Division(models.Model):
+    """The division (a separate product line) a North Star belongs to: a team with several product lines
+    may keep one North Star per line, on purpose. A row of its own, absent for a North Star in none."""
+
+    north_star = models.OneToOneField(NorthStar, on_delete=models.CASCADE, primary_key=True, related_name="division")
+    name = models.CharField("division", max_length=80)
+
+    def __str__(self) -> str:
+        return self.name

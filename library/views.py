@@ -5,11 +5,13 @@ outside the team.
 """
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,9 +20,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import may_do_on_team, may_leave_team
 from accounts.models import Invitation, Membership, Team
-from metrics.models import NorthStar
+from metrics.models import NorthStar, Proxy
 from northstar.forms import RowForm, posted_choice, posted_flag, posted_number
 from northstar.requests import SignedInRequest
+from northstar.text import clean_line
 from workshops.models import Workshop
 
 from .access import member_north_star, member_team, member_workshop, shared_north_star
@@ -28,14 +31,16 @@ from .exports import export_document, import_document, markdown, matching_north_
 from .forms import (
     BetForm,
     BetStatusForm,
+    DivisionForm,
     ImportChoiceForm,
     ImportForm,
     InputFormSet,
     NorthStarEditForm,
+    ProxyForm,
     SearchForm,
     TeamNameForm,
 )
-from .models import SOURCE_EDIT, Bet, NorthStarVersion, ShareLink
+from .models import SOURCE_EDIT, Bet, Division, NorthStarVersion, ShareLink
 from .record import WorkshopRecord
 from .snapshot import changes, pair_inputs
 from .tree import Tree
@@ -54,13 +59,42 @@ def team_home(request: HttpRequest, slug: str) -> HttpResponse:
     return team_page(request, member_team(request, slug), ImportForm())
 
 
+NO_DIVISION = "The whole product"
+
+
+def division_name(north_star: NorthStar) -> str:
+    division = getattr(north_star, "division", None)  # a reverse one-to-one is absent, not None, without a row
+    return division.name if division else ""
+
+
+def divisions_of(rows: list[dict]) -> dict:
+    """The library's North Stars side by side by division, and the product lines that have more than one.
+
+    Two adopted North Stars in one product line pull its teams in two directions: the page says so.
+    """
+    by_line: dict[str, list[dict]] = {}
+    names: dict[str, str] = {}
+    for row in rows:
+        name = division_name(row["north_star"])
+        names.setdefault(name.casefold(), name or NO_DIVISION)
+        by_line.setdefault(name.casefold(), []).append(row)
+    columns: list[dict[str, Any]] = [
+        {"name": names[key], "rows": by_line[key]} for key in sorted(by_line, key=lambda k: (k == "", k))
+    ]
+    shared = [
+        {"name": column["name"], "metrics": [row["metric_name"] for row in column["rows"] if row["version"]]}
+        for column in columns
+    ]
+    return {"columns": columns, "several": len(columns) > 1, "warnings": [s for s in shared if len(s["metrics"]) > 1]}
+
+
 def team_page(request: HttpRequest, team: Team, import_form: ImportForm, status: int = 200) -> HttpResponse:
     search = SearchForm(request.GET)
     text = search.cleaned_data["q"] if search.is_valid() else ""
     north_stars = [
         Tree.summary(north_star)
         for north_star in NorthStar.objects.filter(team=team)
-        .select_related("statement", "workshop")
+        .select_related("statement", "workshop", "division")
         .prefetch_related("versions")
         .order_by("-created_at")
     ]
@@ -80,6 +114,7 @@ def team_page(request: HttpRequest, team: Team, import_form: ImportForm, status:
             "search": search,
             "text": text,
             "north_stars": north_stars,
+            "divisions": divisions_of(north_stars),
             "groups": groups,
             "other_teams": [other for other in Team.objects.of(request.user) if other != team],
             "import_form": import_form,
@@ -192,8 +227,57 @@ def north_star(request: HttpRequest, key: str) -> HttpResponse:
             "bet_form": BetForm(inputs=tree.snapshot.inputs) if tree.snapshot.inputs else None,
             "share_link": star.share_links.filter(revoked_at=None).first(),
             "statuses": Bet.Status.choices,
+            **proxies_context(star),
         },
     )
+
+
+def proxies_context(star: NorthStar, form: ProxyForm | None = None) -> dict:
+    """The metric's and inputs' proxies, and the form to mark one."""
+    proxies = Proxy.objects.filter(Q(candidate=star.statement) | Q(item__candidate=star.statement)).select_related(
+        "candidate", "item"
+    )
+    division = division_name(star)
+    return {
+        "proxies": list(proxies),
+        "proxy_form": form or ProxyForm(north_star=star),
+        "division_form": DivisionForm(initial={"name": division}),
+        "division": division,
+    }
+
+
+@login_required
+@require_POST
+def division_set(request: HttpRequest, key: str) -> HttpResponse:
+    star = member_north_star(request, key)
+    form = DivisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
+        return redirect(f"{star.get_absolute_url()}#division")
+    name = clean_line(form.cleaned_data["name"])
+    if name:
+        Division.objects.update_or_create(north_star=star, defaults={"name": name})
+        messages.success(request, f"This North Star now belongs to the division “{name}”.")
+    else:
+        Division.objects.filter(north_star=star).delete()
+        messages.success(request, "This North Star is now for the whole product.")
+    return redirect(star.get_absolute_url())
+
+
+@login_required
+@require_POST
+def proxy_mark(request: HttpRequest, key: str) -> HttpResponse:
+    star = member_north_star(request, key)
+    form = ProxyForm(request.POST, north_star=star)
+    if form.is_valid():
+        proxy = form.save()
+        messages.success(request, f"“{proxy.node_name}” is measured by a proxy for now.")
+        return redirect(f"{star.get_absolute_url()}#proxies")
+    tree = Tree.current(star, with_origins=True)
+    context = {"north_star": star, "tree": tree, "statuses": Bet.Status.choices, **proxies_context(star, form)}
+    context["bet_form"] = BetForm(inputs=tree.snapshot.inputs) if tree.snapshot.inputs else None
+    context["share_link"] = star.share_links.filter(revoked_at=None).first()
+    return render(request, "library/north_star.html", context, status=400)
 
 
 @login_required
@@ -295,6 +379,7 @@ def bet_add(request: HttpRequest, key: str) -> HttpResponse:
         return redirect(f"{star.get_absolute_url()}#input-{bet.input_key}")
     tree = Tree.current(star, with_origins=True)
     context = {"north_star": star, "tree": tree, "bet_form": form, "statuses": Bet.Status.choices}
+    context |= proxies_context(star)
     context["share_link"] = star.share_links.filter(revoked_at=None).first()
     return render(request, "library/north_star.html", context, status=400)
 

@@ -19,6 +19,7 @@ from workshops.renders import SharedRenders, read_once
 from .evaluation import DotAdvice, dot_advice, heatmap
 from .forms import DefinitionForm
 from .models import MAX_INPUTS, Candidate, CandidateBoard, Input, NorthStar, Pair, PairMember, Score, Vote
+from .stuck import Suggestion, suggestions
 from .vanity import vanity_hints
 
 CANDIDATE_KINDS = ("brainstorm", "pair-share", "evaluate", "converge")
@@ -387,6 +388,14 @@ class CandidatesView:
         scores = Score.objects.filter(candidate_id__in=ids).values_list("candidate_id", "criterion", "value")
         cells = heatmap(ids, list(scores))
         return [{"candidate": c, "cells": list(zip(CHECKLIST, cells[c.pk], strict=True))} for c in self.shared]
+
+    @cached_property
+    def stuck_suggestions(self) -> list[Suggestion]:
+        """For the facilitator in converge: which activity to run next, from what the room has."""
+        if self.kind != Segment.Kind.CONVERGE:
+            return []
+        rows = [[cell for _, cell in row["cells"]] for row in self.heatmap_rows]
+        return suggestions(game_agreed=bool(self.workshop.game), heatmap=rows)
 
     @cached_property
     def ranking(self) -> list[dict]:

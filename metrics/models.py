@@ -349,3 +349,34 @@ class Initiative(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Proxy(models.Model):
+    """A metric or input the team measures by a stand-in for now, until the instrumentation exists.
+
+    Exactly one of `candidate` (its North Star Metric) and `item` (one of its inputs) is set.
+    """
+
+    candidate = models.OneToOneField(Candidate, on_delete=models.CASCADE, null=True, blank=True, related_name="proxy")
+    item = models.OneToOneField(Input, on_delete=models.CASCADE, null=True, blank=True, related_name="proxy")
+    stands_for = models.CharField("what it stands in for", max_length=200)
+    missing = models.CharField("instrumentation still missing", max_length=200, blank=True)
+    marked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(candidate__isnull=True, item__isnull=False)
+                | models.Q(candidate__isnull=False, item__isnull=True),
+                name="proxy_of_a_metric_or_an_input",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Proxy for {self.stands_for}"
+
+    @property
+    def node_name(self) -> str:
+        if self.item is not None:
+            return self.item.name
+        return self.candidate.metric_name if self.candidate else ""

@@ -35,7 +35,7 @@ from reviews.frozen import freeze
 from reviews.models import Action, Occurrence, ReviewSeries
 from tests.factories import NoteFactory, ParticipantFactory, candidate_with_inputs, live_workshop
 from tests.library.helpers import adopted_north_star
-from workshops.models import Workshop
+from workshops.models import ValueExchange, Workshop
 
 GARBAGE_SEGMENTS = ["%00", "a%00b", "x" * 300, "%C3%A9t%C3%A9-%E2%9C%A8-%E5%8C%97", "-1", "0", "9" * 30]
 GARBAGE_VALUES = ["a\x00b", "x" * 10_000, "Zoë ✨ 北極星 \u202egnp.exe", "-1", "9" * 30, ""]
@@ -142,6 +142,7 @@ def world(facilitator):
         "segment_id": workshop.segments.first().pk,
         "participant_id": other.pk,
         "note_id": NoteFactory(workshop=workshop, author=participant).pk,
+        "exchange_id": ValueExchange.objects.create(workshop=workshop, text="Book a table").pk,
         "candidate_id": candidate.pk,
         "input_id": candidate.inputs.first().pk,
         "slug": team.slug,

@@ -22,9 +22,15 @@ from .access import Page, Refused, Viewer, contributor_viewer, facilitator_viewe
 from .broadcast import workshop_changed
 from .facilitation import changed, facilitator_response
 from .forms import (
+    BeliefsForm,
+    CoreValueForm,
+    ExchangeRatingForm,
     GameDecisionForm,
     GamePickForm,
     NoteForm,
+    PollAnswerForm,
+    ValueExchangeForm,
+    VisionForm,
     WarmUpMoveForm,
     WarmUpProductForm,
     WarmUpSplitForm,
@@ -35,6 +41,7 @@ from .live import (
     BOARD_CHANGED,
     BOARD_OF_SEGMENT,
     DECISION_CHANGED,
+    EXCHANGES_CHANGED,
     GAME_CHANGED,
     PAGE_TEMPLATES,
     WARM_UP_CHANGED,
@@ -42,7 +49,20 @@ from .live import (
     page_context,
     render_regions,
 )
-from .models import GamePick, Note, Segment, WarmUpGroup, Workshop
+from .models import (
+    Belief,
+    BeliefBoard,
+    CoreValue,
+    ExchangeRating,
+    GamePick,
+    Note,
+    PollAnswer,
+    Segment,
+    ValueExchange,
+    Vision,
+    WarmUpGroup,
+    Workshop,
+)
 
 # Answer to a write the viewer may not make: observers, removed people, a closed activity.
 REFUSED = 403
@@ -184,6 +204,208 @@ def game_decide(request: HtmxRequest, code: str) -> HttpResponse:
         context = page_context(viewer, Page.FACILITATE) | {"decision_form": form}
         return render(request, f"{PAGE_TEMPLATES[Page.FACILITATE]}#stage", context)
     return facilitator_response(request, viewer, DECISION_CHANGED)
+
+
+# Key value exchanges -----------------------------------------------------------------
+
+
+def exchanges_open(workshop: Workshop) -> None:
+    if current_kind(workshop) != Segment.Kind.VALUE_EXCHANGE:
+        raise Refused("The value exchanges are not open right now.")
+
+
+@require_POST
+def exchange_add(request: HtmxRequest, code: str) -> HttpResponse:
+    """A participant puts an exchange on the customer's journey on the list."""
+    form = ValueExchangeForm(request.POST)
+    try:
+        with transaction.atomic():
+            viewer = contributor_viewer(request, code, "add value exchanges", lock=True)
+            exchanges_open(viewer.workshop)
+            if form.is_valid():
+                ValueExchange.objects.create(
+                    workshop=viewer.workshop, text=form.cleaned_data["text"], added_by=viewer.me
+                )
+                workshop_changed(viewer.workshop, *EXCHANGES_CHANGED)
+    except Refused as refusal:
+        return refused(request, code, refusal)
+    if form.is_valid():
+        return participant_response(request, viewer, EXCHANGES_CHANGED)
+    if not request.htmx:
+        messages.error(request, errors_of(form))
+    return participant_response(request, viewer, EXCHANGES_CHANGED, {"exchange_form": form})
+
+
+@require_POST
+def exchange_write_down(request: HtmxRequest, code: str) -> HttpResponse:
+    """The facilitator writes down an exchange the room calls out."""
+    form = ValueExchangeForm(request.POST)
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        is_open = current_kind(viewer.workshop) == Segment.Kind.VALUE_EXCHANGE
+        if is_open and form.is_valid():
+            ValueExchange.objects.create(workshop=viewer.workshop, text=form.cleaned_data["text"])
+            changed(viewer, EXCHANGES_CHANGED)
+    if not is_open:
+        messages.error(request, "The value exchanges are not open right now.")
+    elif not form.is_valid():
+        if request.htmx:
+            context = page_context(viewer, Page.FACILITATE) | {"exchange_form": form}
+            return render(request, f"{PAGE_TEMPLATES[Page.FACILITATE]}#stage", context)
+        messages.error(request, errors_of(form))
+    return facilitator_response(request, viewer, EXCHANGES_CHANGED)
+
+
+@require_POST
+def exchange_rate(request: HtmxRequest, code: str, exchange_id: int) -> HttpResponse:
+    form = ExchangeRatingForm(request.POST)
+    try:
+        with transaction.atomic():
+            viewer = contributor_viewer(request, code, "rate value exchanges", lock=True)
+            exchanges_open(viewer.workshop)
+            exchange = get_object_or_404(viewer.workshop.value_exchanges, pk=exchange_id)
+            if form.is_valid():
+                ExchangeRating.objects.update_or_create(
+                    exchange=exchange, participant=viewer.me, defaults={"value": form.cleaned_data["value"]}
+                )
+                workshop_changed(viewer.workshop, *EXCHANGES_CHANGED)
+    except Refused as refusal:
+        return refused(request, code, refusal)
+    if not form.is_valid() and not request.htmx:
+        messages.error(request, errors_of(form))
+    return participant_response(request, viewer, EXCHANGES_CHANGED)
+
+
+# Beliefs ----------------------------------------------------------------------------
+
+BELIEFS_CHANGED = ("stage",)
+
+
+@require_POST
+def beliefs_save(request: HtmxRequest, code: str) -> HttpResponse:
+    """A participant's belief templates, all at once: blank ones are taken away."""
+    form = BeliefsForm(request.POST)
+    try:
+        with transaction.atomic():
+            viewer = contributor_viewer(request, code, "write beliefs", lock=True)
+            if current_kind(viewer.workshop) != Segment.Kind.BELIEFS:
+                raise Refused("Writing beliefs is closed now.")
+            if BeliefBoard.of(viewer.workshop).is_revealed:
+                raise Refused("The beliefs are already revealed: talk them through with the group.")
+            if form.is_valid():
+                for template, text in form.cleaned_data.items():
+                    if text:
+                        Belief.objects.update_or_create(
+                            participant=viewer.me,
+                            template=template,
+                            defaults={"workshop": viewer.workshop, "text": text, "written_at": timezone.now()},
+                        )
+                    else:
+                        Belief.objects.filter(participant=viewer.me, template=template).delete()
+                # Other pages show only how many have written: that count may have changed.
+                workshop_changed(viewer.workshop, *BELIEFS_CHANGED)
+    except Refused as refusal:
+        return refused(request, code, refusal)
+    if form.is_valid():
+        return participant_response(request, viewer, BELIEFS_CHANGED)
+    if not request.htmx:
+        messages.error(request, errors_of(form))
+    return participant_response(request, viewer, BELIEFS_CHANGED, {"beliefs_errors": form})
+
+
+@require_POST
+def beliefs_reveal(request: HtmxRequest, code: str) -> HttpResponse:
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        board = BeliefBoard.of(viewer.workshop)
+        hide = posted_flag(request.POST, "hide")
+        board.revealed_at = None if hide else (board.revealed_at or timezone.now())
+        board.save()
+        changed(viewer, BELIEFS_CHANGED)
+    return facilitator_response(request, viewer, BELIEFS_CHANGED)
+
+
+# Product vision ----------------------------------------------------------------------
+
+
+@require_POST
+def vision_save(request: HtmxRequest, code: str) -> HttpResponse:
+    """The facilitator writes down the vision as the group words it."""
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        vision = Vision.of(viewer.workshop)
+        form = VisionForm(request.POST, instance=vision)
+        if form.is_valid():
+            vision = form.save(commit=False)
+            vision.updated_at = timezone.now()
+            vision.save()
+            changed(viewer, ("stage",))
+    if not form.is_valid():
+        if request.htmx:
+            context = page_context(viewer, Page.FACILITATE) | {"vision_errors": form}
+            return render(request, f"{PAGE_TEMPLATES[Page.FACILITATE]}#stage", context)
+        messages.error(request, errors_of(form))
+    return facilitator_response(request, viewer, ("stage",))
+
+
+# Core value exchange ---------------------------------------------------------------
+
+CORE_VALUE_CHANGED = ("stage",)
+
+
+@require_POST
+def core_value_save(request: HtmxRequest, code: str) -> HttpResponse:
+    """The facilitator writes down the sentence the group agreed on."""
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        form = CoreValueForm(request.POST, instance=CoreValue.of(viewer.workshop))
+        if form.is_valid():
+            form.save()
+            changed(viewer, CORE_VALUE_CHANGED)
+    if not form.is_valid():
+        if request.htmx:
+            context = page_context(viewer, Page.FACILITATE) | {"core_value_form": form}
+            return render(request, f"{PAGE_TEMPLATES[Page.FACILITATE]}#stage", context)
+        messages.error(request, errors_of(form))
+    return facilitator_response(request, viewer, CORE_VALUE_CHANGED)
+
+
+@require_POST
+def poll_answer(request: HtmxRequest, code: str) -> HttpResponse:
+    form = PollAnswerForm(request.POST)
+    try:
+        with transaction.atomic():
+            viewer = contributor_viewer(request, code, "answer the poll", lock=True)
+            if current_kind(viewer.workshop) != Segment.Kind.CORE_VALUE:
+                raise Refused("The poll is closed now.")
+            if CoreValue.of(viewer.workshop).poll_revealed:
+                raise Refused("The answers are already revealed.")
+            if form.is_valid():
+                PollAnswer.objects.update_or_create(
+                    participant=viewer.me,
+                    defaults={"workshop": viewer.workshop, "answer": form.cleaned_data["answer"]},
+                )
+                # Other pages show only how many have answered: that count changed.
+                workshop_changed(viewer.workshop, *CORE_VALUE_CHANGED)
+    except Refused as refusal:
+        return refused(request, code, refusal)
+    if form.is_valid():
+        return participant_response(request, viewer, CORE_VALUE_CHANGED)
+    if not request.htmx:
+        messages.error(request, errors_of(form))
+    return participant_response(request, viewer, CORE_VALUE_CHANGED, {"poll_form": form})
+
+
+@require_POST
+def poll_reveal(request: HtmxRequest, code: str) -> HttpResponse:
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        core_value = CoreValue.of(viewer.workshop)
+        hide = posted_flag(request.POST, "hide")
+        core_value.poll_revealed_at = None if hide else (core_value.poll_revealed_at or timezone.now())
+        core_value.save()
+        changed(viewer, CORE_VALUE_CHANGED)
+    return facilitator_response(request, viewer, CORE_VALUE_CHANGED)
 
 
 # Warm-up ----------------------------------------------------------------------------

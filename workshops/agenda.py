@@ -11,11 +11,19 @@ class SegmentPlan:
     notes: str
 
 
+# What the facilitator reads out at the start, so nobody fears the model will be used to judge them.
+SAFETY_FRAMING = (
+    "Nothing said here will be used to rate anyone's performance; the North Star is about how our product "
+    "helps customers and the business, not about who works hardest. Every objection is welcome, half-formed "
+    "ideas included, and I will point out my own mistakes as we go."
+)
+
 OPENING = (
     "Say why we are here: to agree on one measure of the value our product creates, and the few "
     "things we can do to move it. Ask: When did our work last feel clearly worth it? Could each of us "
     "state our product strategy in one sentence? How does what we ship today show up in next year's "
     "results? Remind everyone this is not about judging people: the team owns the model and improves it."
+    "\n\nRead out before you begin: " + SAFETY_FRAMING
 )
 GAME = (
     "Introduce the three games: attention (time customers choose to spend with us), transaction "
@@ -55,6 +63,42 @@ CONVERGE = (
     "what you still need to learn before finalising. Record open questions and who will follow up."
 )
 
+VALUE_EXCHANGE = (
+    "When the room cannot agree, go back to the customer. List together the moments on their journey "
+    "where they give something (time, money, effort, data) and get something back. Then everyone rates "
+    "how much value each exchange carries, alone. The few that rate highest are where a North Star "
+    "should look: they come back as prompts in the next brainstorm."
+)
+
+CORE_VALUE = (
+    "Ask the group to finish one sentence together: customers get ___ when ___. Keep it to the single "
+    "exchange the product exists for. Then run the quick anonymous poll: if this disappeared tomorrow, "
+    "how would customers feel? Reveal the answers and ask what the spread says about the sentence."
+)
+
+BELIEFS = (
+    "When people disagree about the metric, they often disagree about the world underneath it. Ask everyone "
+    "to complete the belief templates alone and in silence; nobody sees anyone else's until you reveal them. "
+    "Then read each template's beliefs together: where do we believe different things, and which belief "
+    "would we most like to test?"
+)
+
+VISION = (
+    "A North Star should serve the product's vision. Fill in the template together, or review the one you "
+    "have: for whom, what they need, what the product is and does, what it is unlike, and how we are "
+    "different. Keep it short enough to say aloud; it stays with the workshop and comes back in converge."
+)
+
+# Activities the facilitator adds while the workshop runs (the stuck button among them).
+ACTIVITY_PLANS: dict[str, SegmentPlan] = {
+    "value-exchange": SegmentPlan("value-exchange", "Key value exchanges", 15, VALUE_EXCHANGE),
+    "brainstorm": SegmentPlan("brainstorm", "Silent brainstorm", 10, BRAINSTORM),
+    "beliefs": SegmentPlan("beliefs", "Beliefs", 15, BELIEFS),
+    "vision": SegmentPlan("vision", "Product vision", 15, VISION),
+    "core-value": SegmentPlan("core-value", "Core value exchange", 10, CORE_VALUE),
+    "game": SegmentPlan("game", "Identify the game", 10, GAME),
+}
+
 AGENDA_TEMPLATES: dict[str, tuple[str, list[SegmentPlan]]] = {
     "120": (
         "120 minutes: the full workshop",
@@ -86,5 +130,8 @@ AGENDA_TEMPLATES: dict[str, tuple[str, list[SegmentPlan]]] = {
     ),
     "empty": ("Empty agenda: I will build my own", []),
 }
+
+# Who to invite: a group small enough to talk, broad enough to cover the product and the business.
+GROUP_SIZE = (5, 9)
 
 AGENDA_CHOICES = [(key, label) for key, (label, _) in AGENDA_TEMPLATES.items()]

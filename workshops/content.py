@@ -111,6 +111,15 @@ def worksheet_rows(values: dict) -> list[tuple[str, str]]:
     return [(label, values.get(key, "")) for key, label, _ in WORKSHEET_FIELDS if values.get(key)]
 
 
+# The belief templates, in the order they are filled in and revealed: (key, name, sentence to complete).
+BELIEF_TEMPLATES = [
+    ("competitors", "About competitors", "We believe our competitors will ___, so for us ___."),
+    ("technology", "Changes in technology", "We believe that ___ in technology will change how customers ___."),
+    ("why-we-win", "Why we win", "We believe we win because ___, and others find that hard to copy."),
+    ("behaviour", "What drives customers", "We believe customers ___ because ___."),
+    ("focus", "Where focus buys leeway", "We believe that if we focus on ___, we can leave ___ alone for now."),
+]
+
 BRAINSTORM_STATEMENT = (
     "I would feel surer that our strategy is building lasting growth if I saw more ______, "
     "which we could measure as ______."

@@ -18,6 +18,7 @@ from northstar.forms import RowForm, posted_choice
 from northstar.requests import HtmxRequest
 
 from .access import SESSION_PARTICIPANTS, Page, Viewer, facilitator_viewer
+from .agenda import ACTIVITY_PLANS
 from .broadcast import workshop_changed
 from .forms import CoFacilitatorForm, GoToForm, NewSegmentForm, ProjectorPageForm, SegmentForm, TimerForm
 from .live import (
@@ -218,6 +219,19 @@ def segment_add(request: HtmxRequest, code: str) -> HttpResponse:
             "workshops/facilitate.html#agenda",
             page_context(viewer, Page.FACILITATE) | {"new_segment_form": form},
         )
+    return facilitator_response(request, viewer, AGENDA_CHANGED)
+
+
+@require_POST
+def segment_next(request: HtmxRequest, code: str) -> HttpResponse:
+    """Add an activity right after the current segment, in one click (the stuck button's suggestions)."""
+    kind = posted_choice(request.POST, "kind", tuple(ACTIVITY_PLANS), message="Choose an activity to add.")
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        if agenda_is_closed(request, viewer):
+            return facilitator_response(request, viewer, AGENDA_CHANGED)
+        viewer.workshop.insert_next(ACTIVITY_PLANS[kind])
+        changed(viewer, AGENDA_CHANGED)
     return facilitator_response(request, viewer, AGENDA_CHANGED)
 
 

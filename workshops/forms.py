@@ -8,8 +8,22 @@ from northstar.forms import FreeTextField, PlainLabels, choose_from, free_text_f
 from northstar.text import clean_line, clean_multiline
 
 from .agenda import AGENDA_CHOICES
-from .content import WORKSHEET_FIELDS
-from .models import CODE_LENGTH, Game, Participant, Segment, WarmUpGroup, Workshop, normalise_join_code
+from .content import BELIEF_TEMPLATES, WORKSHEET_FIELDS
+from .models import (
+    CODE_LENGTH,
+    CoreValue,
+    Disappointment,
+    Discipline,
+    ExchangeRating,
+    Game,
+    Participant,
+    Preparation,
+    Segment,
+    Vision,
+    WarmUpGroup,
+    Workshop,
+    normalise_join_code,
+)
 
 
 class WorkshopForm(PlainLabels, forms.ModelForm):
@@ -73,6 +87,14 @@ class JoinForm(PlainLabels, forms.Form):
         label="Join as an observer",
         required=False,
         help_text="Observers follow everything but do not write candidates, score or vote.",
+    )
+
+    discipline = forms.ChoiceField(
+        label="What you do (optional)",
+        choices=[("", "Rather not say"), *Discipline.choices],
+        required=False,
+        help_text="Helps the facilitator see which parts of the business are in the room.",
+        error_messages={"invalid_choice": "Choose one of the listed areas, or leave it blank."},
     )
 
     def __init__(self, *args, workshop: Workshop, **kwargs) -> None:
@@ -253,6 +275,133 @@ class NoteForm(forms.Form):
 
     def clean_why(self) -> str:
         return clean_line(self.cleaned_data["why"])
+
+
+class PreReadForm(forms.ModelForm):
+    class Meta:
+        model = Preparation
+        fields = ["pre_read"]
+        labels = {"pre_read": "Pre-read for participants"}
+        help_texts = {"pre_read": "Shown to participants in the lobby while they wait for the start."}
+        widgets = {"pre_read": forms.Textarea(attrs={"rows": 6})}
+        error_messages = {
+            "pre_read": {
+                "max_length": "Keep the pre-read short: at most %(limit_value)d characters. It has %(show_value)d."
+            }
+        }
+
+    def clean_pre_read(self) -> str:
+        return clean_multiline(self.cleaned_data["pre_read"])
+
+
+class BeliefsForm(forms.Form):
+    """A participant's five belief templates; any may stay blank."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for key, name, sentence in BELIEF_TEMPLATES:
+            self.fields[key] = FreeTextField(
+                label=name,
+                help_text=sentence,
+                max_length=300,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={
+                    "max_length": "Keep each belief short: at most %(limit_value)d characters. It has %(show_value)d."
+                },
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        return {key: clean_line(data.get(key) or "") for key, _, _ in BELIEF_TEMPLATES}
+
+
+class VisionForm(forms.ModelForm):
+    class Meta:
+        model = Vision
+        formfield_callback = free_text_formfield
+        fields = Vision.PARTS
+        labels = {
+            "for_whom": "For (the customers)",
+            "who_need": "who need",
+            "product_is": "the product (its name)",
+            "that": "is a product that",
+            "unlike": "Unlike",
+            "we": "we",
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for part in Vision.PARTS:
+            data[part] = clean_line(data.get(part) or "")
+        return data
+
+
+class ValueExchangeForm(forms.Form):
+    """One exchange on the customer's journey: what they do, and what they get for it."""
+
+    text = FreeTextField(
+        label="A value exchange",
+        max_length=120,
+        error_messages={
+            "required": "Describe the exchange before adding it.",
+            "max_length": "Keep it short: at most %(limit_value)d characters. It has %(show_value)d.",
+        },
+    )
+
+    def clean_text(self) -> str:
+        text = clean_line(self.cleaned_data["text"])
+        if not text:
+            raise forms.ValidationError("Describe the exchange before adding it.")
+        return text
+
+
+class CoreValueForm(forms.ModelForm):
+    """The sentence the team agrees on: "Customers get ... when ..."."""
+
+    class Meta:
+        model = CoreValue
+        formfield_callback = free_text_formfield
+        fields = ["gets", "when"]
+        labels = {"gets": "Customers get…", "when": "…when"}
+        error_messages = {"gets": {"required": "Say what customers get."}}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["gets"].required = True
+
+    def clean_gets(self) -> str:
+        text = clean_line(self.cleaned_data["gets"])
+        if not text:
+            raise forms.ValidationError("Say what customers get.")
+        return text
+
+    def clean_when(self) -> str:
+        return clean_line(self.cleaned_data["when"])
+
+
+class PollAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="How would customers feel if this disappeared?",
+        choices=Disappointment.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose one of the three answers.",
+            "invalid_choice": "Choose one of the three answers.",
+        },
+    )
+
+
+class ExchangeRatingForm(forms.Form):
+    value = forms.TypedChoiceField(
+        label="How much value does it carry?",
+        choices=ExchangeRating.Value.choices,
+        coerce=int,
+        error_messages={
+            "required": "Choose how much value this exchange carries.",
+            "invalid_choice": "Choose how much value this exchange carries, from little to the most.",
+        },
+    )
 
 
 class GamePickForm(forms.Form):

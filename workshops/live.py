@@ -17,9 +17,36 @@ from django.utils import timezone
 
 from . import content
 from .access import Page, Viewer
-from .charts import bar_chart
-from .forms import GameDecisionForm, NoteForm, WarmUpProductForm, WarmUpSplitForm
-from .models import Game, GamePick, Note, Participant, Ready, Segment, WarmUpGroup, Workshop
+from .charts import Bar, bar_chart
+from .forms import (
+    BeliefsForm,
+    CoreValueForm,
+    GameDecisionForm,
+    NoteForm,
+    ValueExchangeForm,
+    VisionForm,
+    WarmUpProductForm,
+    WarmUpSplitForm,
+)
+from .models import (
+    Belief,
+    BeliefBoard,
+    CoreValue,
+    Disappointment,
+    ExchangeRating,
+    Game,
+    GamePick,
+    Note,
+    Participant,
+    PollAnswer,
+    Preparation,
+    Ready,
+    Segment,
+    ValueExchange,
+    Vision,
+    WarmUpGroup,
+    Workshop,
+)
 from .paging import WallPage, wall_page
 from .renders import Audience, SharedRenders, read_once
 
@@ -48,6 +75,11 @@ GAME_CHANGED = ("stage",)
 DECISION_CHANGED = ("stage", "now")
 BOARD_CHANGED = ("board",)
 WARM_UP_CHANGED = ("warmup",)
+EXCHANGES_CHANGED = ("stage",)
+
+# The ranked chart of value exchanges shows this many at most; the brainstorm carries the first few.
+TOP_EXCHANGES = 6
+EXCHANGE_PROMPTS = 3
 
 # How many notes the projector shows at once, beside the segment's prompt (static/css/present.css).
 NOTES_PER_WALL_PAGE = 12
@@ -339,6 +371,8 @@ class LiveState:
         return Roster(self.workshop, self.shared)
 
     segment_kinds = Segment.Kind.choices
+    exchange_values = ExchangeRating.Value.choices
+    poll_choices = Disappointment.choices
     content = content
 
     # Boards -------------------------------------------------------------------
@@ -401,6 +435,154 @@ class LiveState:
         bars = bar_chart(((value, label, counts.get(value, 0)) for value, label in Game.choices), ranked=False)
         return {"mine": mine, "picked": picked, "total": contributors, "revealed": True, "bars": bars}
 
+    # Key value exchanges -------------------------------------------------------------
+
+    @cached_property
+    def value_exchanges(self) -> list[ValueExchange]:
+        return read_once(self.shared, "value_exchanges", lambda: list(self.workshop.value_exchanges.all()))
+
+    def _exchange_ratings(self) -> list[tuple[int, int, int]]:
+        # (exchange, participant, value) from the people who rate now: observers and removed people do
+        # not count, even if they rated before their role changed. Templates get only what follows.
+        return read_once(
+            self.shared,
+            "exchange_ratings",
+            lambda: list(
+                ExchangeRating.objects.filter(exchange__workshop=self.workshop, participant__removed_at__isnull=True)
+                .exclude(participant__role=Participant.Role.OBSERVER)
+                .values_list("exchange_id", "participant_id", "value")
+            ),
+        )
+
+    @cached_property
+    def my_exchange_ratings(self) -> dict[int, int]:
+        me = self.viewer.participant
+        if me is None:
+            return {}
+        return {exchange: value for exchange, who, value in self._exchange_ratings() if who == me.pk}
+
+    @cached_property
+    def exchange_rows(self) -> list[dict]:
+        """Each exchange with this viewer's own rating (None when they have not rated it)."""
+        mine = self.my_exchange_ratings
+        return [{"exchange": e, "mine": mine.get(e.pk)} for e in self.value_exchanges]
+
+    @cached_property
+    def exchange_chart(self) -> dict:
+        """The exchanges ranked by their total rating: the top few, and how many people rated."""
+        totals: Counter[int] = Counter()
+        raters = set()
+        for exchange, who, value in self._exchange_ratings():
+            totals[exchange] += value
+            raters.add(who)
+        bars = bar_chart((str(e.pk), e.text, totals.get(e.pk, 0)) for e in self.value_exchanges)
+        return {"bars": bars[:TOP_EXCHANGES], "raters": len(raters)}
+
+    @cached_property
+    def exchange_prompts(self) -> list[Bar]:
+        """The exchanges the group rated highest, carried into a brainstorm as prompts."""
+        return [bar for bar in self.exchange_chart["bars"] if bar.count > 0][:EXCHANGE_PROMPTS]
+
+    # Beliefs ----------------------------------------------------------------------------
+
+    @cached_property
+    def belief_board(self) -> BeliefBoard:
+        return read_once(self.shared, "belief_board", lambda: BeliefBoard.of(self.workshop))
+
+    def _beliefs(self) -> list[tuple[int, str, str]]:
+        # Everyone's beliefs, read once per broadcast. Templates get only what `beliefs` lets them know.
+        return read_once(
+            self.shared,
+            "beliefs",
+            lambda: list(
+                Belief.objects.filter(workshop=self.workshop, participant__removed_at__isnull=True)
+                .exclude(participant__role=Participant.Role.OBSERVER)
+                .values_list("participant_id", "template", "text")
+            ),
+        )
+
+    @cached_property
+    def beliefs(self) -> dict:
+        """What this viewer may know of the beliefs.
+
+        Before the reveal: their own, and how many people have written any. The others' texts
+        are not even grouped then, so no template can leak them. After: every belief by
+        template, without names.
+        """
+        rows = self._beliefs()
+        me = self.viewer.participant
+        mine = {template: text for who, template, text in rows if me is not None and who == me.pk}
+        contributors = sum(1 for person in self.roster.people if not person.is_observer)
+        found: dict[str, Any] = {
+            "mine": mine,
+            "written": len({who for who, _, _ in rows}),
+            "total": contributors,
+            "revealed": self.belief_board.is_revealed,
+            "groups": [],
+        }
+        if found["revealed"]:
+            found["groups"] = [
+                {"name": name, "sentence": sentence, "texts": [text for _, t, text in rows if t == key]}
+                for key, name, sentence in content.BELIEF_TEMPLATES
+            ]
+        return found
+
+    @cached_property
+    def beliefs_form(self) -> BeliefsForm:
+        """The viewer's own beliefs in the form they edit."""
+        return BeliefsForm(initial=self.beliefs["mine"])
+
+    @cached_property
+    def vision(self) -> Vision:
+        return read_once(self.shared, "vision", lambda: Vision.of(self.workshop))
+
+    @cached_property
+    def vision_form(self) -> VisionForm:
+        return VisionForm(instance=self.vision)
+
+    @cached_property
+    def pre_read(self) -> str:
+        """What the facilitator asked participants to read before the start (shown in the lobby)."""
+        return read_once(self.shared, "pre_read", lambda: Preparation.of(self.workshop).pre_read)
+
+    # Core value exchange: the disappointment poll ---------------------------------------
+
+    @cached_property
+    def core_value(self) -> CoreValue:
+        return read_once(self.shared, "core_value", lambda: CoreValue.of(self.workshop))
+
+    def _poll_answers(self) -> dict[int, str]:
+        # Everyone's answer, read once per broadcast; templates get only what `poll` lets them know.
+        return read_once(
+            self.shared,
+            "poll_answers",
+            lambda: dict(
+                PollAnswer.objects.filter(workshop=self.workshop, participant__removed_at__isnull=True)
+                .exclude(participant__role=Participant.Role.OBSERVER)
+                .values_list("participant_id", "answer")
+            ),
+        )
+
+    @cached_property
+    def poll(self) -> dict:
+        """What this viewer may know of the poll: their own answer and how many answered; the chart once revealed."""
+        everyone = self._poll_answers()
+        me = self.viewer.participant
+        mine = everyone.get(me.pk) if me else None
+        contributors = sum(1 for person in self.roster.people if not person.is_observer)
+        found: dict[str, Any] = {
+            "mine": mine,
+            "answered": len(everyone),
+            "total": contributors,
+            "revealed": False,
+            "bars": [],
+        }
+        if self.core_value.poll_revealed:
+            counts = Counter(everyone.values())
+            rows = ((value, label, counts.get(value, 0)) for value, label in Disappointment.choices)
+            found |= {"revealed": True, "bars": bar_chart(rows, ranked=False)}
+        return found
+
     # Warm-up ----------------------------------------------------------------------
 
     @cached_property
@@ -453,6 +635,8 @@ def blank_forms(workshop: Workshop) -> dict:
     return {
         # Unbound forms cost no queries; a view that failed validation passes its bound form instead.
         "note_form": NoteForm(),
+        "exchange_form": ValueExchangeForm(),
+        "core_value_form": CoreValueForm(),
         "decision_form": GameDecisionForm(instance=workshop),
         "product_form": WarmUpProductForm(instance=workshop, initial=product_initial),
         "split_form": WarmUpSplitForm(initial={"group_size": workshop.warm_up_group_size}),
@@ -517,6 +701,12 @@ def region_traits(live: LiveState, page: Page, region: str) -> tuple | None:
             return PERSONAL  # the viewer's own saved North Stars
         if live.current is not None and live.current.kind == Segment.Kind.GAME:
             return (*who, live.picks["mine"])
+        if live.current is not None and live.current.kind == Segment.Kind.VALUE_EXCHANGE and page == Page.PARTICIPANT:
+            return PERSONAL  # their own ratings
+        if live.current is not None and live.current.kind == Segment.Kind.BELIEFS and page == Page.PARTICIPANT:
+            return PERSONAL  # their own beliefs
+        if live.current is not None and live.current.kind == Segment.Kind.CORE_VALUE:
+            return (*who, live.poll["mine"])
         return who
     if region == "warmup":
         if not live.is_warm_up:

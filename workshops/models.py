@@ -228,6 +228,21 @@ class Workshop(models.Model):
             for index, plan in enumerate(plans)
         )
 
+    def insert_next(self, plan) -> "Segment":
+        """Put a segment right after the current one (at the end before the start), so it runs next."""
+        self.renumber_segments()
+        segments = list(self.segments.all())
+        here = next((s.position for s in segments if s.pk == self.current_segment_id), len(segments) - 1)
+        self.segments.filter(position__gt=here).update(position=models.F("position") + 1)
+        return Segment.objects.create(
+            workshop=self,
+            position=here + 1,
+            kind=plan.kind,
+            title=plan.title,
+            planned_minutes=plan.minutes,
+            facilitator_notes=plan.notes,
+        )
+
     def planned_minutes(self) -> int:
         return sum(segment.planned_minutes for segment in self.segments.all())
 
@@ -292,6 +307,10 @@ class Segment(models.Model):
         PAIR_SHARE = "pair-share", "Pair and share"
         EVALUATE = "evaluate", "Share and evaluate"
         CONVERGE = "converge", "Converge"
+        VALUE_EXCHANGE = "value-exchange", "Key value exchanges"
+        CORE_VALUE = "core-value", "Core value exchange"
+        BELIEFS = "beliefs", "Beliefs"
+        VISION = "vision", "Product vision"
         CUSTOM = "custom", "Custom"
 
     class TimerState(models.TextChoices):
@@ -404,6 +423,20 @@ class Segment(models.Model):
         self.save(update_fields=["actual_seconds", "entered_at", *changed])
 
 
+class Discipline(models.TextChoices):
+    """The parts of the product and business a workshop should hear from (optional when joining)."""
+
+    PRODUCT = "product", "Product management"
+    DESIGN = "design", "Design and research"
+    ENGINEERING = "engineering", "Engineering"
+    DATA = "data", "Data and analytics"
+    FINANCE = "finance", "Finance"
+    SALES = "sales", "Sales"
+    MARKETING = "marketing", "Marketing"
+    CUSTOMERS = "customers", "Support and customer success"
+    LEADERSHIP = "leadership", "Leadership"
+
+
 class ParticipantQuerySet(models.QuerySet):
     def active(self) -> "ParticipantQuerySet":
         return self.filter(removed_at__isnull=True)
@@ -429,6 +462,7 @@ class Participant(models.Model):
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
     display_name = models.CharField(max_length=40)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
+    discipline = models.CharField("what you do", max_length=20, choices=Discipline.choices, blank=True)
     joined_at = models.DateTimeField(default=timezone.now)
     removed_at = models.DateTimeField(null=True, blank=True)
     warm_up_group = models.ForeignKey(
@@ -611,3 +645,185 @@ class WarmUpGroup(models.Model):
     @property
     def is_empty(self) -> bool:
         return not any(getattr(self, name) for name in self.WORKSHEET_FIELDS)
+
+
+class ValueExchange(models.Model):
+    """A moment on the customer's journey where they give something and get value back."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="value_exchanges")
+    text = models.CharField("value exchange", max_length=120)
+    # Null when a facilitator wrote it down for the room.
+    added_by = models.ForeignKey(Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ExchangeRating(models.Model):
+    """How much value one participant thinks an exchange carries: 0 (little) to 3 (the most)."""
+
+    class Value(models.IntegerChoices):
+        LITTLE = 0, "Little value"
+        SOME = 1, "Some value"
+        MUCH = 2, "Much value"
+        MOST = 3, "The most value"
+
+    exchange = models.ForeignKey(ValueExchange, on_delete=models.CASCADE, related_name="ratings")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="exchange_ratings")
+    value = models.PositiveSmallIntegerField(choices=Value.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("exchange", "participant", name="one_rating_per_exchange_and_participant")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} rates {self.exchange}: {self.value}"
+
+
+class CoreValue(models.Model):
+    """The core value exchange: one sentence the team agrees on, and whether its poll is revealed.
+
+    A row of its own (not columns on Workshop): a workshop that never runs the activity has none.
+    """
+
+    workshop = models.OneToOneField(Workshop, on_delete=models.CASCADE, primary_key=True, related_name="core_value")
+    gets = models.CharField("customers get", max_length=150, blank=True)
+    when = models.CharField("when", max_length=150, blank=True)
+    poll_revealed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.statement
+
+    @classmethod
+    def of(cls, workshop: Workshop) -> "CoreValue":
+        """The workshop's row, or an unsaved empty one."""
+        return cls.objects.filter(workshop=workshop).first() or cls(workshop=workshop)
+
+    @property
+    def poll_revealed(self) -> bool:
+        return self.poll_revealed_at is not None
+
+    @property
+    def statement(self) -> str:
+        if not self.gets:
+            return ""
+        when = f" when {self.when}" if self.when else ""
+        return f"Customers get {self.gets}{when}."
+
+
+class Disappointment(models.TextChoices):
+    """How customers would feel if the core value exchange disappeared."""
+
+    VERY = "very", "Very disappointed"
+    SOMEWHAT = "somewhat", "Somewhat disappointed"
+    NOT = "not", "Not disappointed"
+
+
+class PollAnswer(models.Model):
+    """One participant's anonymous answer to the disappointment poll; nobody sees it but its author."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="poll_answers")
+    participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="poll_answer")
+    answer = models.CharField(max_length=10, choices=Disappointment.choices)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.participant}: {self.get_answer_display()}"
+
+
+class Preparation(models.Model):
+    """What the facilitator prepares before the start: the pre-read participants see in the lobby.
+
+    A row of its own (not columns on Workshop): a workshop that is never prepared has none.
+    """
+
+    workshop = models.OneToOneField(Workshop, on_delete=models.CASCADE, primary_key=True, related_name="preparation")
+    pre_read = models.TextField("pre-read", max_length=2000, blank=True)
+
+    def __str__(self) -> str:
+        return f"Preparation of {self.workshop}"
+
+    @classmethod
+    def of(cls, workshop: Workshop) -> "Preparation":
+        """The workshop's row, or an unsaved empty one."""
+        return cls.objects.filter(workshop=workshop).first() or cls(workshop=workshop)
+
+
+class BeliefTemplate(models.TextChoices):
+    COMPETITORS = "competitors", "About competitors"
+    TECHNOLOGY = "technology", "Changes in technology"
+    WHY_WE_WIN = "why-we-win", "Why we win"
+    BEHAVIOUR = "behaviour", "What drives customers"
+    FOCUS = "focus", "Where focus buys leeway"
+
+
+class Belief(models.Model):
+    """One participant's completed belief template; only its author sees it until the reveal."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="beliefs")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="beliefs")
+    template = models.CharField(max_length=20, choices=BeliefTemplate.choices)
+    text = models.CharField(max_length=300)
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+        constraints = [models.UniqueConstraint("participant", "template", name="one_belief_per_template")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class BeliefBoard(models.Model):
+    """Whether the workshop's beliefs are revealed. A row of its own, made by the first reveal."""
+
+    workshop = models.OneToOneField(Workshop, on_delete=models.CASCADE, primary_key=True, related_name="belief_board")
+    revealed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Beliefs of {self.workshop}"
+
+    @classmethod
+    def of(cls, workshop: Workshop) -> "BeliefBoard":
+        return cls.objects.filter(workshop=workshop).first() or cls(workshop=workshop)
+
+    @property
+    def is_revealed(self) -> bool:
+        return self.revealed_at is not None
+
+
+class Vision(models.Model):
+    """The product vision the group wrote or reviewed, in the classic fill-in shape; kept with the workshop."""
+
+    PARTS = ["for_whom", "who_need", "product_is", "that", "unlike", "we"]
+
+    workshop = models.OneToOneField(Workshop, on_delete=models.CASCADE, primary_key=True, related_name="vision")
+    for_whom = models.CharField("for", max_length=150, blank=True)
+    who_need = models.CharField("who need", max_length=150, blank=True)
+    product_is = models.CharField("the product is", max_length=150, blank=True)
+    that = models.CharField("that", max_length=150, blank=True)
+    unlike = models.CharField("unlike", max_length=150, blank=True)
+    we = models.CharField("we", max_length=150, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.statement
+
+    @classmethod
+    def of(cls, workshop: Workshop) -> "Vision":
+        return cls.objects.filter(workshop=workshop).first() or cls(workshop=workshop)
+
+    @property
+    def statement(self) -> str:
+        """The vision as one paragraph; empty until every part is written."""
+        if not all(getattr(self, part) for part in self.PARTS):
+            return ""
+        return (
+            f"For {self.for_whom}, who need {self.who_need}, {self.product_is} is a product that {self.that}. "
+            f"Unlike {self.unlike}, we {self.we}."
+        )

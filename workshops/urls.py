@@ -4,6 +4,7 @@ from . import (
     activities,
     converters,  # noqa: F401  (registers <code:...>)
     facilitation,
+    preparation,
     views,
 )
 
@@ -12,6 +13,8 @@ urlpatterns = [
     path("workshops/", views.workshop_list, name="list"),
     path("workshops/new/", views.workshop_create, name="create"),
     path("workshops/<code:code>/", facilitation.facilitate, name="facilitate"),
+    path("workshops/<code:code>/prepare/", preparation.prepare, name="prepare"),
+    path("workshops/<code:code>/prepare/pre-read/", preparation.pre_read_save, name="pre_read_save"),
     path("workshops/<code:code>/present/", facilitation.present, name="present"),
     path("workshops/<code:code>/start/", facilitation.start, name="start"),
     path("workshops/<code:code>/end/", facilitation.end, name="end"),
@@ -20,6 +23,7 @@ urlpatterns = [
     path("workshops/<code:code>/nudge/", facilitation.nudge, name="nudge"),
     path("workshops/<code:code>/projector/page/", facilitation.projector_page, name="projector_page"),
     path("workshops/<code:code>/segments/add/", facilitation.segment_add, name="segment_add"),
+    path("workshops/<code:code>/segments/next/", facilitation.segment_next, name="segment_next"),
     path("workshops/<code:code>/segments/<int:segment_id>/", facilitation.segment_edit, name="segment_edit"),
     path("workshops/<code:code>/segments/<int:segment_id>/move/", facilitation.segment_move, name="segment_move"),
     path(
@@ -49,6 +53,11 @@ urlpatterns = [
         activities.warm_up_move,
         name="warm_up_move",
     ),
+    path("workshops/<code:code>/exchanges/", activities.exchange_write_down, name="exchange_write_down"),
+    path("workshops/<code:code>/vision/", activities.vision_save, name="vision_save"),
+    path("workshops/<code:code>/core-value/", activities.core_value_save, name="core_value_save"),
+    path("workshops/<code:code>/beliefs/reveal/", activities.beliefs_reveal, name="beliefs_reveal"),
+    path("workshops/<code:code>/poll/reveal/", activities.poll_reveal, name="poll_reveal"),
     path("workshops/<code:code>/warm-up/show/", activities.warm_up_show, name="warm_up_show"),
     path("join/", views.join_with_code, name="join_with_code"),
     path("join/<code:code>/", views.join, name="join"),
@@ -56,5 +65,9 @@ urlpatterns = [
     path("w/<code:code>/ready/", views.ready, name="ready"),
     path("w/<code:code>/notes/", activities.note_add, name="note_add"),
     path("w/<code:code>/game/", activities.game_pick, name="game_pick"),
+    path("w/<code:code>/exchanges/", activities.exchange_add, name="exchange_add"),
+    path("w/<code:code>/exchanges/<int:exchange_id>/rate/", activities.exchange_rate, name="exchange_rate"),
+    path("w/<code:code>/beliefs/", activities.beliefs_save, name="beliefs_save"),
+    path("w/<code:code>/poll/", activities.poll_answer, name="poll_answer"),
     path("w/<code:code>/worksheet/", activities.worksheet_save, name="worksheet_save"),
 ]

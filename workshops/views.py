@@ -102,7 +102,10 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
         try:
             with transaction.atomic():
                 participant = Participant.objects.create(
-                    workshop=workshop, display_name=join_form.cleaned_data["display_name"], role=role
+                    workshop=workshop,
+                    display_name=join_form.cleaned_data["display_name"],
+                    role=role,
+                    discipline=join_form.cleaned_data["discipline"],
                 )
                 workshop_changed(workshop, *ROSTER_CHANGED)
         except IntegrityError:

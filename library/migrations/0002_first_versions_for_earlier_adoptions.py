@@ -8,6 +8,11 @@ from django.db import migrations
 
 
 def record_missing_versions(apps, schema_editor) -> None:
+    # The historical model first: on a new database there is nothing to catch up, and the
+    # current models may name columns that later migrations have not added yet.
+    historical = apps.get_model("metrics", "NorthStar")
+    if not historical.objects.filter(adopted_at__isnull=False).exists():
+        return
     from library.models import NorthStarVersion
     from metrics.models import NorthStar
 

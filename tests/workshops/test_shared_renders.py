@@ -15,18 +15,46 @@ from metrics.models import Candidate
 from tests.factories import ParticipantFactory, UserFactory, WorkshopFactory, candidate_with_inputs
 from tests.workshops.test_query_counts import fill_every_board
 from workshops.access import Page, Viewer
-from workshops.agenda import AGENDA_TEMPLATES
+from workshops.agenda import ACTIVITY_PLANS, AGENDA_TEMPLATES
 from workshops.live import page_regions, render_regions
-from workshops.models import GamePick, Note, Participant, Ready, Segment, Workshop
+from workshops.models import (
+    Belief,
+    BeliefBoard,
+    CoreValue,
+    ExchangeRating,
+    GamePick,
+    Note,
+    Participant,
+    PollAnswer,
+    Ready,
+    Segment,
+    ValueExchange,
+    Workshop,
+)
 from workshops.renders import SharedRenders
 
-KINDS = ["opening", "game", "good-bad", "structure", "warm-up", "brainstorm", "pair-share", "evaluate", "converge"]
+KINDS = [
+    "opening",
+    "game",
+    "good-bad",
+    "structure",
+    "warm-up",
+    "brainstorm",
+    "pair-share",
+    "evaluate",
+    "converge",
+    "value-exchange",
+    "core-value",
+    "beliefs",
+    "vision",
+]
 
 
 def room() -> tuple[Workshop, dict[str, Participant]]:
     """A live workshop with people in every situation a region can tell apart."""
     workshop = WorkshopFactory.create()
     workshop.add_segments(AGENDA_TEMPLATES["120"][1])
+    workshop.add_segments([ACTIVITY_PLANS[kind] for kind in ("value-exchange", "core-value", "beliefs", "vision")])
     workshop.start(timezone.now())
     names = ["Ada", "Bo", "Cy", "Di", "Ed"]
     people = {name: ParticipantFactory.create(workshop=workshop, display_name=name) for name in names}
@@ -44,6 +72,13 @@ def room() -> tuple[Workshop, dict[str, Participant]]:
         workshop=workshop, board=Note.Board.TERRIBLE, author=people["Cy"], text="Page views", why="Only goes up"
     )
     candidate_with_inputs(3, workshop=workshop, author=people["Bo"], metric_name="Bo's secret draft")
+    # Someone rated an exchange, answered the poll, wrote a belief; others did not.
+    exchange = ValueExchange.objects.create(workshop=workshop, text="Book a table")
+    ExchangeRating.objects.create(exchange=exchange, participant=people["Ada"], value=3)
+    PollAnswer.objects.create(workshop=workshop, participant=people["Bo"], answer="very")
+    Belief.objects.create(
+        workshop=workshop, participant=people["Cy"], template="competitors", text="Cy's secret belief"
+    )
     return workshop, people
 
 
@@ -80,6 +115,8 @@ def test_every_region_looks_the_same_shared_or_alone(db, kind, revealed):
     workshop, people = room()
     workshop.picks_revealed_at = timezone.now() if revealed else None
     workshop.save(update_fields=["picks_revealed_at"])
+    CoreValue.objects.create(workshop=workshop, gets="a table", poll_revealed_at=workshop.picks_revealed_at)
+    BeliefBoard.objects.create(workshop=workshop, revealed_at=workshop.picks_revealed_at)
     segment = workshop.segments.get(kind=kind)
     workshop.go_to(segment, timezone.now())
     for name in ("Ada", "Cy"):
