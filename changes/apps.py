@@ -7,6 +7,8 @@ class ChangesConfig(AppConfig):
     verbose_name = "Changes: revisiting the North Star deliberately"
 
     def ready(self) -> None:
-        from .evidence import CORRELATION, add_evidence_kind
+        from .evidence import CHECKUP_FLAG, CORRELATION, REVIEW_DECISION, add_evidence_kind
 
         add_evidence_kind(CORRELATION)
+        add_evidence_kind(CHECKUP_FLAG)
+        add_evidence_kind(REVIEW_DECISION)

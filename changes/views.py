@@ -80,7 +80,9 @@ def proposal_new(request: HttpRequest, key: str) -> HttpResponse:
         prefix="inputs",
         known_keys={row.key for row in current.inputs},
     )
-    form = ProposalForm(data, north_star=star, current=current)
+    # A flag or a decision elsewhere links here with ?evidence=<kind>|<url> to tick itself.
+    ticked = {"suggested_evidence": request.GET.getlist("evidence")}
+    form = ProposalForm(data, north_star=star, current=current, initial=ticked)
     links = EvidenceLinkFormSet(data, prefix="evidence")
     now = timezone.now()
     if data is not None and all([statement.is_valid(), inputs.is_valid(), form.is_valid(), links.is_valid()]):

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from checkups.flags import open_flags
 from measures.board import INPUT, read_nodes
 from measures.figures import AT_RISK, OFF_TRACK, Step, figures
 from measures.models import Value, VarianceNote
@@ -64,7 +65,22 @@ def freeze(north_star: NorthStar, as_of: dt.date) -> dict:
                 "spark": {"lines": spark.lines, "dots": spark.dots, "words": spark.words},
             }
         )
-    return {"format": FORMAT, "as_of": as_of.isoformat(), "nodes": frozen}
+    return {"format": FORMAT, "as_of": as_of.isoformat(), "nodes": frozen, "flags": checkup_flags(north_star)}
+
+
+def checkup_flags(north_star: NorthStar) -> list[dict]:
+    """The checkup's open flags as words and links, so the meeting keeps the ones it discussed."""
+    return [
+        {"kind": flag.kind, "key": flag.key, "words": flag.words, "url": flag.url, "checkup": flag.checkup.number}
+        for flag in open_flags(north_star)
+    ]
+
+
+def flags_for(occurrence_snapshot: dict | None, north_star: NorthStar) -> list[dict]:
+    """The flags kept with a frozen meeting (none for one frozen before flags were kept); else today's."""
+    if occurrence_snapshot:
+        return list(occurrence_snapshot.get("flags", []))
+    return checkup_flags(north_star)
 
 
 @dataclass

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from accounts.models import User
 
 from .access import facilitates
-from .frozen import FrozenNode, frozen_nodes, movers
+from .frozen import FrozenNode, flags_for, frozen_nodes, movers
 from .models import Occurrence, Vote
 
 ACTIONS = "actions"
+FLAGS = "flags"
 INPUT = "input"
 MOVERS = "movers"
 DECISIONS = "decisions"
@@ -41,11 +42,18 @@ class Tally:
     average: str = ""
 
 
-def agenda(nodes: list[FrozenNode]) -> list[Item]:
+def agenda(nodes: list[FrozenNode], flags: list[dict] | None = None) -> list[Item]:
     items = [Item(ACTIONS, "Open actions from last time")]
+    if flags:
+        items.append(Item(FLAGS, "Checkup flags"))
     items += [Item(INPUT, node.name, node) for node in nodes if node.is_input]
     items += [Item(MOVERS, "Biggest movers"), Item(DECISIONS, "Decisions and new actions")]
     return items
+
+
+def occurrence_agenda(occurrence: Occurrence) -> list[Item]:
+    snapshot = occurrence.snapshot
+    return agenda(frozen_nodes(snapshot), flags_for(snapshot, occurrence.series.north_star))
 
 
 def tallies(occurrence: Occurrence, user, keys: list[str]) -> dict[str, Tally]:
@@ -70,7 +78,8 @@ def tallies(occurrence: Occurrence, user, keys: list[str]) -> dict[str, Tally]:
 
 def review_context(occurrence: Occurrence, user, *, presenting: bool = False) -> dict:
     nodes = frozen_nodes(occurrence.snapshot)
-    items = agenda(nodes)
+    flags = flags_for(occurrence.snapshot, occurrence.series.north_star)
+    items = agenda(nodes, flags)
     step = min(occurrence.step, len(items) - 1)
     input_keys = [item.key for item in items if item.kind == INPUT]
     counted = tallies(occurrence, user, input_keys)
@@ -90,6 +99,7 @@ def review_context(occurrence: Occurrence, user, *, presenting: bool = False) ->
         "raised": list(occurrence.new_actions()),
         "decisions": list(occurrence.decisions.select_related("author")),
         "movers": movers(nodes),
+        "flags": flags,
         "needing_notes": [node for node in nodes if node.needs_note],
         "members": members,
         "facilitating": (not presenting) and facilitates(user, occurrence),

@@ -24,7 +24,7 @@ from .access import facilitated_occurrence, live_occurrence, member_north_star, 
 from .broadcast import review_changed
 from .forms import ActionForm, DecisionForm, MoveForm, SeriesForm, VarianceNoteForm, VoteForm
 from .frozen import freeze, frozen_nodes
-from .live import INPUT, agenda, review_context
+from .live import INPUT, occurrence_agenda, review_context
 from .models import Action, Decision, Occurrence, ReviewSeries, Vote
 
 PAGE = "reviews/occurrence.html"
@@ -104,7 +104,7 @@ def moved(request: SignedInRequest, key: str, number: int, by: int) -> HttpRespo
         messages.error(request, "That move was not understood. The page shows where the review is now.")
         return back_to(found)
     leaving = form.cleaned_data["leaving"]
-    last = len(agenda(frozen_nodes(found.snapshot))) - 1
+    last = len(occurrence_agenda(found)) - 1
     with transaction.atomic():
         if found.move(leaving, leaving + by, last):
             review_changed(found)
@@ -143,7 +143,7 @@ def end(request: SignedInRequest, key: str, number: int) -> HttpResponse:
 
 
 def input_keys(occurrence: Occurrence) -> list[str]:
-    return [item.key for item in agenda(frozen_nodes(occurrence.snapshot)) if item.kind == INPUT]
+    return [item.key for item in occurrence_agenda(occurrence) if item.kind == INPUT]
 
 
 @login_required
