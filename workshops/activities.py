@@ -7,9 +7,11 @@ re-render those regions for their own viewers.
 """
 
 import json
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Model
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -96,6 +98,29 @@ def participant_response(
     return HttpResponse(render_regions(viewer, Page.PARTICIPANT, regions, answer=True))
 
 
+def reveal_or_hide(
+    request: HtmxRequest, code: str, holder_of: Callable[[Workshop], Model], field: str, regions: tuple[str, ...]
+) -> HttpResponse:
+    """The facilitator shows what was hidden (picks, beliefs, poll answers), or hides it again with `hide`.
+
+    `holder_of` gives the row that keeps the reveal time in `field` (perhaps unsaved); showing
+    again keeps the first reveal's time.
+    """
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        holder = holder_of(viewer.workshop)
+        hide = posted_flag(request.POST, "hide")
+        setattr(holder, field, None if hide else (getattr(holder, field) or timezone.now()))
+        if isinstance(holder, Workshop):
+            # The workshop's other columns are other writers' business.
+            holder.save(update_fields=[field])
+        else:
+            # An activity's own row, perhaps not saved yet.
+            holder.save()
+        changed(viewer, regions)
+    return facilitator_response(request, viewer, regions)
+
+
 def refused(request: HtmxRequest, code: str, refusal: Refused) -> HttpResponse:
     if request.htmx:
         return HttpResponse(str(refusal), status=REFUSED)
@@ -180,14 +205,7 @@ def game_pick(request: HtmxRequest, code: str) -> HttpResponse:
 
 @require_POST
 def game_reveal(request: HtmxRequest, code: str) -> HttpResponse:
-    with transaction.atomic():
-        viewer = facilitator_viewer(request, code, lock=True)
-        workshop = viewer.workshop
-        hide = posted_flag(request.POST, "hide")
-        workshop.picks_revealed_at = None if hide else (workshop.picks_revealed_at or timezone.now())
-        workshop.save(update_fields=["picks_revealed_at"])
-        changed(viewer, GAME_CHANGED)
-    return facilitator_response(request, viewer, GAME_CHANGED)
+    return reveal_or_hide(request, code, lambda workshop: workshop, "picks_revealed_at", GAME_CHANGED)
 
 
 @require_POST
@@ -315,14 +333,7 @@ def beliefs_save(request: HtmxRequest, code: str) -> HttpResponse:
 
 @require_POST
 def beliefs_reveal(request: HtmxRequest, code: str) -> HttpResponse:
-    with transaction.atomic():
-        viewer = facilitator_viewer(request, code, lock=True)
-        board = BeliefBoard.of(viewer.workshop)
-        hide = posted_flag(request.POST, "hide")
-        board.revealed_at = None if hide else (board.revealed_at or timezone.now())
-        board.save()
-        changed(viewer, BELIEFS_CHANGED)
-    return facilitator_response(request, viewer, BELIEFS_CHANGED)
+    return reveal_or_hide(request, code, BeliefBoard.of, "revealed_at", BELIEFS_CHANGED)
 
 
 # Product vision ----------------------------------------------------------------------
@@ -398,14 +409,7 @@ def poll_answer(request: HtmxRequest, code: str) -> HttpResponse:
 
 @require_POST
 def poll_reveal(request: HtmxRequest, code: str) -> HttpResponse:
-    with transaction.atomic():
-        viewer = facilitator_viewer(request, code, lock=True)
-        core_value = CoreValue.of(viewer.workshop)
-        hide = posted_flag(request.POST, "hide")
-        core_value.poll_revealed_at = None if hide else (core_value.poll_revealed_at or timezone.now())
-        core_value.save()
-        changed(viewer, CORE_VALUE_CHANGED)
-    return facilitator_response(request, viewer, CORE_VALUE_CHANGED)
+    return reveal_or_hide(request, code, CoreValue.of, "poll_revealed_at", CORE_VALUE_CHANGED)
 
 
 # Warm-up ----------------------------------------------------------------------------
