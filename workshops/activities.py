@@ -121,6 +121,17 @@ def reveal_or_hide(
     return facilitator_response(request, viewer, regions)
 
 
+def participant_form_response(
+    request: HtmxRequest, viewer: Viewer, regions: tuple[str, ...], form, name: str
+) -> HttpResponse:
+    """After a participant's post: the regions, with `form` as `name` when it failed (a message without HTMX)."""
+    if form.is_valid():
+        return participant_response(request, viewer, regions)
+    if not request.htmx:
+        messages.error(request, errors_of(form))
+    return participant_response(request, viewer, regions, {name: form})
+
+
 def refused(request: HtmxRequest, code: str, refusal: Refused) -> HttpResponse:
     if request.htmx:
         return HttpResponse(str(refusal), status=REFUSED)
@@ -196,11 +207,7 @@ def game_pick(request: HtmxRequest, code: str) -> HttpResponse:
                 workshop_changed(viewer.workshop, *GAME_CHANGED)
     except Refused as refusal:
         return refused(request, code, refusal)
-    if form.is_valid():
-        return participant_response(request, viewer, GAME_CHANGED)
-    if not request.htmx:
-        messages.error(request, errors_of(form))
-    return participant_response(request, viewer, GAME_CHANGED, {"pick_form": form})
+    return participant_form_response(request, viewer, GAME_CHANGED, form, "pick_form")
 
 
 @require_POST
@@ -247,11 +254,7 @@ def exchange_add(request: HtmxRequest, code: str) -> HttpResponse:
                 workshop_changed(viewer.workshop, *EXCHANGES_CHANGED)
     except Refused as refusal:
         return refused(request, code, refusal)
-    if form.is_valid():
-        return participant_response(request, viewer, EXCHANGES_CHANGED)
-    if not request.htmx:
-        messages.error(request, errors_of(form))
-    return participant_response(request, viewer, EXCHANGES_CHANGED, {"exchange_form": form})
+    return participant_form_response(request, viewer, EXCHANGES_CHANGED, form, "exchange_form")
 
 
 @require_POST
@@ -324,11 +327,7 @@ def beliefs_save(request: HtmxRequest, code: str) -> HttpResponse:
                 workshop_changed(viewer.workshop, *BELIEFS_CHANGED)
     except Refused as refusal:
         return refused(request, code, refusal)
-    if form.is_valid():
-        return participant_response(request, viewer, BELIEFS_CHANGED)
-    if not request.htmx:
-        messages.error(request, errors_of(form))
-    return participant_response(request, viewer, BELIEFS_CHANGED, {"beliefs_errors": form})
+    return participant_form_response(request, viewer, BELIEFS_CHANGED, form, "beliefs_errors")
 
 
 @require_POST
@@ -400,11 +399,7 @@ def poll_answer(request: HtmxRequest, code: str) -> HttpResponse:
                 workshop_changed(viewer.workshop, *CORE_VALUE_CHANGED)
     except Refused as refusal:
         return refused(request, code, refusal)
-    if form.is_valid():
-        return participant_response(request, viewer, CORE_VALUE_CHANGED)
-    if not request.htmx:
-        messages.error(request, errors_of(form))
-    return participant_response(request, viewer, CORE_VALUE_CHANGED, {"poll_form": form})
+    return participant_form_response(request, viewer, CORE_VALUE_CHANGED, form, "poll_form")
 
 
 @require_POST
