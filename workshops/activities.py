@@ -132,6 +132,17 @@ def participant_form_response(
     return participant_response(request, viewer, regions, {name: form})
 
 
+def facilitator_form_response(
+    request: HtmxRequest, viewer: Viewer, form, name: str, region: str = "warmup"
+) -> HttpResponse:
+    """The facilitator's region again, with the form that failed as `name`, for HTMX; a message otherwise."""
+    if request.htmx:
+        context = page_context(viewer, Page.FACILITATE) | {name: form}
+        return render(request, f"{PAGE_TEMPLATES[Page.FACILITATE]}#{region}", context)
+    messages.error(request, errors_of(form))
+    return redirect(viewer.workshop.get_absolute_url())
+
+
 def refused(request: HtmxRequest, code: str, refusal: Refused) -> HttpResponse:
     if request.htmx:
         return HttpResponse(str(refusal), status=REFUSED)
@@ -351,10 +362,7 @@ def vision_save(request: HtmxRequest, code: str) -> HttpResponse:
             vision.save()
             changed(viewer, ("stage",))
     if not form.is_valid():
-        if request.htmx:
-            context = page_context(viewer, Page.FACILITATE) | {"vision_errors": form}
-            return render(request, f"{PAGE_TEMPLATES[Page.FACILITATE]}#stage", context)
-        messages.error(request, errors_of(form))
+        return facilitator_form_response(request, viewer, form, "vision_errors", "stage")
     return facilitator_response(request, viewer, ("stage",))
 
 
@@ -373,10 +381,7 @@ def core_value_save(request: HtmxRequest, code: str) -> HttpResponse:
             form.save()
             changed(viewer, CORE_VALUE_CHANGED)
     if not form.is_valid():
-        if request.htmx:
-            context = page_context(viewer, Page.FACILITATE) | {"core_value_form": form}
-            return render(request, f"{PAGE_TEMPLATES[Page.FACILITATE]}#stage", context)
-        messages.error(request, errors_of(form))
+        return facilitator_form_response(request, viewer, form, "core_value_form", "stage")
     return facilitator_response(request, viewer, CORE_VALUE_CHANGED)
 
 
@@ -408,15 +413,6 @@ def poll_reveal(request: HtmxRequest, code: str) -> HttpResponse:
 
 
 # Warm-up ----------------------------------------------------------------------------
-
-
-def facilitator_form_response(request: HtmxRequest, viewer: Viewer, form, name: str) -> HttpResponse:
-    """The warm-up region again, with the form that failed, for HTMX; a message otherwise."""
-    if request.htmx:
-        context = page_context(viewer, Page.FACILITATE) | {name: form}
-        return render(request, f"{PAGE_TEMPLATES[Page.FACILITATE]}#warmup", context)
-    messages.error(request, errors_of(form))
-    return redirect(viewer.workshop.get_absolute_url())
 
 
 @require_POST
