@@ -4,16 +4,8 @@ A move calls `board_changed` inside its transaction; once it commits, a notice n
 state goes to the board's group, and every open board re-reads and re-renders itself.
 """
 
-import logging
-import uuid
-
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
-from django.db import transaction
-
 from metrics.models import NorthStar
-
-logger = logging.getLogger(__name__)
+from workshops.broadcast import announce_after_commit, notice
 
 
 def group_name(north_star_key: str) -> str:
@@ -21,16 +13,4 @@ def group_name(north_star_key: str) -> str:
 
 
 def board_changed(north_star: NorthStar) -> None:
-    key = north_star.key
-
-    def send() -> None:
-        layer = get_channel_layer()
-        if layer is None:
-            return
-        try:
-            async_to_sync(layer.group_send)(group_name(key), {"type": "board.changed", "id": uuid.uuid4().hex})
-        except Exception:
-            # The move stands; open boards catch up when they reconnect.
-            logger.exception("Could not announce a move on the board of %s", key)
-
-    transaction.on_commit(send)
+    announce_after_commit(group_name(north_star.key), notice("board.changed"))

@@ -5,27 +5,10 @@ a notice with no content goes to the checkup's group, and each socket re-reads a
 what its viewer may see. A lost notice is made good by the next one or a reload.
 """
 
-import logging
-
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
-from django.db import transaction
+from workshops.broadcast import announce_after_commit, notice
 
 from .models import Checkup
 
-logger = logging.getLogger(__name__)
-
 
 def checkup_changed(checkup: Checkup) -> None:
-    group = checkup.group_name
-
-    def send() -> None:
-        layer = get_channel_layer()
-        if layer is None:
-            return
-        try:
-            async_to_sync(layer.group_send)(group, {"type": "checkup.changed"})
-        except Exception:
-            logger.exception("Could not announce a change to %s", group)
-
-    transaction.on_commit(send)
+    announce_after_commit(checkup.group_name, notice("checkup.changed"))

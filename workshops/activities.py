@@ -7,9 +7,11 @@ re-render those regions for their own viewers.
 """
 
 import json
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Model
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -96,6 +98,51 @@ def participant_response(
     return HttpResponse(render_regions(viewer, Page.PARTICIPANT, regions, answer=True))
 
 
+def reveal_or_hide(
+    request: HtmxRequest, code: str, holder_of: Callable[[Workshop], Model], field: str, regions: tuple[str, ...]
+) -> HttpResponse:
+    """The facilitator shows what was hidden (picks, beliefs, poll answers), or hides it again with `hide`.
+
+    `holder_of` gives the row that keeps the reveal time in `field` (perhaps unsaved); showing
+    again keeps the first reveal's time.
+    """
+    with transaction.atomic():
+        viewer = facilitator_viewer(request, code, lock=True)
+        holder = holder_of(viewer.workshop)
+        hide = posted_flag(request.POST, "hide")
+        setattr(holder, field, None if hide else (getattr(holder, field) or timezone.now()))
+        if isinstance(holder, Workshop):
+            # The workshop's other columns are other writers' business.
+            holder.save(update_fields=[field])
+        else:
+            # An activity's own row, perhaps not saved yet.
+            holder.save()
+        changed(viewer, regions)
+    return facilitator_response(request, viewer, regions)
+
+
+def participant_form_response(
+    request: HtmxRequest, viewer: Viewer, regions: tuple[str, ...], form, name: str
+) -> HttpResponse:
+    """After a participant's post: the regions, with `form` as `name` when it failed (a message without HTMX)."""
+    if form.is_valid():
+        return participant_response(request, viewer, regions)
+    if not request.htmx:
+        messages.error(request, errors_of(form))
+    return participant_response(request, viewer, regions, {name: form})
+
+
+def facilitator_form_response(
+    request: HtmxRequest, viewer: Viewer, form, name: str, region: str = "warmup"
+) -> HttpResponse:
+    """The facilitator's region again, with the form that failed as `name`, for HTMX; a message otherwise."""
+    if request.htmx:
+        context = page_context(viewer, Page.FACILITATE) | {name: form}
+        return render(request, f"{PAGE_TEMPLATES[Page.FACILITATE]}#{region}", context)
+    messages.error(request, errors_of(form))
+    return redirect(viewer.workshop.get_absolute_url())
+
+
 def refused(request: HtmxRequest, code: str, refusal: Refused) -> HttpResponse:
     if request.htmx:
         return HttpResponse(str(refusal), status=REFUSED)
@@ -171,23 +218,12 @@ def game_pick(request: HtmxRequest, code: str) -> HttpResponse:
                 workshop_changed(viewer.workshop, *GAME_CHANGED)
     except Refused as refusal:
         return refused(request, code, refusal)
-    if form.is_valid():
-        return participant_response(request, viewer, GAME_CHANGED)
-    if not request.htmx:
-        messages.error(request, errors_of(form))
-    return participant_response(request, viewer, GAME_CHANGED, {"pick_form": form})
+    return participant_form_response(request, viewer, GAME_CHANGED, form, "pick_form")
 
 
 @require_POST
 def game_reveal(request: HtmxRequest, code: str) -> HttpResponse:
-    with transaction.atomic():
-        viewer = facilitator_viewer(request, code, lock=True)
-        workshop = viewer.workshop
-        hide = posted_flag(request.POST, "hide")
-        workshop.picks_revealed_at = None if hide else (workshop.picks_revealed_at or timezone.now())
-        workshop.save(update_fields=["picks_revealed_at"])
-        changed(viewer, GAME_CHANGED)
-    return facilitator_response(request, viewer, GAME_CHANGED)
+    return reveal_or_hide(request, code, lambda workshop: workshop, "picks_revealed_at", GAME_CHANGED)
 
 
 @require_POST
@@ -229,11 +265,7 @@ def exchange_add(request: HtmxRequest, code: str) -> HttpResponse:
                 workshop_changed(viewer.workshop, *EXCHANGES_CHANGED)
     except Refused as refusal:
         return refused(request, code, refusal)
-    if form.is_valid():
-        return participant_response(request, viewer, EXCHANGES_CHANGED)
-    if not request.htmx:
-        messages.error(request, errors_of(form))
-    return participant_response(request, viewer, EXCHANGES_CHANGED, {"exchange_form": form})
+    return participant_form_response(request, viewer, EXCHANGES_CHANGED, form, "exchange_form")
 
 
 @require_POST
@@ -306,23 +338,12 @@ def beliefs_save(request: HtmxRequest, code: str) -> HttpResponse:
                 workshop_changed(viewer.workshop, *BELIEFS_CHANGED)
     except Refused as refusal:
         return refused(request, code, refusal)
-    if form.is_valid():
-        return participant_response(request, viewer, BELIEFS_CHANGED)
-    if not request.htmx:
-        messages.error(request, errors_of(form))
-    return participant_response(request, viewer, BELIEFS_CHANGED, {"beliefs_errors": form})
+    return participant_form_response(request, viewer, BELIEFS_CHANGED, form, "beliefs_errors")
 
 
 @require_POST
 def beliefs_reveal(request: HtmxRequest, code: str) -> HttpResponse:
-    with transaction.atomic():
-        viewer = facilitator_viewer(request, code, lock=True)
-        board = BeliefBoard.of(viewer.workshop)
-        hide = posted_flag(request.POST, "hide")
-        board.revealed_at = None if hide else (board.revealed_at or timezone.now())
-        board.save()
-        changed(viewer, BELIEFS_CHANGED)
-    return facilitator_response(request, viewer, BELIEFS_CHANGED)
+    return reveal_or_hide(request, code, BeliefBoard.of, "revealed_at", BELIEFS_CHANGED)
 
 
 # Product vision ----------------------------------------------------------------------
@@ -341,10 +362,7 @@ def vision_save(request: HtmxRequest, code: str) -> HttpResponse:
             vision.save()
             changed(viewer, ("stage",))
     if not form.is_valid():
-        if request.htmx:
-            context = page_context(viewer, Page.FACILITATE) | {"vision_errors": form}
-            return render(request, f"{PAGE_TEMPLATES[Page.FACILITATE]}#stage", context)
-        messages.error(request, errors_of(form))
+        return facilitator_form_response(request, viewer, form, "vision_errors", "stage")
     return facilitator_response(request, viewer, ("stage",))
 
 
@@ -363,10 +381,7 @@ def core_value_save(request: HtmxRequest, code: str) -> HttpResponse:
             form.save()
             changed(viewer, CORE_VALUE_CHANGED)
     if not form.is_valid():
-        if request.htmx:
-            context = page_context(viewer, Page.FACILITATE) | {"core_value_form": form}
-            return render(request, f"{PAGE_TEMPLATES[Page.FACILITATE]}#stage", context)
-        messages.error(request, errors_of(form))
+        return facilitator_form_response(request, viewer, form, "core_value_form", "stage")
     return facilitator_response(request, viewer, CORE_VALUE_CHANGED)
 
 
@@ -389,35 +404,15 @@ def poll_answer(request: HtmxRequest, code: str) -> HttpResponse:
                 workshop_changed(viewer.workshop, *CORE_VALUE_CHANGED)
     except Refused as refusal:
         return refused(request, code, refusal)
-    if form.is_valid():
-        return participant_response(request, viewer, CORE_VALUE_CHANGED)
-    if not request.htmx:
-        messages.error(request, errors_of(form))
-    return participant_response(request, viewer, CORE_VALUE_CHANGED, {"poll_form": form})
+    return participant_form_response(request, viewer, CORE_VALUE_CHANGED, form, "poll_form")
 
 
 @require_POST
 def poll_reveal(request: HtmxRequest, code: str) -> HttpResponse:
-    with transaction.atomic():
-        viewer = facilitator_viewer(request, code, lock=True)
-        core_value = CoreValue.of(viewer.workshop)
-        hide = posted_flag(request.POST, "hide")
-        core_value.poll_revealed_at = None if hide else (core_value.poll_revealed_at or timezone.now())
-        core_value.save()
-        changed(viewer, CORE_VALUE_CHANGED)
-    return facilitator_response(request, viewer, CORE_VALUE_CHANGED)
+    return reveal_or_hide(request, code, CoreValue.of, "poll_revealed_at", CORE_VALUE_CHANGED)
 
 
 # Warm-up ----------------------------------------------------------------------------
-
-
-def facilitator_form_response(request: HtmxRequest, viewer: Viewer, form, name: str) -> HttpResponse:
-    """The warm-up region again, with the form that failed, for HTMX; a message otherwise."""
-    if request.htmx:
-        context = page_context(viewer, Page.FACILITATE) | {name: form}
-        return render(request, f"{PAGE_TEMPLATES[Page.FACILITATE]}#warmup", context)
-    messages.error(request, errors_of(form))
-    return redirect(viewer.workshop.get_absolute_url())
 
 
 @require_POST

@@ -67,3 +67,28 @@ def own_tabs_changed(workshop: Workshop, participant_id: int, *regions: str) -> 
     message = changed_message(*regions)
     group = workshop.own_group_name(participant_id)
     transaction.on_commit(lambda: send_to_group(group, message))
+
+
+def notice(kind: str) -> dict:
+    """A notice of the given type that names no state; its id lets the sockets of one process share its renders."""
+    return {"type": kind, "id": uuid.uuid4().hex}
+
+
+def announce_after_commit(group: str, message: dict) -> None:
+    """Send `message` to `group` once the writing transaction commits (at once outside one).
+
+    For the live pages of one object (scorecard, board, checkup, review): the write stands
+    whatever happens to the notice, and an open page that misses one catches up on its
+    next notice, reconnect or refresh.
+    """
+
+    def send() -> None:
+        layer = get_channel_layer()
+        if layer is None:
+            return
+        try:
+            async_to_sync(layer.group_send)(group, message)
+        except Exception:
+            logger.exception("Could not announce %s to %s", message.get("type"), group)
+
+    transaction.on_commit(send)

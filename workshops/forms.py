@@ -380,15 +380,19 @@ class CoreValueForm(forms.ModelForm):
         return clean_line(self.cleaned_data["when"])
 
 
-class PollAnswerForm(forms.Form):
-    answer = forms.ChoiceField(
-        label="How would customers feel if this disappeared?",
-        choices=Disappointment.choices,
+def one_of(label: str, choices, message: str) -> forms.ChoiceField:
+    """A row of radio buttons whose one message covers both no answer and an answer not offered."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
         widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose one of the three answers.",
-            "invalid_choice": "Choose one of the three answers.",
-        },
+        error_messages={"required": message, "invalid_choice": message},
+    )
+
+
+class PollAnswerForm(forms.Form):
+    answer = one_of(
+        "How would customers feel if this disappeared?", Disappointment.choices, "Choose one of the three answers."
     )
 
 
@@ -405,15 +409,7 @@ class ExchangeRatingForm(forms.Form):
 
 
 class GamePickForm(forms.Form):
-    game = forms.ChoiceField(
-        label="Your pick",
-        choices=Game.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose one of the three games.",
-            "invalid_choice": "Choose one of the three games.",
-        },
-    )
+    game = one_of("Your pick", Game.choices, "Choose one of the three games.")
 
 
 class GameDecisionForm(forms.ModelForm):

@@ -1,5 +1,6 @@
 import secrets
 from datetime import datetime, timedelta
+from typing import Self
 
 from django.conf import settings
 from django.db import connection, models
@@ -685,7 +686,24 @@ class ExchangeRating(models.Model):
         return f"{self.participant} rates {self.exchange}: {self.value}"
 
 
-class CoreValue(models.Model):
+class RowOfWorkshop(models.Model):
+    """An activity's state in a row of its own, one per workshop (not columns on Workshop).
+
+    A workshop that never runs the activity has none; the first save makes it.
+    """
+
+    workshop: "models.OneToOneField[Workshop, Workshop]"
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def of(cls, workshop: Workshop) -> Self:
+        """The workshop's row, or an unsaved empty one."""
+        return cls._default_manager.filter(workshop=workshop).first() or cls(workshop=workshop)
+
+
+class CoreValue(RowOfWorkshop):
     """The core value exchange: one sentence the team agrees on, and whether its poll is revealed.
 
     A row of its own (not columns on Workshop): a workshop that never runs the activity has none.
@@ -698,11 +716,6 @@ class CoreValue(models.Model):
 
     def __str__(self) -> str:
         return self.statement
-
-    @classmethod
-    def of(cls, workshop: Workshop) -> "CoreValue":
-        """The workshop's row, or an unsaved empty one."""
-        return cls.objects.filter(workshop=workshop).first() or cls(workshop=workshop)
 
     @property
     def poll_revealed(self) -> bool:
@@ -736,7 +749,7 @@ class PollAnswer(models.Model):
         return f"{self.participant}: {self.get_answer_display()}"
 
 
-class Preparation(models.Model):
+class Preparation(RowOfWorkshop):
     """What the facilitator prepares before the start: the pre-read participants see in the lobby.
 
     A row of its own (not columns on Workshop): a workshop that is never prepared has none.
@@ -747,11 +760,6 @@ class Preparation(models.Model):
 
     def __str__(self) -> str:
         return f"Preparation of {self.workshop}"
-
-    @classmethod
-    def of(cls, workshop: Workshop) -> "Preparation":
-        """The workshop's row, or an unsaved empty one."""
-        return cls.objects.filter(workshop=workshop).first() or cls(workshop=workshop)
 
 
 class BeliefTemplate(models.TextChoices):
@@ -779,7 +787,7 @@ class Belief(models.Model):
         return self.text
 
 
-class BeliefBoard(models.Model):
+class BeliefBoard(RowOfWorkshop):
     """Whether the workshop's beliefs are revealed. A row of its own, made by the first reveal."""
 
     workshop = models.OneToOneField(Workshop, on_delete=models.CASCADE, primary_key=True, related_name="belief_board")
@@ -788,16 +796,12 @@ class BeliefBoard(models.Model):
     def __str__(self) -> str:
         return f"Beliefs of {self.workshop}"
 
-    @classmethod
-    def of(cls, workshop: Workshop) -> "BeliefBoard":
-        return cls.objects.filter(workshop=workshop).first() or cls(workshop=workshop)
-
     @property
     def is_revealed(self) -> bool:
         return self.revealed_at is not None
 
 
-class Vision(models.Model):
+class Vision(RowOfWorkshop):
     """The product vision the group wrote or reviewed, in the classic fill-in shape; kept with the workshop."""
 
     PARTS = ["for_whom", "who_need", "product_is", "that", "unlike", "we"]
@@ -813,10 +817,6 @@ class Vision(models.Model):
 
     def __str__(self) -> str:
         return self.statement
-
-    @classmethod
-    def of(cls, workshop: Workshop) -> "Vision":
-        return cls.objects.filter(workshop=workshop).first() or cls(workshop=workshop)
 
     @property
     def statement(self) -> str:
