@@ -100,7 +100,10 @@ class CandidateQuerySet(models.QuerySet):
         return shared.filter(duplicate_of__isnull=True)
 
     def with_inputs(self) -> "CandidateQuerySet":
-        return self.prefetch_related("inputs")
+        """With the inputs and the proxy marks the editor and the board show, read in two queries."""
+        return self.select_related("proxy").prefetch_related(
+            models.Prefetch("inputs", queryset=Input.objects.select_related("proxy"))
+        )
 
 
 class Candidate(models.Model):
@@ -155,8 +158,12 @@ class Candidate(models.Model):
 
     @property
     def proxy_mark(self) -> "Proxy | None":
-        """The metric's proxy mark, if it is measured by a stand-in for now."""
-        return Proxy.objects.filter(candidate=self).first() if self.pk else None
+        """The metric's proxy mark, if it is measured by a stand-in for now (read with the candidate when
+        the query selects "proxy", as the board's and the worksheet's do)."""
+        try:
+            return self.proxy
+        except Proxy.DoesNotExist:
+            return None
 
     @property
     def is_pair_candidate(self) -> bool:
@@ -233,7 +240,10 @@ class Input(models.Model):
     @property
     def proxy_mark(self) -> "Proxy | None":
         """This input's proxy mark, if it is measured by a stand-in for now."""
-        return Proxy.objects.filter(item=self).first() if self.pk else None
+        try:
+            return self.proxy
+        except Proxy.DoesNotExist:
+            return None
 
     @property
     def proxy_node(self) -> str:
