@@ -12,9 +12,13 @@ class LibraryConfig(AppConfig):
 
         from .ending import keep_result_link, register_live_regions
         from .models import catch_up_ended_workshop, record_adoption
+        from .proxy_sections import SECTIONS
+        from .sections import add_section
 
         north_star_adopted.connect(record_adoption, dispatch_uid="library.record_adoption")
         workshop_ended.connect(catch_up_ended_workshop, dispatch_uid="library.catch_up_ended_workshop")
         # After the catch-up (connected first), so the link shows the North Star as it ended.
         workshop_ended.connect(keep_result_link, dispatch_uid="library.keep_result_link")
         register_live_regions()
+        for section in SECTIONS:
+            add_section(section)

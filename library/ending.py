@@ -59,7 +59,7 @@ def strongest_candidates(workshop: Workshop, limit: int = STRONGEST) -> list[tup
     board = CandidateBoard.objects.filter(workshop=workshop, revealed_at__isnull=False).order_by("pk").first()
     if board is None:
         return []
-    candidates = list(Candidate.objects.on_board(board).prefetch_related("inputs"))
+    candidates = list(Candidate.objects.on_board(board).with_inputs())
     if board.votes_revealed:
         dots = dict(
             Vote.objects.filter(candidate__in=candidates)

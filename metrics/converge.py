@@ -31,7 +31,7 @@ from workshops.models import Participant, Segment
 from .access import contributor
 from .forms import NORTH_STAR_FIELDS, DefinitionForm, InitiativeForm, OpportunityForm, RatingsForm, VotingSettingsForm
 from .live import CandidatesView
-from .models import MIN_INPUTS, Candidate, CandidateBoard, Initiative, Input, NorthStar, Opportunity, Score, Vote
+from .models import MIN_INPUTS, Candidate, CandidateBoard, Initiative, Input, NorthStar, Opportunity, Proxy, Score, Vote
 from .signals import north_star_adopted
 from .views import (
     CANDIDATE_REGIONS,
@@ -289,6 +289,7 @@ def north_star_start(request: HtmxRequest, code: str) -> HttpResponse:
             north_star = NorthStar.objects.create(workshop=workshop, statement=statement, game=workshop.game or "")
         if source is not None:
             north_star.built_from.add(source)
+            Proxy.carry(statement, [source])  # shown while the team converges, kept when it adopts
         facilitator_changed(viewer)
     return facilitator_response(request, viewer, CANDIDATE_REGIONS)
 
@@ -387,6 +388,8 @@ def north_star_adopt(request: HtmxRequest, code: str) -> HttpResponse:
         if not problems and not north_star.is_adopted:
             north_star.adopted_at = timezone.now()
             north_star.save(update_fields=["adopted_at"])
+            # Marks made on the candidates since (or on inputs renamed back) become the North Star's.
+            Proxy.carry(north_star.statement, north_star.built_from.all())
             # The library keeps version 1 of the team's history: the North Star as adopted.
             north_star_adopted.send(sender=NorthStar, north_star=north_star, author=viewer.user)
             facilitator_changed(viewer)

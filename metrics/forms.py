@@ -187,3 +187,27 @@ class DefinitionForm(forms.Form):
     def answers(self) -> dict:
         """The answers given, without the empty ones, in the questions' order."""
         return {key: self.cleaned_data[key] for key in QUESTION_KEYS if self.cleaned_data.get(key)}
+
+
+class ProxyMarkForm(forms.Form):
+    """Mark a candidate's metric or one of its inputs as measured by a proxy for now.
+
+    Used with a prefix per node ("proxy-metric", "proxy-i12") so each row of the editor has its own fields.
+    """
+
+    stands_for = FreeTextField(
+        label="What it stands in for",
+        max_length=200,
+        error_messages={
+            "required": "Say what the proxy stands in for, for example “weekly active teams”.",
+            "max_length": "Keep it short: at most %(limit_value)d characters. It has %(show_value)d.",
+        },
+    )
+    missing = FreeTextField(
+        label="Instrumentation still missing (optional)",
+        max_length=200,
+        required=False,
+        error_messages={
+            "max_length": "Keep it short: at most %(limit_value)d characters. It has %(show_value)d.",
+        },
+    )

@@ -216,9 +216,9 @@ class CandidatesView:
             return []
         candidates = list(
             Candidate.objects.on_board(self.board)
-            .select_related("author", "pair")
+            .select_related("author", "pair", "proxy")
             .prefetch_related(
-                "inputs",
+                Prefetch("inputs", queryset=Input.objects.select_related("proxy")),
                 "merged_from",
                 Prefetch("pair__members", queryset=PairMember.objects.select_related("participant").order_by("pk")),
             )
@@ -441,10 +441,11 @@ class CandidatesView:
     def read_north_star(self) -> NorthStar | None:
         north_star = (
             NorthStar.objects.filter(workshop=self.workshop)
-            .select_related("statement", "greenfield_input")
+            .select_related("statement", "statement__proxy", "greenfield_input")
             .prefetch_related(
                 Prefetch(
-                    "statement__inputs", queryset=Input.objects.annotate(opportunity_count=Count("opportunities"))
+                    "statement__inputs",
+                    queryset=Input.objects.select_related("proxy").annotate(opportunity_count=Count("opportunities")),
                 ),
                 "runners_up",
                 "built_from",

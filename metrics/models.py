@@ -100,7 +100,10 @@ class CandidateQuerySet(models.QuerySet):
         return shared.filter(duplicate_of__isnull=True)
 
     def with_inputs(self) -> "CandidateQuerySet":
-        return self.prefetch_related("inputs")
+        """With the inputs and the proxy marks the editor and the board show, read in two queries."""
+        return self.select_related("proxy").prefetch_related(
+            models.Prefetch("inputs", queryset=Input.objects.select_related("proxy"))
+        )
 
 
 class Candidate(models.Model):
@@ -152,6 +155,15 @@ class Candidate(models.Model):
             return ""
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return f"We believe {self.metric_name} is a function of {listed}."
+
+    @property
+    def proxy_mark(self) -> "Proxy | None":
+        """The metric's proxy mark, if it is measured by a stand-in for now (read with the candidate when
+        the query selects "proxy", as the board's and the worksheet's do)."""
+        try:
+            return self.proxy
+        except Proxy.DoesNotExist:
+            return None
 
     @property
     def is_pair_candidate(self) -> bool:
@@ -224,6 +236,19 @@ class Input(models.Model):
     @property
     def definition_field(self) -> str:
         return f"i{self.pk}-definition"
+
+    @property
+    def proxy_mark(self) -> "Proxy | None":
+        """This input's proxy mark, if it is measured by a stand-in for now."""
+        try:
+            return self.proxy
+        except Proxy.DoesNotExist:
+            return None
+
+    @property
+    def proxy_node(self) -> str:
+        """How the candidate editor names this input when marking it as a proxy."""
+        return f"i{self.pk}"
 
 
 class Score(models.Model):
@@ -380,3 +405,27 @@ class Proxy(models.Model):
         if self.item is not None:
             return self.item.name
         return self.candidate.metric_name if self.candidate else ""
+
+    @classmethod
+    def carry(cls, statement: Candidate, sources) -> int:
+        """Copy the proxy marks of `sources` (the candidates a team's North Star was built from) onto it.
+
+        The metric's mark goes to the statement's metric; an input's mark goes to the statement's
+        input of the same name (case and spacing aside), since the facilitator may have reordered,
+        renamed or dropped inputs while converging. A node already marked keeps its own mark.
+        Returns how many marks were copied.
+        """
+        copied = 0
+        own_inputs = {" ".join(item.name.split()).casefold(): item for item in statement.inputs.all() if item.name}
+        for source in sources:
+            mark = cls.objects.filter(candidate=source).first()
+            if mark is not None and not cls.objects.filter(candidate=statement).exists():
+                cls.objects.create(candidate=statement, stands_for=mark.stands_for, missing=mark.missing)
+                copied += 1
+            for mark in cls.objects.filter(item__candidate=source).select_related("item"):
+                name = mark.item.name if mark.item is not None else ""
+                target = own_inputs.get(" ".join(name.split()).casefold())
+                if target is not None and not cls.objects.filter(item=target).exists():
+                    cls.objects.create(item=target, stands_for=mark.stands_for, missing=mark.missing)
+                    copied += 1
+        return copied

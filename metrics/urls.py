@@ -10,6 +10,7 @@ urlpatterns = [
     path("w/<code:code>/candidates/<int:candidate_id>/", views.candidate_save, name="candidate_save"),
     path("w/<code:code>/candidates/<int:candidate_id>/inputs/", views.input_add, name="input_add"),
     path("w/<code:code>/candidates/<int:candidate_id>/share/", views.candidate_share, name="candidate_share"),
+    path("w/<code:code>/candidates/<int:candidate_id>/proxy/", views.candidate_proxy, name="candidate_proxy"),
     path("w/<code:code>/candidates/<int:candidate_id>/delete/", views.candidate_delete, name="candidate_delete"),
     path("w/<code:code>/inputs/<int:input_id>/remove/", views.input_remove, name="input_remove"),
     path("w/<code:code>/pair/copy/", views.pair_copy, name="pair_copy"),

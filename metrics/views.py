@@ -25,8 +25,16 @@ from workshops.facilitation import facilitator_response
 from workshops.live import render_regions
 
 from .access import contributor
-from .forms import CANDIDATE_FIELDS, INPUT_FIELDS, BoardSettingsForm, CopyInputForm, FieldForm, PairMoveForm
-from .models import MAX_DRAFT_INPUTS, MIN_INPUTS, Candidate, CandidateBoard, Input, Pair, PairMember
+from .forms import (
+    CANDIDATE_FIELDS,
+    INPUT_FIELDS,
+    BoardSettingsForm,
+    CopyInputForm,
+    FieldForm,
+    PairMoveForm,
+    ProxyMarkForm,
+)
+from .models import MAX_DRAFT_INPUTS, MIN_INPUTS, Candidate, CandidateBoard, Input, Pair, PairMember, Proxy
 from .pairing import make_pairs, move_to_pair
 from .vanity import vanity_hints
 
@@ -215,6 +223,54 @@ def input_remove(request: HtmxRequest, code: str, input_id: int) -> HttpResponse
         item.delete()
         structure_changed(candidate)
     return participant_response(request, viewer, ("candidates", "pairwork"))
+
+
+@require_POST
+def candidate_proxy(request: HtmxRequest, code: str, candidate_id: int) -> HttpResponse:
+    """Mark the candidate's metric or one of its inputs as measured by a proxy for now, or take the mark off.
+
+    The pressed button says which: "mark:metric", "unmark:i12"; a node's fields carry the prefix
+    "proxy-<node>", so every row of the editor has its own. Only the
+    candidate's owners reach it, so a draft's marks stay as private as the draft.
+    """
+    viewer = contributor(request, code)
+    with transaction.atomic():
+        candidate = own_candidate(viewer, candidate_id)
+        action, _, node = request.POST.get("proxy", "").partition(":")
+        where = proxy_target(candidate, node)
+        if action == "unmark":
+            Proxy.objects.filter(**where).delete()
+            message = ""
+        else:
+            form = ProxyMarkForm(request.POST, prefix=f"proxy-{node}")
+            if not form.is_valid():
+                message = " ".join(str(m) for errors in form.errors.values() for m in errors)
+                return proxy_refusal(request, viewer, candidate, node, message)
+            Proxy.objects.update_or_create(**where, defaults=form.cleaned_data)
+        if candidate.shared_at is not None:
+            workshop_changed(viewer.workshop, *CANDIDATE_REGIONS)  # the board shows the mark to everyone
+        else:
+            structure_changed(candidate)
+    return participant_response(request, viewer, ("candidates", "pairwork"))
+
+
+def proxy_target(candidate: Candidate, node: str) -> dict:
+    """Which proxy row a node of this candidate's editor names, as lookup arguments."""
+    if node == "metric":
+        return {"candidate": candidate}
+    if node.startswith("i") and node[1:].isdigit():
+        item = candidate.inputs.filter(pk=int(node[1:])).first()
+        if item is not None:
+            return {"item": item}
+    raise Http404("No such metric or input.")
+
+
+def proxy_refusal(request: HtmxRequest, viewer: Viewer, candidate: Candidate, node: str, message: str) -> HttpResponse:
+    if request.htmx:
+        context = {"element_id": f"c{candidate.pk}-proxy-{node}", "error": message}
+        return HttpResponse(render_to_string("metrics/_proxy_status.html", context))
+    messages.error(request, message)
+    return redirect(viewer.workshop.get_participant_url())
 
 
 @require_POST
