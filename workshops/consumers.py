@@ -102,6 +102,8 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
             await self.close(code=CLOSE_TOO_MANY_SOCKETS)
             return
         self.page = Page(page)
+        # Its row exists from here: a shutdown before the first regions are out forgets it too.
+        heartbeat().hold(self)
         workshop = self.viewer.workshop
         # Every tab hears the workshop's changes; the facilitators' and the projector's also
         # hear those only their pages show (who has started, how many dots are placed).
@@ -148,6 +150,7 @@ class WorkshopConsumer(AsyncWebsocketConsumer):
         for group in self.workshop_groups:
             await self.channel_layer.group_discard(group, self.channel_name)
         await self.forget_connection()
+        heartbeat().release(self)
         if not self.served[0].workshop.is_ended:
             # Nobody follows the roster of an ended workshop: every tab closing at the end
             # would otherwise make every other tab redraw it.

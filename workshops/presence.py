@@ -48,19 +48,36 @@ class Tab(Protocol):
 
 
 class Heartbeat:
-    """The tabs of one event loop and the task that beats for them while there are any."""
+    """The tabs of one event loop and the task that beats for them while there are any.
+
+    `held` is every tab whose row this process wrote and has not yet deleted, from the moment
+    the row is written (before the tab is ready to beat) until its delete is done (after it
+    stopped beating): a shutdown in between must still find the row (`forget_every_tab`).
+    """
 
     def __init__(self) -> None:
         self.tabs: set[Tab] = set()
+        self.held: set[Tab] = set()
         self.task: asyncio.Task | None = None
 
+    def hold(self, tab: Tab) -> None:
+        """This tab's row is written: forget it on shutdown, even before it beats."""
+        self.held.add(tab)
+
     def join(self, tab: Tab) -> None:
+        self.held.add(tab)
         self.tabs.add(tab)
         if self.task is None or self.task.done():
             self.task = asyncio.create_task(self.run())
 
     def leave(self, tab: Tab) -> None:
+        """Stop beating for this tab; its row is still held until `release`."""
         self.tabs.discard(tab)
+
+    def release(self, tab: Tab) -> None:
+        """This tab's row is deleted."""
+        self.tabs.discard(tab)
+        self.held.discard(tab)
 
     async def run(self) -> None:
         while self.tabs:
@@ -118,10 +135,15 @@ async def forget_every_tab() -> None:
     channel layer's groups live in the process and go with it.
     """
     beat = _heartbeats.get(asyncio.get_running_loop())
-    if beat is None or not beat.tabs:
+    if beat is None:
         return
-    names = [tab.channel_name for tab in beat.tabs]
+    # Not only the beating tabs: a tab still sending its first regions, or one halfway through
+    # leaving, has a row too, and the loop stops before either would have deleted it.
+    names = [tab.channel_name for tab in beat.tabs | beat.held]
     beat.tabs.clear()
+    beat.held.clear()
+    if not names:
+        return
     workshops = await database_sync_to_async(forget_in_database)(names)
     layer = get_channel_layer()
     for workshop_pk in workshops:

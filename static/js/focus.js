@@ -116,16 +116,10 @@
     });
   }
 
-  document.addEventListener("toggle", function (event) {
-    var details = event.target;
-    if (!details.matches || !details.matches("details[data-remember-closed][id]")) { return; }
-    try {
-      if (details.open) { sessionStorage.removeItem(closedKey(details)); } else { sessionStorage.setItem(closedKey(details), "1"); }
-    } catch (e) { /* no storage: nothing to remember */ }
-  }, true);  // toggle does not bubble
   document.addEventListener("DOMContentLoaded", keepClosed);
   document.addEventListener("htmx:oobAfterSwap", keepClosed);
   document.addEventListener("htmx:afterSwap", keepClosed);
+  document.addEventListener("htmx:wsAfterMessage", keepClosed);
 
   // A panel marked data-remember-open (the facilitator's "Edit agenda") stays as the person left
   // it, open or closed, through their own answers, live updates and reloads: a move up or down
@@ -141,13 +135,27 @@
     });
   }
 
-  document.addEventListener("toggle", function (event) {
-    var details = event.target;
-    if (!details.matches || !details.matches("details[data-remember-open][id]")) { return; }
+  // Only the person's own press on a summary (a click, or Enter or Space, which the browser turns
+  // into a click) is their choice. A "toggle" event is no proof of one: it arrives later, and
+  // also for a panel the server drew open that a reload or an update put on the page. A reload's
+  // arrives whenever the parser lets it, sometimes after this script has run but before the
+  // saved choice is applied at DOMContentLoaded; taken for a choice, it made the facilitator's
+  // closed notes come back open. On window, bubbling: every other listener has had its say.
+  window.addEventListener("click", function (event) {
+    var summary = event.target.closest ? event.target.closest("summary") : null;
+    var details = summary && summary.parentElement;
+    if (event.defaultPrevented || !details || details.tagName !== "DETAILS" || !details.id) { return; }
+    if (details.querySelector(":scope > summary") !== summary) { return; }
+    var opening = !details.open;  // the browser opens or closes it once this click is through
     try {
-      sessionStorage.setItem(modeKey(details), details.open ? "open" : "closed");
+      if (details.matches("[data-remember-closed]")) {
+        if (opening) { sessionStorage.removeItem(closedKey(details)); } else { sessionStorage.setItem(closedKey(details), "1"); }
+      }
+      if (details.matches("[data-remember-open]")) {
+        sessionStorage.setItem(modeKey(details), opening ? "open" : "closed");
+      }
     } catch (e) { /* no storage: nothing to remember */ }
-  }, true);
+  });
   document.addEventListener("DOMContentLoaded", keepMode);
   document.addEventListener("htmx:oobAfterSwap", keepMode);
   document.addEventListener("htmx:afterSwap", keepMode);

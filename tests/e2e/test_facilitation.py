@@ -269,3 +269,27 @@ def test_the_agenda_counts_the_current_segments_time_between_live_updates(signed
     expect(current).not_to_have_text(first, timeout=5_000)
     seconds = [int(text.split(":")[1]) for text in (first, current.inner_text())]
     assert seconds[1] > seconds[0]
+
+
+def test_notes_closed_as_an_update_redraws_them_open_stay_closed(signed_in):
+    workshop = make_workshop()
+    workshop.start(timezone.now())
+    text = workshop.segments.first().facilitator_notes.splitlines()[0]
+    facilitator = facilitating(signed_in, workshop)
+    now = facilitator.get_by_role("region", name="Opening discussion", exact=True)
+    notes = now.get_by_role("paragraph").filter(has_text=text)
+    expect(notes).to_be_visible()
+
+    # The press closes the notes; in the same moment, before the browser reports the toggle, an
+    # update draws them open again as the server renders them (the first full state after
+    # connecting can land just then). The press was the facilitator's choice; the redraw was not.
+    facilitator.evaluate(
+        """() => {
+            const details = document.getElementById("facilitator-notes");
+            details.querySelector("summary").click();
+            details.open = true;
+        }"""
+    )
+    facilitator.reload()
+    expect(facilitator.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    expect(notes).to_be_hidden()

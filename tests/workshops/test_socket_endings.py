@@ -7,9 +7,10 @@ from asgiref.sync import sync_to_async
 from django.urls import reverse
 
 from tests.reliability.helpers import live_workshop
-from tests.sockets import close_code, facilitator_client, join_as, open_socket, receive_until
+from tests.sockets import close_code, communicator, drain, facilitator_client, join_as, open_socket, receive_until
 from workshops import consumers
 from workshops.models import Connection
+from workshops.presence import forget_every_tab
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.usefixtures("async_db")]
 
@@ -84,6 +85,21 @@ async def test_a_server_shutting_down_forgets_the_tabs_it_held():
     await socket.wait(timeout=0.1)
 
     assert await connections_of(workshop, "Grace") == 0
+
+
+async def test_a_server_shutting_down_as_a_tab_opens_forgets_it_too():
+    workshop = await sync_to_async(live_workshop)()
+    grace = await join_as(workshop, "Grace")
+    socket = communicator(participant_path(workshop), grace)
+    ok, _ = await socket.connect()
+    assert ok
+    # Accepted (the page says "Live"), its row written, its first regions still being drawn, so
+    # it does not beat yet: the shutdown comes now.
+    await forget_every_tab()
+
+    assert await connections_of(workshop, "Grace") == 0
+    await drain(socket)
+    await socket.disconnect()
 
 
 async def test_every_close_code_the_consumer_uses_is_one_daphne_sends():
