@@ -225,9 +225,10 @@ def segment_add(request: HtmxRequest, code: str) -> HttpResponse:
 @require_POST
 def segment_next(request: HtmxRequest, code: str) -> HttpResponse:
     """Add an activity right after the current segment, in one click (the stuck button's suggestions)."""
-    kind = posted_choice(request.POST, "kind", tuple(ACTIVITY_PLANS), message="Choose an activity to add.")
     with transaction.atomic():
+        # Who asks first: a participant is refused as one, whatever they sent.
         viewer = facilitator_viewer(request, code, lock=True)
+        kind = posted_choice(request.POST, "kind", tuple(ACTIVITY_PLANS), message="Choose an activity to add.")
         if agenda_is_closed(request, viewer):
             return facilitator_response(request, viewer, AGENDA_CHANGED)
         viewer.workshop.insert_next(ACTIVITY_PLANS[kind])

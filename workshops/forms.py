@@ -281,6 +281,7 @@ class PreReadForm(forms.ModelForm):
     class Meta:
         model = Preparation
         fields = ["pre_read"]
+        formfield_callback = free_text_formfield
         labels = {"pre_read": "Pre-read for participants"}
         help_texts = {"pre_read": "Shown to participants in the lobby while they wait for the start."}
         widgets = {"pre_read": forms.Textarea(attrs={"rows": 6})}
