@@ -237,27 +237,33 @@ class Bet(models.Model):
             raise BetLevelProblem(f"A level-{self.level} bet needs the input it should move.")
 
 
-class ShareLink(models.Model):
-    """A read-only link to one North Star for people outside the tool, until someone revokes it."""
+class RevocableLink(models.Model):
+    """A read-only link with an unguessable token, good until someone revokes it."""
 
-    north_star = models.ForeignKey(NorthStar, on_delete=models.CASCADE, related_name="share_links")
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at"]
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class ShareLink(RevocableLink):
+    """A read-only link to one North Star for people outside the tool, until someone revokes it."""
+
+    north_star = models.ForeignKey(NorthStar, on_delete=models.CASCADE, related_name="share_links")
 
     def __str__(self) -> str:
         return f"Share link for {self.north_star}"
 
     def get_absolute_url(self) -> str:
         return reverse("library:shared", args=[self.token])
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None
 
 
 class Division(models.Model):

@@ -25,7 +25,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import new_token
+from library.models import RevocableLink
 from metrics.models import NorthStar
 
 from . import periods
@@ -307,27 +307,16 @@ class SqlSource(models.Model):
         return bool(self.last_error)
 
 
-class ScorecardLink(models.Model):
+class ScorecardLink(RevocableLink):
     """A read-only, live link to a North Star's scorecard, for a wall screen or a stakeholder, until revoked."""
 
     north_star = models.ForeignKey(NorthStar, on_delete=models.CASCADE, related_name="scorecard_links")
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"Scorecard link for {self.north_star}"
 
     def get_absolute_url(self) -> str:
         return reverse("measures:scorecard_shared", args=[self.token])
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None
 
 
 class Upload(models.Model):
