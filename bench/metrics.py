@@ -16,7 +16,7 @@ import os
 import secrets
 import sys
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+from urllib.parse import urlparse
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 RESULTS = BASE_DIR / "bench" / "results-metrics.json"
@@ -25,13 +25,9 @@ SECTIONS = ("import", "scorecard", "push")
 
 
 def bench_database_url() -> str:
-    if os.environ.get("BENCH_DATABASE_URL"):
-        return os.environ["BENCH_DATABASE_URL"]
-    if os.environ.get("DATABASE_URL"):
-        parsed = urlparse(os.environ["DATABASE_URL"])
-        if parsed.scheme in {"postgres", "postgresql"}:
-            return urlunparse(parsed._replace(path=f"/{BENCH_DB_NAME}"))
-    return f"sqlite:///{BASE_DIR / 'bench-metrics.sqlite3'}"
+    from bench.run import bench_database_url as on_the_bench_server
+
+    return on_the_bench_server(BENCH_DB_NAME, "bench-metrics.sqlite3")
 
 
 def django_environment(database_url: str) -> dict:

@@ -44,25 +44,10 @@ INPUTS = [
 
 
 def environment(database_url: str) -> dict:
-    """Production settings, plain http on loopback, the given database."""
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "northstar.settings",
-            "DATABASE_URL": database_url,
-            "DEBUG": "0",
-            "SECRET_KEY": env.get("SECRET_KEY") or secrets.token_urlsafe(50),
-            "NORTHSTAR_SECRETS_KEY": env.get("NORTHSTAR_SECRETS_KEY") or secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECURE_SSL_REDIRECT": "0",
-            "SECURE_COOKIES": "0",
-            "SECURE_HSTS_SECONDS": "0",
-            "STATIC_FROM_FINDERS": "1",
-            "CHANNEL_LAYER_PREFIX": f"northstar-scorecard-bench-{os.getpid()}",
-            "LOG_LEVEL": env.get("LOG_LEVEL", "WARNING"),
-        }
-    )
-    return env
+    """Production settings, plain http on loopback, the given database, a channel layer of its own."""
+    from bench.metrics import django_environment
+
+    return django_environment(database_url) | {"CHANNEL_LAYER_PREFIX": f"northstar-scorecard-bench-{os.getpid()}"}
 
 
 def setup_django(env: dict) -> None:

@@ -47,14 +47,16 @@ TARGET_TTFB_P95_MS = 50
 TARGET_SOCKET_KB = 100
 
 
-def bench_database_url() -> str:
+def bench_database_url(name: str = BENCH_DB_NAME, sqlite_file: str = "bench.sqlite3") -> str:
+    """BENCH_DATABASE_URL; else a database `name` on DATABASE_URL's PostgreSQL server; else a SQLite file."""
     if os.environ.get("BENCH_DATABASE_URL"):
         return os.environ["BENCH_DATABASE_URL"]
     if os.environ.get("DATABASE_URL"):
         parsed = urlparse(os.environ["DATABASE_URL"])
         if parsed.scheme in {"postgres", "postgresql"}:
-            return urlunparse(parsed._replace(path=f"/{BENCH_DB_NAME}"))
-    return f"sqlite:///{BASE_DIR / 'bench.sqlite3'}"
+            # namedtuple's documented _replace: the same server and credentials, another database.
+            return urlunparse(parsed._replace(path=f"/{name}"))
+    return f"sqlite:///{BASE_DIR / sqlite_file}"
 
 
 # DATABASE_URL options that Django's backend reads, which libpq would refuse.
